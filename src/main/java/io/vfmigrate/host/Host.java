@@ -1,0 +1,45 @@
+package io.vfmigrate.host;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port every workflow talks through: a thing that runs commands and reads and writes files.
+ * Implementations: {@code LocalHost}, {@code SshHost} and the lab's {@code LabHost}.
+ */
+public interface Host {
+  /** The name under which the inventory knows this host. */
+  String name();
+
+  /**
+   * Runs a command to completion. A program that does not exist gives exit code 127, as a shell
+   * would; only a host that cannot run anything at all throws {@link HostException}.
+   */
+  CommandResult run(Command command);
+
+  /** Starts a long-running command and returns a handle to poll, wait for or kill. */
+  RunningCommand start(Command command);
+
+  /** Reads a whole file (sysfs attributes included). */
+  String readFile(String path);
+
+  /** Writes a file in one write, as {@code echo VALUE > PATH} does. */
+  void writeFile(String path, String content);
+
+  /** The names in a directory, sorted. */
+  List<String> listDirectory(String path);
+
+  /** The target of a symbolic link, or empty when the path is not a link or does not exist. */
+  Optional<String> readLink(String path);
+
+  boolean exists(String path);
+
+  /** Creates a private temporary file holding {@code content} and returns its path. */
+  String createTempFile(String prefix, String content);
+
+  /** Deletes a file; a missing file is not an error. */
+  void deleteFile(String path);
+
+  /** The clock that governs this host's commands. */
+  HostClock clock();
+}

@@ -1,0 +1,20 @@
+package io.vfmigrate.host;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Time as a host sees it. Workflows never read the wall clock or sleep directly: on real hosts this
+ * is the system clock; in the lab it is the lab's virtual clock, so that sleeping between two polls
+ * advances an emulated migration.
+ */
+public interface HostClock {
+  Instant now();
+
+  void sleep(Duration duration);
+
+  /** The wall clock. */
+  static HostClock system() {
+    return SystemClock.INSTANCE;
+  }
+}

@@ -1,0 +1,32 @@
+package io.vfmigrate.lab.emulator;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry of emulated tools and the emulated filesystem. */
+public final class Emulators {
+  private static final List<ToolEmulator> ALL = List.of();
+  private static final Map<String, ToolEmulator> BY_PROGRAM = index();
+
+  private Emulators() {}
+
+  private static Map<String, ToolEmulator> index() {
+    Map<String, ToolEmulator> map = new HashMap<>();
+    for (ToolEmulator e : ALL) {
+      for (String program : e.programs()) {
+        map.put(program, e);
+      }
+    }
+    return Map.copyOf(map);
+  }
+
+  public static Optional<ToolEmulator> forProgram(String program) {
+    return Optional.ofNullable(BY_PROGRAM.get(program));
+  }
+
+  public static VirtualFilesystem filesystem() {
+    throw new UnsupportedOperationException("the lab filesystem is not written yet");
+  }
+}

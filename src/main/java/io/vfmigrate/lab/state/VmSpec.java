@@ -1,0 +1,25 @@
+package io.vfmigrate.lab.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One libvirt domain. */
+public class VmSpec {
+  public String name;
+  public String uuid;
+  public String memory = "8GiB";
+  public int vcpus = 4;
+  public String dirtyRate = "200MiB/s";
+  public boolean viommu;
+
+  /** running, paused or shut off. */
+  public String state = "running";
+
+  /** The guest's address on the VF network, given to the VF interface when it appears. */
+  public String vfIp = "192.168.3.10/24";
+
+  /** True when the guest runs the QEMU guest agent. */
+  public boolean guestAgent = true;
+
+  public List<InterfaceSpec> interfaces = new ArrayList<>();
+}

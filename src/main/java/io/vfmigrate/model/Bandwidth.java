@@ -1,0 +1,56 @@
+package io.vfmigrate.model;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A data rate in bytes per second. Parses link speeds ({@code 100Gbit/s}, {@code 25Gbps}) and byte
+ * rates ({@code 200MiB/s}).
+ */
+public record Bandwidth(long bytesPerSecond) {
+  private static final Pattern BITS =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kMGT]?)(?:bit/s|bps)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern BYTES =
+      Pattern.compile("(\\d+(?:\\.\\d+)?\\s*[A-Za-z]*)/s", Pattern.CASE_INSENSITIVE);
+
+  public Bandwidth {
+    if (bytesPerSecond < 0) {
+      throw new InvalidInputException("A rate cannot be negative.", "give a rate such as 100Gbit/s.");
+    }
+  }
+
+  public static Bandwidth ofBytesPerSecond(long value) {
+    return new Bandwidth(value);
+  }
+
+  public static Bandwidth parse(String text) {
+    String t = text == null ? "" : text.trim();
+    Matcher bits = BITS.matcher(t);
+    if (bits.matches()) {
+      long multiplier =
+          switch (bits.group(2).toUpperCase(Locale.ROOT)) {
+            case "K" -> 1_000L;
+            case "M" -> 1_000_000L;
+            case "G" -> 1_000_000_000L;
+            case "T" -> 1_000_000_000_000L;
+            default -> 1L;
+          };
+      BigDecimal bps = new BigDecimal(bits.group(1)).multiply(BigDecimal.valueOf(multiplier));
+      return new Bandwidth(bps.divide(BigDecimal.valueOf(8)).longValue());
+    }
+    Matcher bytes = BYTES.matcher(t);
+    if (bytes.matches()) {
+      return new Bandwidth(ByteSize.parse(bytes.group(1)).bytes());
+    }
+    throw new InvalidInputException(
+        "Invalid rate '" + Names.printable(t) + "'.",
+        "use a link speed such as 100Gbit/s or a byte rate such as 200MiB/s.");
+  }
+
+  @Override
+  public String toString() {
+    return ByteSize.ofBytes(bytesPerSecond).pretty() + "/s";
+  }
+}

@@ -1,0 +1,37 @@
+package io.vfmigrate.workflow.event;
+
+import io.vfmigrate.model.Finding;
+import java.time.Duration;
+import java.util.List;
+
+/** Something a workflow reports. The CLI renders events; tests assert on them. */
+public sealed interface Event {
+  /** A step of a workflow begins. */
+  record StepStarted(String host, String description) implements Event {}
+
+  /** A step ended; {@code ok} is false when it failed. */
+  record StepFinished(String host, String description, boolean ok) implements Event {}
+
+  /** A command ran on a host. */
+  record CommandRan(String host, List<String> argv, int exitCode, Duration duration)
+      implements Event {}
+
+  /** A check produced a finding. */
+  record FindingReported(Finding finding) implements Event {}
+
+  /** Progress of a long operation such as a migration. */
+  record Progress(
+      String phase,
+      long bytesDone,
+      long bytesTotal,
+      long deviceStateBytes,
+      long bytesPerSecond,
+      Duration elapsed)
+      implements Event {}
+
+  /** Something the operator should know that does not stop the workflow. */
+  record Warning(String host, String message) implements Event {}
+
+  /** A plain informational line. */
+  record Info(String host, String message) implements Event {}
+}
