@@ -1,0 +1,39 @@
+package io.vfmigrate.cli;
+
+import io.vfmigrate.host.ShellQuoting;
+import io.vfmigrate.workflow.event.Event;
+import io.vfmigrate.workflow.event.EventSink;
+import java.io.PrintWriter;
+
+/** Renders workflow events as a human log on the terminal. */
+final class HumanRenderer implements EventSink {
+  private final PrintWriter out;
+  private final boolean showCommands;
+
+  HumanRenderer(PrintWriter out, boolean showCommands) {
+    this.out = out;
+    this.showCommands = showCommands;
+  }
+
+  @Override
+  public void emit(Event event) {
+    if (event instanceof Event.StepStarted s) {
+      out.println(prefix(s.host()) + "- " + s.description());
+    } else if (event instanceof Event.StepFinished f && !f.ok()) {
+      out.println(prefix(f.host()) + "  failed: " + f.description());
+    } else if (event instanceof Event.CommandRan c && showCommands) {
+      out.println(
+          prefix(c.host()) + "  $ " + ShellQuoting.join(c.argv())
+              + (c.exitCode() > 0 ? "   (exit " + c.exitCode() + ")" : ""));
+    } else if (event instanceof Event.Warning w) {
+      out.println(prefix(w.host()) + "warning: " + w.message());
+    } else if (event instanceof Event.Info i) {
+      out.println(prefix(i.host()) + i.message());
+    }
+    out.flush();
+  }
+
+  private static String prefix(String host) {
+    return host == null || host.isEmpty() ? "" : "[" + host + "] ";
+  }
+}

@@ -1,0 +1,120 @@
+package io.vfmigrate.cli;
+
+import io.vfmigrate.host.Fleet;
+import io.vfmigrate.host.Host;
+import io.vfmigrate.host.InventoryEntry;
+import io.vfmigrate.host.InventoryFile;
+import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.host.local.LocalHost;
+import io.vfmigrate.lab.Lab;
+import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.lab.state.HostSpec;
+import io.vfmigrate.model.InvalidInputException;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.workflow.ObservedHost;
+import io.vfmigrate.workflow.event.Event;
+import io.vfmigrate.workflow.event.EventSink;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hosts one CLI run works on. Without an inventory they are the lab's: the lab is loaded
+ * (created from the built-in description on first use), locked for the run, and saved at the end,
+ * so the next command sees what this one changed.
+ */
+final class Session implements AutoCloseable {
+  private final Fleet fleet;
+  private final Lab lab;
+  private final LabStore store;
+  private final FileLock lock;
+
+  private Session(Fleet fleet, Lab lab, LabStore store, FileLock lock) {
+    this.fleet = fleet;
+    this.lab = lab;
+    this.store = store;
+    this.lock = lock;
+  }
+
+  static Session open(CliContext context, Optional<Path> inventory, EventSink events) {
+    if (inventory.isPresent()) {
+      return new Session(inventoryFleet(inventory.get(), events), null, null, null);
+    }
+    LabStore store = new LabStore(context.home());
+    FileLock lock = store.lock();
+    try {
+      if (!store.exists()) {
+        store.init(LabStore.defaultSpec());
+        events.emit(
+            new Event.Info(
+                "", "Created the built-in lab under " + store.directory() + " (vfmigrate lab show)."));
+      }
+      Lab lab = new Lab(store.load());
+      return new Session(labFleet(lab, events), lab, store, lock);
+    } catch (RuntimeException e) {
+      LabLocks.release(lock);
+      throw e;
+    }
+  }
+
+  private static Fleet labFleet(Lab lab, EventSink events) {
+    List<ManagedHost> hosts = new ArrayList<>();
+    for (String name : lab.hostNames()) {
+      HostSpec spec = lab.hostSpec(name);
+      if (spec.nics.isEmpty()) {
+        continue;
+      }
+      InventoryEntry entry =
+          new InventoryEntry(
+              name,
+              "lab",
+              spec.address,
+              PciAddress.parse(spec.nics.get(0).pci),
+              InventoryEntry.defaultUri(spec.address),
+              InventoryEntry.DEFAULT_BRIDGE,
+              Optional.of(lab.spec().vfPeer),
+              Optional.empty());
+      hosts.add(new ManagedHost(entry, new ObservedHost(lab.host(name), events)));
+    }
+    return new Fleet(hosts);
+  }
+
+  private static Fleet inventoryFleet(Path file, EventSink events) {
+    List<ManagedHost> hosts = new ArrayList<>();
+    for (InventoryEntry entry : InventoryFile.read(file)) {
+      hosts.add(new ManagedHost(entry, new ObservedHost(connect(entry), events)));
+    }
+    return new Fleet(hosts);
+  }
+
+  private static Host connect(InventoryEntry entry) {
+    if ("local".equals(entry.connection())) {
+      return new LocalHost(entry.name());
+    }
+    throw new InvalidInputException(
+        "Host '" + entry.name() + "' is reached by '" + entry.connection()
+            + "', but this version of vfmigrate reaches hosts only locally.",
+        "set 'ssh: local' for the host vfmigrate runs on, or run vfmigrate on each host.");
+  }
+
+  Fleet fleet() {
+    return fleet;
+  }
+
+  Optional<Lab> lab() {
+    return Optional.ofNullable(lab);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (lab != null) {
+        store.save(lab.spec());
+      }
+    } finally {
+      LabLocks.release(lock);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.vfmigrate.host;
+
+import io.vfmigrate.model.InvalidInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The hosts a command works on, in inventory order. */
+public final class Fleet {
+  private final Map<String, ManagedHost> hosts = new LinkedHashMap<>();
+
+  public Fleet(List<ManagedHost> hosts) {
+    for (ManagedHost h : hosts) {
+      this.hosts.put(h.name(), h);
+    }
+  }
+
+  public List<ManagedHost> all() {
+    return new ArrayList<>(hosts.values());
+  }
+
+  public List<String> names() {
+    return new ArrayList<>(hosts.keySet());
+  }
+
+  /** The host called {@code name}; an unknown name is invalid input naming the known ones. */
+  public ManagedHost get(String name) {
+    ManagedHost host = hosts.get(name);
+    if (host == null) {
+      throw new InvalidInputException(
+          "Unknown host '" + name + "'.", "use one of: " + String.join(", ", hosts.keySet()) + ".");
+    }
+    return host;
+  }
+
+  /** The named hosts, or all of them when {@code names} is empty. */
+  public List<ManagedHost> select(List<String> names) {
+    if (names == null || names.isEmpty()) {
+      return all();
+    }
+    List<ManagedHost> out = new ArrayList<>();
+    for (String n : names) {
+      ManagedHost h = get(n);
+      if (!out.contains(h)) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+}

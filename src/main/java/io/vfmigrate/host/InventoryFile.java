@@ -1,0 +1,98 @@
+package io.vfmigrate.host;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vfmigrate.model.InvalidInputException;
+import io.vfmigrate.model.PciAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads an inventory of real hosts (docs/inventory.md):
+ *
+ * <pre>
+ * hosts:
+ *   src:
+ *     ssh: local                # or user@host[:port]
+ *     address: 192.0.2.11
+ *     pf: 0000:e1:00.0
+ *     libvirt_uri: qemu+ssh://192.0.2.11/system
+ *     bridge: br-vf
+ *     ping_target: 192.168.3.1
+ * </pre>
+ */
+public final class InventoryFile {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** The YAML shape of the file. */
+  public static class Document {
+    public Map<String, HostDocument> hosts = new LinkedHashMap<>();
+  }
+
+  /** The YAML shape of one host. */
+  public static class HostDocument {
+    public String ssh = "local";
+    public String address;
+    public String pf;
+    public String libvirtUri;
+    public String bridge = InventoryEntry.DEFAULT_BRIDGE;
+    public String pingTarget;
+    public String identityFile;
+  }
+
+  private InventoryFile() {}
+
+  public static List<InventoryEntry> read(Path file) {
+    Document doc;
+    try {
+      doc = YAML.readValue(Files.readString(file), Document.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new InvalidInputException(
+          "Unknown field '" + e.getPropertyName() + "' in inventory " + file + ".",
+          "use the fields of docs/inventory.md: ssh, address, pf, libvirt_uri, bridge,"
+              + " ping_target, identity_file.");
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          "Cannot read inventory " + file + ": " + e.getMessage(),
+          "give the path of a readable YAML inventory (docs/inventory.md).");
+    }
+    if (doc == null || doc.hosts == null || doc.hosts.isEmpty()) {
+      throw new InvalidInputException(
+          "Inventory " + file + " names no hosts.", "list the hosts under 'hosts:'.");
+    }
+    List<InventoryEntry> entries = new ArrayList<>();
+    for (Map.Entry<String, HostDocument> e : doc.hosts.entrySet()) {
+      HostDocument h = e.getValue();
+      String at = "inventory host '" + e.getKey() + "'";
+      if (h == null || h.pf == null) {
+        throw new InvalidInputException(
+            "The " + at + " has no 'pf'.",
+            "give the PF's PCI address, e.g. pf: 0000:e1:00.0 (see lshw -c network -businfo).");
+      }
+      String address = h.address == null ? e.getKey() : h.address;
+      entries.add(
+          new InventoryEntry(
+              e.getKey(),
+              h.ssh == null ? "local" : h.ssh,
+              address,
+              PciAddress.parse(h.pf),
+              h.libvirtUri == null ? InventoryEntry.defaultUri(address) : h.libvirtUri,
+              h.bridge == null ? InventoryEntry.DEFAULT_BRIDGE : h.bridge,
+              Optional.ofNullable(h.pingTarget),
+              Optional.ofNullable(h.identityFile)));
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,110 @@
+package io.vfmigrate.workflow.preflight;
+
+import io.vfmigrate.host.Host;
+import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.model.FirmwareVersion;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.devlink.DevInfo;
+import io.vfmigrate.tools.devlink.Devlink;
+import io.vfmigrate.tools.mstflint.FlintQuery;
+import io.vfmigrate.tools.mstflint.Mstconfig;
+import io.vfmigrate.tools.mstflint.MstconfigParam;
+import io.vfmigrate.tools.mstflint.Mstflint;
+import io.vfmigrate.tools.rpm.InstalledPackage;
+import io.vfmigrate.tools.rpm.Rpm;
+import io.vfmigrate.tools.sysfs.PciId;
+import io.vfmigrate.tools.sysfs.PciSysfs;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.tools.virsh.VirshVersion;
+import java.util.List;
+import java.util.Optional;
+
+/** What the checks read from one host, each fact read at most once. */
+final class HostProbe {
+  static final String VF_MIGRATION_MODE = "VF_MIGRATION_MODE";
+
+  private final ManagedHost managed;
+  private final Memo<Optional<PciId>> pciId;
+  private final Memo<FlintQuery> flint;
+  private final Memo<DevInfo> devInfo;
+  private final Memo<MstconfigParam> migrationMode;
+  private final Memo<Optional<InstalledPackage>> mstflintPackage;
+  private final Memo<List<InstalledPackage>> openvswitchPackages;
+  private final Memo<VirshVersion> virshVersion;
+
+  HostProbe(ManagedHost managed) {
+    this.managed = managed;
+    Host host = managed.host();
+    PciAddress pf = managed.pf();
+    pciId = new Memo<>(() -> new PciSysfs(host).ids(pf));
+    flint = new Memo<>(() -> new Mstflint(host).query(pf));
+    devInfo = new Memo<>(() -> new Devlink(host).devInfo(pf));
+    migrationMode = new Memo<>(() -> new Mstconfig(host).query(pf, VF_MIGRATION_MODE));
+    mstflintPackage = new Memo<>(() -> new Rpm(host).query("mstflint"));
+    openvswitchPackages =
+        new Memo<>(
+            () ->
+                new Rpm(host)
+                    .queryAll("openvswitch*").stream()
+                        .filter(p -> p.name().matches("openvswitch[0-9.]*"))
+                        .toList());
+    virshVersion = new Memo<>(() -> new Virsh(host).version());
+  }
+
+  String name() {
+    return managed.name();
+  }
+
+  Host host() {
+    return managed.host();
+  }
+
+  PciAddress pf() {
+    return managed.pf();
+  }
+
+  Optional<PciId> pciId() {
+    return pciId.get();
+  }
+
+  FlintQuery flint() {
+    return flint.get();
+  }
+
+  DevInfo devInfo() {
+    return devInfo.get();
+  }
+
+  MstconfigParam migrationMode() {
+    return migrationMode.get();
+  }
+
+  Optional<InstalledPackage> mstflintPackage() {
+    return mstflintPackage.get();
+  }
+
+  List<InstalledPackage> openvswitchPackages() {
+    return openvswitchPackages.get();
+  }
+
+  VirshVersion virshVersion() {
+    return virshVersion.get();
+  }
+
+  /** The running firmware: from mstflint, else from devlink when mstflint is unavailable. */
+  FirmwareFacts firmware() {
+    if (!flint.failed()) {
+      FlintQuery q = flint();
+      return new FirmwareFacts(q.runningVersion(), q.fwVersion(), q.psid(), "mstflint");
+    }
+    DevInfo info = devInfo();
+    FirmwareVersion running = FirmwareVersion.parse(info.runningFwVersion());
+    FirmwareVersion stored =
+        info.storedFwVersion().map(FirmwareVersion::parse).orElse(running);
+    return new FirmwareFacts(running, stored, info.psid(), "devlink");
+  }
+
+  /** Firmware version and board id, with the tool they were read with. */
+  record FirmwareFacts(
+      FirmwareVersion running, FirmwareVersion nextBoot, String psid, String source) {}
+}

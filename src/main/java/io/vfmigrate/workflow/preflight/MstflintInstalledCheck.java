@@ -1,0 +1,25 @@
+package io.vfmigrate.workflow.preflight;
+
+import io.vfmigrate.model.Finding;
+import io.vfmigrate.tools.rpm.InstalledPackage;
+import java.util.Optional;
+
+/** {@code mstflint-installed}: the package with mstconfig and mstflint. */
+final class MstflintInstalledCheck implements HostCheck {
+  static final String ID = "mstflint-installed";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Finding check(HostProbe probe) {
+    Optional<InstalledPackage> pkg = probe.mstflintPackage();
+    if (pkg.isPresent()) {
+      return Finding.pass(ID, probe.name(), "mstflint " + pkg.get().version());
+    }
+    return Finding.fail(
+        ID, probe.name(), "package mstflint is not installed", "dnf install -y mstflint");
+  }
+}

@@ -1,0 +1,121 @@
+package io.vfmigrate.workflow.preflight;
+
+import io.vfmigrate.host.Fleet;
+import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.model.Finding;
+import io.vfmigrate.model.Names;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.event.Event;
+import io.vfmigrate.workflow.event.EventSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs every prerequisite check on the named hosts, every pair check across them, and the VM
+ * checks; reports all findings at once and never stops at the first failure.
+ */
+public final class Preflight {
+  private static final List<HostCheck> HOST_CHECKS =
+      List.of(
+          new NicModelCheck(),
+          new FirmwareVersionCheck(),
+          new MstflintInstalledCheck(),
+          new VfMigrationModeCheck(),
+          new OpenvswitchInstalledCheck(),
+          new IommuCheck(),
+          new SriovCapableCheck(),
+          new VfioVariantDriverCheck(),
+          new DevlinkMigratableCheck(),
+          new QemuVersionCheck(),
+          new LibvirtRunningCheck());
+  private static final List<PairCheck> PAIR_CHECKS =
+      List.of(new FirmwareMatchCheck(), new PsidMatchCheck());
+
+  /** Finding ids of a VM that is nowhere to be found. */
+  public static final String VM_FOUND = "vm-found";
+
+  private final Fleet fleet;
+  private final EventSink events;
+
+  public Preflight(Fleet fleet, EventSink events) {
+    this.fleet = fleet;
+    this.events = events;
+  }
+
+  /** Checks {@code hosts} (all when empty) and, when given, the VM {@code vm}. */
+  public PreflightReport run(List<String> hosts, Optional<String> vm) {
+    vm.ifPresent(Names::vmName);
+    List<HostProbe> probes = new ArrayList<>();
+    for (ManagedHost h : fleet.select(hosts)) {
+      probes.add(new HostProbe(h));
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (HostProbe probe : probes) {
+      events.emit(new Event.StepStarted(probe.name(), "checking prerequisites"));
+      for (HostCheck check : HOST_CHECKS) {
+        findings.add(report(safely(check.id(), probe.name(), () -> check.check(probe))));
+      }
+    }
+    for (int i = 0; i < probes.size(); i++) {
+      for (int j = i + 1; j < probes.size(); j++) {
+        HostProbe a = probes.get(i);
+        HostProbe b = probes.get(j);
+        for (PairCheck check : PAIR_CHECKS) {
+          findings.add(
+              report(safely(check.id(), a.name() + "," + b.name(), () -> check.check(a, b))));
+        }
+      }
+    }
+    vm.ifPresent(name -> findings.addAll(checkVm(probes, name)));
+    return new PreflightReport(findings);
+  }
+
+  private List<Finding> checkVm(List<HostProbe> probes, String vm) {
+    List<Finding> out = new ArrayList<>();
+    Optional<HostProbe> home = Optional.empty();
+    for (HostProbe probe : probes) {
+      try {
+        if (new Virsh(probe.host()).listAllNames().contains(vm)) {
+          home = Optional.of(probe);
+          break;
+        }
+      } catch (VfmigrateException e) {
+        // A host whose libvirt does not answer is reported by libvirt-running; look further.
+      }
+    }
+    if (home.isEmpty()) {
+      String hosts = String.join(",", probes.stream().map(HostProbe::name).toList());
+      out.add(
+          report(
+              Finding.fail(
+                  VM_FOUND,
+                  hosts,
+                  "no host among " + hosts + " has a domain named " + vm,
+                  "check the name with: virsh list --all (on each host)")));
+      return out;
+    }
+    HostProbe probe = home.get();
+    out.add(report(Finding.pass(VM_FOUND, probe.name(), vm + " is defined on " + probe.name())));
+    out.add(
+        report(
+            safely(VmNoViommuCheck.ID, probe.name(), () -> new VmNoViommuCheck().check(probe, vm))));
+    return out;
+  }
+
+  private Finding report(Finding finding) {
+    events.emit(new Event.FindingReported(finding));
+    return finding;
+  }
+
+  /** A check that cannot read what it needs fails with the tool's own error and its fix. */
+  private static Finding safely(String id, String host, java.util.function.Supplier<Finding> check) {
+    try {
+      return check.get();
+    } catch (VfmigrateException e) {
+      String fix = e.fix().isBlank() ? "see the error; run with --verbose to see the commands" : e.fix();
+      return Finding.fail(id, host, "could not check: " + e.getMessage(), fix);
+    }
+  }
+}

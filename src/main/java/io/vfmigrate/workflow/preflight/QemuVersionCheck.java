@@ -1,0 +1,61 @@
+package io.vfmigrate.workflow.preflight;
+
+import io.vfmigrate.model.Finding;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.rpm.InstalledPackage;
+import io.vfmigrate.tools.rpm.Rpm;
+import java.util.Optional;
+
+/** {@code qemu-version}: VFIO migration is non-experimental from QEMU 8.1. */
+final class QemuVersionCheck implements HostCheck {
+  static final String ID = "qemu-version";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Finding check(HostProbe probe) {
+    String version;
+    String source;
+    try {
+      Optional<String> running = probe.virshVersion().qemuVersion();
+      if (running.isEmpty()) {
+        throw new VfmigrateException("virsh version names no QEMU", "");
+      }
+      version = running.get();
+      source = "running hypervisor";
+    } catch (VfmigrateException e) {
+      Optional<InstalledPackage> pkg = new Rpm(probe.host()).query("qemu-kvm");
+      if (pkg.isEmpty()) {
+        return Finding.fail(
+            ID,
+            probe.name(),
+            "QEMU is not installed and libvirt does not answer (" + e.getMessage() + ")",
+            "dnf install -y qemu-kvm libvirt && systemctl enable --now libvirtd");
+      }
+      version = pkg.get().version();
+      source = "package qemu-kvm";
+    }
+    if (atLeast(version, 8, 1)) {
+      return Finding.pass(ID, probe.name(), "QEMU " + version + " (" + source + ")");
+    }
+    return Finding.fail(
+        ID,
+        probe.name(),
+        "QEMU " + version + " cannot migrate VFIO devices; 8.1 or later is needed",
+        "dnf update -y qemu-kvm (8.1 or later), then restart the VMs on the new QEMU");
+  }
+
+  static boolean atLeast(String version, int major, int minor) {
+    String[] parts = version.split("[.-]");
+    try {
+      int ma = Integer.parseInt(parts[0]);
+      int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      return ma > major || (ma == major && mi >= minor);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}
