@@ -4,6 +4,7 @@ import io.vfmigrate.host.HostException;
 import io.vfmigrate.lab.LabException;
 import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.model.NotReadyException;
+import io.vfmigrate.model.RolledBackException;
 import io.vfmigrate.model.VfmigrateException;
 import picocli.CommandLine;
 
@@ -37,6 +38,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
     if (e instanceof NotReadyException) {
       return ExitCodes.NOT_READY;
+    }
+    if (e instanceof RolledBackException) {
+      return ExitCodes.ROLLED_BACK;
     }
     if (e instanceof HostException) {
       return ExitCodes.NEEDS_ATTENTION;

@@ -12,7 +12,13 @@ import picocli.CommandLine.Spec;
     description =
         "Live migration of KVM VMs with a ConnectX-7 SR-IOV VF: preflight, host preparation,"
             + " migration and verification, on real hosts or the built-in lab.",
-    subcommands = {CheckCommand.class, LabCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      PrepareCommand.class,
+      TeardownCommand.class,
+      AttachCommand.class,
+      LabCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 success, 2 usage error or invalid input, 3 not ready (nothing changed),",

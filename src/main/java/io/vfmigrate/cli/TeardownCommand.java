@@ -1,0 +1,54 @@
+package io.vfmigrate.cli;
+
+import io.vfmigrate.model.Names;
+import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.prepare.PrepareResult;
+import io.vfmigrate.workflow.prepare.Teardown;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code vfmigrate teardown}: undoes {@code prepare}. */
+@Command(
+    name = "teardown",
+    mixinStandardHelpOptions = true,
+    description =
+        "Undo host preparation in reverse order. Refused (exit 3) while a VM uses one of the"
+            + " VFs.")
+final class TeardownCommand implements Callable<Integer> {
+  @ParentCommand VfmigrateCommand root;
+
+  @Mixin HostOptions hostOptions;
+
+  @Option(names = "--host", required = true, paramLabel = "NAME", description = "Host.")
+  String host;
+
+  @Option(
+      names = "--bridge",
+      paramLabel = "NAME",
+      defaultValue = "br-vf",
+      description = "Open vSwitch bridge (default: ${DEFAULT-VALUE}).")
+  String bridge;
+
+  @Option(names = "--dry-run", description = "Print the commands that would run, in order.")
+  boolean dryRun;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    CliContext ctx = root.context();
+    Names.hostName(host);
+    EventSink events =
+        json || dryRun ? EventSink.none() : new HumanRenderer(ctx.out(), hostOptions.verbose);
+    PrepareResult result;
+    try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
+      result = new Teardown(events).run(session.fleet().get(host), bridge, dryRun);
+    }
+    PlanPrinter.print(ctx, result, json, dryRun, "teardown");
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,48 @@
+package io.vfmigrate.workflow;
+
+import io.vfmigrate.model.DomainXml;
+import io.vfmigrate.model.MacAddress;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.virsh.Virsh;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Which PCI devices and MAC addresses the domains of one host use, from their domain XML. */
+public final class DomainUsage {
+  private final Map<PciAddress, String> devices = new LinkedHashMap<>();
+  private final Map<MacAddress, String> macs = new LinkedHashMap<>();
+
+  private DomainUsage() {}
+
+  public static DomainUsage of(Virsh virsh) {
+    DomainUsage usage = new DomainUsage();
+    for (String name : virsh.listAllNames()) {
+      DomainXml xml = virsh.dumpxml(name);
+      for (PciAddress pci : xml.hostdevAddresses()) {
+        usage.devices.put(pci, name);
+      }
+      for (MacAddress mac : xml.macs()) {
+        usage.macs.put(mac, name);
+      }
+    }
+    return usage;
+  }
+
+  /** The domain that uses this PCI device as a hostdev, if any. */
+  public java.util.Optional<String> userOf(PciAddress pci) {
+    return java.util.Optional.ofNullable(devices.get(pci));
+  }
+
+  public java.util.Optional<String> ownerOf(MacAddress mac) {
+    return java.util.Optional.ofNullable(macs.get(mac));
+  }
+
+  public Map<MacAddress, String> macs() {
+    return Map.copyOf(macs);
+  }
+
+  public List<PciAddress> devices() {
+    return List.copyOf(devices.keySet());
+  }
+}

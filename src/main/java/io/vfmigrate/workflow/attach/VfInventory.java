@@ -1,0 +1,84 @@
+package io.vfmigrate.workflow.attach;
+
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.devlink.Devlink;
+import io.vfmigrate.tools.devlink.DevlinkPort;
+import io.vfmigrate.tools.sysfs.PciSysfs;
+import io.vfmigrate.workflow.DomainUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The VFs of one PF and whether each is ready to hand to a VM. */
+public final class VfInventory {
+  private static final Set<String> DETACHED = Set.of("pci-stub", "vfio-pci", "mlx5_vfio_pci");
+
+  /** One VF with what makes it usable or not. */
+  public record Vf(
+      int index, PciAddress pci, Optional<String> driver, boolean migratable,
+      Optional<String> usedBy) {
+    /** Detached from the host driver and migratable: what {@code prepare} leaves. */
+    public boolean prepared() {
+      return driver.isPresent() && DETACHED.contains(driver.get()) && migratable;
+    }
+
+    public boolean free() {
+      return prepared() && usedBy.isEmpty();
+    }
+
+    /** Why this VF cannot be used, for error messages. */
+    public String problem() {
+      if (usedBy.isPresent()) {
+        return "is used by " + usedBy.get();
+      }
+      if (driver.isEmpty() || !DETACHED.contains(driver.get())) {
+        return "is still bound to " + driver.orElse("no driver") + " (not detached)";
+      }
+      return "is not marked migratable";
+    }
+  }
+
+  private final List<Vf> vfs;
+
+  private VfInventory(List<Vf> vfs) {
+    this.vfs = List.copyOf(vfs);
+  }
+
+  public static VfInventory read(PciSysfs sysfs, Devlink devlink, DomainUsage usage, PciAddress pf) {
+    List<PciAddress> addresses = sysfs.virtualFunctions(pf);
+    List<DevlinkPort> ports = devlink.ports();
+    List<Vf> out = new ArrayList<>();
+    for (int i = 0; i < addresses.size(); i++) {
+      int vfnum = i;
+      boolean migratable =
+          ports.stream()
+              .filter(
+                  p -> p.device().equals(pf) && p.vfnum().isPresent()
+                      && p.vfnum().getAsInt() == vfnum)
+              .findFirst()
+              .flatMap(DevlinkPort::function)
+              .flatMap(f -> f.migratable())
+              .orElse(false);
+      PciAddress pci = addresses.get(i);
+      out.add(new Vf(i, pci, sysfs.driver(pci), migratable, usage.userOf(pci)));
+    }
+    return new VfInventory(out);
+  }
+
+  public List<Vf> all() {
+    return vfs;
+  }
+
+  public Optional<Vf> find(PciAddress pci) {
+    return vfs.stream().filter(v -> v.pci().equals(pci)).findFirst();
+  }
+
+  public Optional<Vf> firstFree() {
+    return vfs.stream().filter(Vf::free).findFirst();
+  }
+
+  public long freeCount() {
+    return vfs.stream().filter(Vf::free).count();
+  }
+}

@@ -1,0 +1,43 @@
+package io.vfmigrate.workflow.prepare;
+
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.devlink.DevlinkPort;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** What preparation reads from a host before it plans. */
+record HostState(
+    OptionalInt migrationModeCurrent,
+    OptionalInt migrationModeNext,
+    String eswitchMode,
+    int totalVfs,
+    int numVfs,
+    List<VfState> vfs,
+    Optional<String> uplinkNetdev,
+    boolean ovsActive,
+    Map<String, String> otherConfig,
+    Map<String, List<String>> bridges) {
+
+  /** One existing VF: its address, bound driver and devlink port (switchdev mode only). */
+  record VfState(int index, PciAddress pci, Optional<String> driver, Optional<DevlinkPort> port) {
+    /** Bound to a stub or VFIO driver, i.e. taken away from the host's mlx5_core. */
+    boolean detached() {
+      return driver.isPresent() && DETACHED_DRIVERS.contains(driver.get());
+    }
+
+    boolean migratable() {
+      return port.flatMap(DevlinkPort::function)
+          .flatMap(f -> f.migratable())
+          .orElse(false);
+    }
+  }
+
+  static final List<String> DETACHED_DRIVERS =
+      List.of("pci-stub", "vfio-pci", "mlx5_vfio_pci");
+
+  boolean migrationEnabled() {
+    return migrationModeCurrent.isPresent() && migrationModeCurrent.getAsInt() == 2;
+  }
+}

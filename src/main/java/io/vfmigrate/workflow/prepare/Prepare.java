@@ -1,0 +1,131 @@
+package io.vfmigrate.workflow.prepare;
+
+import io.vfmigrate.host.FileAccessException;
+import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.model.NeedsAttentionException;
+import io.vfmigrate.model.NotReadyException;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.model.RolledBackException;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.ToolException;
+import io.vfmigrate.workflow.DomainUsage;
+import io.vfmigrate.workflow.event.Event;
+import io.vfmigrate.workflow.event.EventSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code prepare}: brings a host to the prepared state of the procedure (switchdev, VFs detached
+ * and migratable, Open vSwitch with hw-offload and a bridge holding the uplink and representors).
+ * Idempotent; a failed step undoes the steps this run applied, in reverse.
+ */
+public final class Prepare {
+  private final EventSink events;
+
+  public Prepare(EventSink events) {
+    this.events = events;
+  }
+
+  public PrepareResult run(ManagedHost managed, PrepareOptions options, boolean dryRun) {
+    HostTools tools = HostTools.of(managed.name(), managed.host(), managed.pf());
+    HostState state = StateReader.read(tools);
+    refuseToRecreateUsedVfs(managed, tools, state, options);
+    Plan plan = Planner.plan(state, managed.pf(), options, vfOffset(managed));
+    List<PrepareResult.PlannedStep> shown = new ArrayList<>();
+    for (Step step : plan.steps()) {
+      shown.add(new PrepareResult.PlannedStep(step.description(), step.command()));
+    }
+    if (!dryRun) {
+      apply(managed.name(), tools, plan.steps());
+    }
+    return new PrepareResult(managed.name(), shown, !dryRun, plan.rebootRequired());
+  }
+
+  private void apply(String host, HostTools tools, List<Step> steps) {
+    List<Step> done = new ArrayList<>();
+    for (Step step : steps) {
+      events.emit(new Event.StepStarted(host, step.description()));
+      try {
+        step.apply(tools);
+      } catch (VfmigrateException e) {
+        events.emit(new Event.StepFinished(host, step.description(), false));
+        throw rollBack(host, tools, done, step, e);
+      }
+      done.add(step);
+      events.emit(new Event.StepFinished(host, step.description(), true));
+    }
+  }
+
+  private VfmigrateException rollBack(
+      String host, HostTools tools, List<Step> done, Step failed, VfmigrateException cause) {
+    List<String> undoErrors = new ArrayList<>();
+    for (int i = done.size() - 1; i >= 0; i--) {
+      Step step = done.get(i);
+      events.emit(new Event.StepStarted(host, "undo: " + step.description()));
+      try {
+        step.undo(tools);
+        events.emit(new Event.StepFinished(host, "undo: " + step.description(), true));
+      } catch (VfmigrateException e) {
+        events.emit(new Event.StepFinished(host, "undo: " + step.description(), false));
+        undoErrors.add(step.command() + ": " + e.getMessage());
+      }
+    }
+    String what =
+        "Step '" + failed.description() + "' failed on " + host + ": " + failed.command()
+            + "\n  " + toolText(cause);
+    if (!undoErrors.isEmpty()) {
+      return new NeedsAttentionException(
+          what + "\nUndoing the " + done.size() + " steps applied before it also failed:\n  "
+              + String.join("\n  ", undoErrors),
+          "inspect " + host + " (vfmigrate check --host " + host + "), fix the cause, then run"
+              + " vfmigrate prepare --host " + host + " again",
+          cause);
+    }
+    return new RolledBackException(
+        what + "\nUndid the " + done.size() + " steps applied before it; " + host
+            + " is as it was before this run.",
+        cause.fix().isBlank()
+            ? "fix the cause above, then run vfmigrate prepare --host " + host + " again"
+            : cause.fix() + "; then run vfmigrate prepare --host " + host + " again",
+        cause);
+  }
+
+  private static String toolText(VfmigrateException e) {
+    if (e instanceof ToolException te && !te.toolMessage().isBlank()) {
+      return te.toolMessage().replace("\n", "\n  ");
+    }
+    return e.getMessage();
+  }
+
+  private static void refuseToRecreateUsedVfs(
+      ManagedHost managed, HostTools tools, HostState state, PrepareOptions options) {
+    int desired = options.vfs().orElse(Math.max(1, state.numVfs()));
+    if (state.numVfs() == 0 || desired == state.numVfs()) {
+      return;
+    }
+    DomainUsage usage = DomainUsage.of(tools.virsh());
+    for (HostState.VfState vf : state.vfs()) {
+      Optional<String> user = usage.userOf(vf.pci());
+      if (user.isPresent()) {
+        throw new NotReadyException(
+            "Changing the VF count from " + state.numVfs() + " to " + desired + " on "
+                + managed.name() + " would remove VF " + vf.pci() + ", which " + user.get()
+                + " uses.",
+            "migrate " + user.get() + " away or detach its VF first, or keep --vfs "
+                + state.numVfs());
+      }
+    }
+  }
+
+  /** The SR-IOV "First VF Offset" the kernel exposes, to predict VF addresses in the plan. */
+  private static int vfOffset(ManagedHost managed) {
+    PciAddress pf = managed.pf();
+    try {
+      return Integer.parseInt(
+          managed.host().readFile("/sys/bus/pci/devices/" + pf + "/sriov_offset").strip());
+    } catch (FileAccessException | NumberFormatException e) {
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.vfmigrate.workflow.prepare;
+
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.devlink.DevlinkPort;
+import io.vfmigrate.tools.mstflint.MstconfigParam;
+import io.vfmigrate.tools.ovs.OvsDatabaseUnavailableException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads a host's preparation state through the tool adapters. */
+final class StateReader {
+  private StateReader() {}
+
+  static HostState read(HostTools t) {
+    PciAddress pf = t.pf();
+    MstconfigParam mode = t.mstconfig().query(pf, "VF_MIGRATION_MODE");
+    String eswitch = t.devlink().eswitch(pf).modeName();
+    int total = t.sysfs().totalVfs(pf).orElse(0);
+    int num = t.sysfs().numVfs(pf);
+    List<DevlinkPort> ports = t.devlink().ports();
+    List<HostState.VfState> vfs = new ArrayList<>();
+    List<PciAddress> addresses = t.sysfs().virtualFunctions(pf);
+    for (int i = 0; i < addresses.size(); i++) {
+      int vfnum = i;
+      PciAddress vf = addresses.get(i);
+      Optional<DevlinkPort> port =
+          ports.stream()
+              .filter(p -> p.device().equals(pf) && p.vfnum().isPresent()
+                  && p.vfnum().getAsInt() == vfnum)
+              .findFirst();
+      vfs.add(new HostState.VfState(i, vf, t.sysfs().driver(vf), port));
+    }
+    Optional<String> uplink =
+        ports.stream()
+            .filter(p -> p.device().equals(pf) && "physical".equals(p.flavour()))
+            .map(DevlinkPort::netdev)
+            .flatMap(Optional::stream)
+            .findFirst();
+    boolean ovsActive = "active".equals(t.systemctl().isActive("openvswitch"));
+    Map<String, String> otherConfig = Map.of();
+    Map<String, List<String>> bridges = new LinkedHashMap<>();
+    if (ovsActive) {
+      try {
+        otherConfig = t.ovs().otherConfig();
+        for (String br : t.ovs().listBridges()) {
+          bridges.put(br, t.ovs().listPorts(br));
+        }
+      } catch (OvsDatabaseUnavailableException e) {
+        ovsActive = false;
+      }
+    }
+    return new HostState(
+        mode.currentValue().isPresent() ? mode.currentValue() : mode.nextBootValue(),
+        mode.nextBootValue(),
+        eswitch,
+        total,
+        num,
+        vfs,
+        uplink,
+        ovsActive,
+        otherConfig,
+        bridges);
+  }
+}
