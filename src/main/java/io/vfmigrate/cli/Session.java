@@ -7,10 +7,9 @@ import io.vfmigrate.host.InventoryFile;
 import io.vfmigrate.host.ManagedHost;
 import io.vfmigrate.host.local.LocalHost;
 import io.vfmigrate.lab.Lab;
+import io.vfmigrate.lab.LabInventory;
 import io.vfmigrate.lab.LabStore;
-import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.model.InvalidInputException;
-import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.workflow.ObservedHost;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
@@ -60,25 +59,7 @@ final class Session implements AutoCloseable {
   }
 
   private static Fleet labFleet(Lab lab, EventSink events) {
-    List<ManagedHost> hosts = new ArrayList<>();
-    for (String name : lab.hostNames()) {
-      HostSpec spec = lab.hostSpec(name);
-      if (spec.nics.isEmpty()) {
-        continue;
-      }
-      InventoryEntry entry =
-          new InventoryEntry(
-              name,
-              "lab",
-              spec.address,
-              PciAddress.parse(spec.nics.get(0).pci),
-              InventoryEntry.defaultUri(spec.address),
-              InventoryEntry.DEFAULT_BRIDGE,
-              Optional.of(lab.spec().vfPeer),
-              Optional.empty());
-      hosts.add(new ManagedHost(entry, new ObservedHost(lab.host(name), events)));
-    }
-    return new Fleet(hosts);
+    return LabInventory.fleet(lab, host -> new ObservedHost(host, events));
   }
 
   private static Fleet inventoryFleet(Path file, EventSink events) {

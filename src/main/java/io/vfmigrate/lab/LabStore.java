@@ -63,7 +63,8 @@ public final class LabStore {
     return parse(text, file.toString());
   }
 
-  static LabSpec parse(String yaml, String origin) {
+  /** Parses and validates a lab description given as YAML text. */
+  public static LabSpec parse(String yaml, String origin) {
     LabSpec spec;
     try {
       spec = LabYaml.mapper().readValue(yaml, LabSpec.class);
