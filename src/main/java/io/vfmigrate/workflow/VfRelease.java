@@ -1,0 +1,28 @@
+package io.vfmigrate.workflow;
+
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.sysfs.PciSysfs;
+import io.vfmigrate.tools.virsh.Virsh;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Puts a VF that a domain released back into the prepared state. libvirt's managed hostdev
+ * handling gives a released VF back to its host driver (mlx5_core); a prepared VF is detached
+ * (the {@code migratable} function attribute survives the rebind).
+ */
+public final class VfRelease {
+  private static final Set<String> DETACHED = Set.of("pci-stub", "vfio-pci", "mlx5_vfio_pci");
+
+  private VfRelease() {}
+
+  /** Returns true when it had to detach the VF again. */
+  public static boolean ensureDetached(Virsh virsh, PciSysfs sysfs, PciAddress vf) {
+    Optional<String> driver = sysfs.driver(vf);
+    if (driver.isPresent() && DETACHED.contains(driver.get())) {
+      return false;
+    }
+    virsh.nodedevDetach(vf, "pci-stub");
+    return true;
+  }
+}

@@ -1,0 +1,31 @@
+package io.vfmigrate.workflow.migrate;
+
+import io.vfmigrate.model.Names;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the operator asked for. Post-copy and tunnelled migration can be asked for only to be
+ * refused by the guards with the reason.
+ *
+ * @param timeout how long to wait for the migration; empty means derived from RAM and link speed
+ * @param maxDowntime the highest downtime limit the switchover policy may raise to
+ */
+public record MigrateRequest(
+    String vm,
+    String source,
+    String destination,
+    boolean dryRun,
+    Optional<Duration> timeout,
+    boolean verify,
+    boolean postcopy,
+    boolean tunnelled,
+    Duration maxDowntime) {
+  public static final Duration DEFAULT_MAX_DOWNTIME = Duration.ofMillis(500);
+
+  public MigrateRequest {
+    Names.vmName(vm);
+    Names.hostName(source);
+    Names.hostName(destination);
+  }
+}

@@ -1,0 +1,198 @@
+package io.vfmigrate.workflow.migrate;
+
+import io.vfmigrate.host.Fleet;
+import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.model.DomainXml;
+import io.vfmigrate.model.Finding;
+import io.vfmigrate.model.HostdevInterface;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.devlink.Devlink;
+import io.vfmigrate.tools.sysfs.PciSysfs;
+import io.vfmigrate.tools.virsh.JobInfo;
+import io.vfmigrate.tools.virsh.JobType;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.DomainUsage;
+import io.vfmigrate.workflow.attach.VfInventory;
+import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.preflight.Preflight;
+import io.vfmigrate.workflow.preflight.PreflightReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every reason not to start a migration, evaluated before anything changes and reported together:
+ * post-copy, tunnelling, a VM that is not running on the source, a vIOMMU, a destination that
+ * differs in card or firmware or has no free prepared VF, and more than 4 VFs of one PF migrating
+ * at once.
+ */
+final class MigrationGuards {
+  /** NVIDIA and RHEL: at most 4 VFs of one ConnectX-7 PF may migrate at the same time. */
+  static final int MAX_VFS_PER_PF = 4;
+
+  /** Preflight findings that make a VF migration impossible between the two hosts. */
+  private static final Set<String> BLOCKING =
+      Set.of(
+          "nic-model", "firmware-version", "vf-migration-mode", "vfio-variant-driver",
+          "qemu-version", "firmware-match", "psid-match", "libvirt-running");
+
+  private MigrationGuards() {}
+
+  /** What the guards learned that the migration needs: the domain XML and the VFs to move. */
+  record Verdict(List<Refusal> refusals, Optional<DomainXml> xml, List<PciAddress> sourceVfs,
+      List<PciAddress> destinationVfs) {}
+
+  static Verdict evaluate(Fleet fleet, MigrateRequest r) {
+    List<Refusal> refusals = new ArrayList<>();
+    if (r.postcopy()) {
+      refusals.add(
+          new Refusal(
+              "postcopy",
+              "post-copy migration cannot move a VF: QEMU refuses it ('VFIO migration is not"
+                  + " supported with postcopy migration'), and a failed post-copy loses the VM",
+              "drop --postcopy/--postcopy-after-precopy/--timeout-postcopy; vfmigrate raises the"
+                  + " downtime limit step by step instead (--max-downtime)"));
+    }
+    if (r.tunnelled()) {
+      refusals.add(
+          new Refusal(
+              "tunnelled",
+              "tunnelled migration sends everything through libvirtd and cannot carry the VF's"
+                  + " device state efficiently (nor post-copy or multifd)",
+              "drop --tunnelled; vfmigrate uses a direct qemu+ssh:// migration"));
+    }
+    if (r.source().equals(r.destination())) {
+      refusals.add(
+          new Refusal("same-host", "source and destination are the same host",
+              "name another host with --to"));
+      return new Verdict(refusals, Optional.empty(), List.of(), List.of());
+    }
+    ManagedHost src = fleet.get(r.source());
+    ManagedHost dst = fleet.get(r.destination());
+    Virsh srcVirsh = new Virsh(src.host());
+
+    Optional<String> state = srcVirsh.domstate(r.vm());
+    if (state.isEmpty() || !"running".equals(state.get())) {
+      boolean onDestination = new Virsh(dst.host()).domstate(r.vm()).isPresent();
+      refusals.add(
+          new Refusal(
+              "vm-running",
+              state.isEmpty()
+                  ? r.vm() + " is not defined on " + r.source()
+                      + (onDestination ? "; it is on " + r.destination() + " already" : "")
+                  : r.vm() + " is " + state.get() + " on " + r.source()
+                      + "; live migration moves a running VM",
+              state.isEmpty() ? "check where it runs: vfmigrate check --vm " + r.vm()
+                  : "virsh start " + r.vm()));
+      return new Verdict(refusals, Optional.empty(), List.of(), List.of());
+    }
+
+    DomainXml xml = srcVirsh.dumpxml(r.vm());
+    if (xml.hasViommu()) {
+      refusals.add(
+          new Refusal(
+              "viommu",
+              r.vm() + " has a virtual IOMMU; QEMU blocks VFIO migration with it",
+              "remove <iommu> from the domain (virsh edit " + r.vm() + ") and restart the VM"));
+    }
+    List<PciAddress> sourceVfs =
+        xml.hostdevInterfaces().stream().map(HostdevInterface::source).toList();
+
+    refusals.addAll(hostRefusals(fleet, r));
+
+    if (!sourceVfs.isEmpty()) {
+      VfInventory srcVfs =
+          VfInventory.read(
+              new PciSysfs(src.host()), new Devlink(src.host()), DomainUsage.of(srcVirsh), src.pf());
+      for (PciAddress vf : sourceVfs) {
+        Optional<VfInventory.Vf> known = srcVfs.find(vf);
+        if (known.isPresent() && !known.get().migratable()) {
+          refusals.add(
+              new Refusal(
+                  "source-vf-migratable",
+                  "VF " + vf + " of " + r.vm() + " is not marked migratable on " + r.source(),
+                  "detach the VF, run vfmigrate prepare --host " + r.source()
+                      + ", then vfmigrate attach " + r.vm() + " --host " + r.source()));
+        }
+      }
+      int inFlight = migratingVfs(src, srcVirsh, r.vm());
+      if (sourceVfs.size() + inFlight > MAX_VFS_PER_PF) {
+        refusals.add(
+            new Refusal(
+                "vfs-per-pf",
+                (sourceVfs.size() + inFlight) + " VFs of " + src.pf() + " would migrate at once ("
+                    + inFlight + " already migrating); ConnectX-7 allows at most "
+                    + MAX_VFS_PER_PF,
+                "wait for the running migrations to finish, then try again"));
+      }
+    }
+
+    List<PciAddress> claimed = new ArrayList<>();
+    if (!sourceVfs.isEmpty()) {
+      Virsh dstVirsh = new Virsh(dst.host());
+      VfInventory dstVfs =
+          VfInventory.read(
+              new PciSysfs(dst.host()), new Devlink(dst.host()), DomainUsage.of(dstVirsh),
+              dst.pf());
+      List<PciAddress> free =
+          dstVfs.all().stream().filter(VfInventory.Vf::free).map(VfInventory.Vf::pci).toList();
+      if (free.size() < sourceVfs.size()) {
+        refusals.add(
+            new Refusal(
+                "destination-vf",
+                r.destination() + " has " + free.size() + " free prepared VF"
+                    + (free.size() == 1 ? "" : "s") + " on " + dst.pf() + "; " + r.vm()
+                    + " needs " + sourceVfs.size(),
+                "vfmigrate prepare --host " + r.destination() + " --vfs "
+                    + (dstVfs.all().size() - free.size() + sourceVfs.size())));
+      } else {
+        claimed.addAll(free.subList(0, sourceVfs.size()));
+      }
+    }
+    return new Verdict(refusals, Optional.of(xml), sourceVfs, claimed);
+  }
+
+  private static List<Refusal> hostRefusals(Fleet fleet, MigrateRequest r) {
+    PreflightReport report =
+        new Preflight(fleet, EventSink.none())
+            .run(List.of(r.source(), r.destination()), Optional.empty());
+    List<Refusal> out = new ArrayList<>();
+    for (Finding f : report.findings()) {
+      if (f.failed() && BLOCKING.contains(f.id())) {
+        out.add(new Refusal(f.id(), f.host() + ": " + f.detail(), f.fix()));
+      }
+    }
+    return out;
+  }
+
+  /** VFs of other domains on the source that are migrating out right now. */
+  private static int migratingVfs(ManagedHost src, Virsh virsh, String except) {
+    int count = 0;
+    for (String name : virsh.listAllNames()) {
+      if (name.equals(except)) {
+        continue;
+      }
+      try {
+        JobInfo job = virsh.domjobinfo(name);
+        if (job.type() == JobType.UNBOUNDED
+            && job.operation().map(o -> o.contains("Outgoing migration")).orElse(false)) {
+          count +=
+              (int)
+                  virsh.dumpxml(name).hostdevInterfaces().stream()
+                      .filter(h -> sameDevice(h.source(), src.pf()))
+                      .count();
+        }
+      } catch (VfmigrateException e) {
+        // A domain that vanished meanwhile is not migrating.
+      }
+    }
+    return count;
+  }
+
+  /** A VF of the PF: same domain and bus (ConnectX-7 VFs sit on the PF's bus). */
+  private static boolean sameDevice(PciAddress vf, PciAddress pf) {
+    return vf.domain() == pf.domain() && vf.bus() == pf.bus();
+  }
+}

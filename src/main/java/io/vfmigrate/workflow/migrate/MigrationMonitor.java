@@ -1,0 +1,143 @@
+package io.vfmigrate.workflow.migrate;
+
+import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.HostClock;
+import io.vfmigrate.host.RunningCommand;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.virsh.QueryMigrate;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.event.Event;
+import io.vfmigrate.workflow.event.EventSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Watches a running {@code virsh migrate} until it ends, the timeout passes, the transfer stalls,
+ * or the operator cancels. RAM progress comes from QEMU's query-migrate (what domjobinfo also
+ * shows); the VF's device-state bytes come from its {@code vfio.transferred}, which libvirt's own
+ * statistics leave out.
+ */
+final class MigrationMonitor {
+  static final Duration POLL = Duration.ofSeconds(1);
+
+  /** Why the monitor stopped waiting. */
+  enum Ending {
+    FINISHED,
+    TIMED_OUT,
+    STALLED,
+    CANCELLED
+  }
+
+  record Watch(Ending ending, Optional<CommandResult> result, MigrationStats last, Duration elapsed) {}
+
+  private final Virsh virsh;
+  private final String vm;
+  private final HostClock clock;
+  private final EventSink events;
+  private final SwitchoverPolicy policy;
+  private final Duration timeout;
+  private final Duration stallTimeout;
+  private final Cancellation cancellation;
+  private final long deviceStateEstimate;
+
+  MigrationMonitor(
+      Virsh virsh,
+      String vm,
+      HostClock clock,
+      EventSink events,
+      SwitchoverPolicy policy,
+      Duration timeout,
+      Duration stallTimeout,
+      Cancellation cancellation,
+      long deviceStateEstimate) {
+    this.virsh = virsh;
+    this.vm = vm;
+    this.clock = clock;
+    this.events = events;
+    this.policy = policy;
+    this.timeout = timeout;
+    this.stallTimeout = stallTimeout;
+    this.cancellation = cancellation;
+    this.deviceStateEstimate = deviceStateEstimate;
+  }
+
+  Watch watch(RunningCommand migration) {
+    Instant start = clock.now();
+    MigrationStats last = MigrationStats.NONE;
+    long lastBytes = -1;
+    Instant lastMoved = start;
+    while (true) {
+      Optional<CommandResult> done = migration.poll();
+      Duration elapsed = Duration.between(start, clock.now());
+      if (done.isPresent()) {
+        return new Watch(Ending.FINISHED, done, last, elapsed);
+      }
+      if (cancellation.requested()) {
+        return new Watch(Ending.CANCELLED, Optional.empty(), last, elapsed);
+      }
+      if (elapsed.compareTo(timeout) > 0) {
+        return new Watch(Ending.TIMED_OUT, Optional.empty(), last, elapsed);
+      }
+      MigrationStats now = sample(last);
+      long moved = now.ramTransferred() + now.deviceStateBytes();
+      if (moved != lastBytes) {
+        lastBytes = moved;
+        lastMoved = clock.now();
+      } else if (Duration.between(lastMoved, clock.now()).compareTo(stallTimeout) > 0) {
+        return new Watch(Ending.STALLED, Optional.empty(), now, elapsed);
+      }
+      last = now;
+      events.emit(
+          new Event.Progress(
+              now.status(),
+              now.ramTransferred() + now.deviceStateBytes(),
+              Math.max(now.ramTotal(), 1) + deviceStateEstimate,
+              now.deviceStateBytes(),
+              (long) (now.mbps() * 1_000_000 / 8),
+              elapsed));
+      raiseDowntimeIfStuck(now);
+      clock.sleep(POLL);
+    }
+  }
+
+  private MigrationStats sample(MigrationStats previous) {
+    try {
+      QueryMigrate q = virsh.queryMigrate(vm);
+      if (q.ram().isEmpty()) {
+        return new MigrationStats(q.status(), previous.ramTransferred(), previous.ramRemaining(),
+            previous.ramTotal(), q.vfioTransferred().orElse(previous.deviceStateBytes()),
+            previous.iterations(), previous.mbps());
+      }
+      QueryMigrate.RamStats ram = q.ram().get();
+      return new MigrationStats(
+          q.status(),
+          ram.transferred(),
+          ram.remaining(),
+          ram.total(),
+          q.vfioTransferred().orElse(previous.deviceStateBytes()),
+          ram.dirtySyncCount(),
+          ram.mbps());
+    } catch (VfmigrateException e) {
+      // The job may end between poll() and this query; the next poll sees the result.
+      return previous;
+    }
+  }
+
+  private void raiseDowntimeIfStuck(MigrationStats now) {
+    OptionalLong raise = policy.next(now.iterations());
+    if (raise.isPresent()) {
+      try {
+        virsh.migrateSetMaxDowntime(vm, raise.getAsLong());
+        events.emit(
+            new Event.Info(
+                "",
+                "pre-copy has not converged after " + now.iterations()
+                    + " iterations; allowed downtime raised to " + raise.getAsLong() + " ms"));
+      } catch (VfmigrateException e) {
+        events.emit(new Event.Warning("", "could not raise the downtime limit: " + e.getMessage()));
+      }
+    }
+  }
+}

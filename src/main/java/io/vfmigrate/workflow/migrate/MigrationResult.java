@@ -1,0 +1,33 @@
+package io.vfmigrate.workflow.migrate;
+
+import io.vfmigrate.model.PciAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The result of {@code migrate}. Byte counts are honest: {@code deviceStateBytes} is the VF state
+ * QEMU sent, which libvirt's job statistics leave out.
+ */
+public record MigrationResult(
+    String vm,
+    MigrationOutcome outcome,
+    String source,
+    String destination,
+    long totalTimeMs,
+    long downtimeMs,
+    long ramBytes,
+    long deviceStateBytes,
+    long iterations,
+    Optional<Boolean> verified,
+    List<Refusal> refusals,
+    Map<PciAddress, PciAddress> vfMapping,
+    List<String> commands,
+    String rewrittenXml,
+    Optional<String> error) {
+  public MigrationResult {
+    refusals = List.copyOf(refusals);
+    vfMapping = Map.copyOf(vfMapping);
+    commands = List.copyOf(commands);
+  }
+}

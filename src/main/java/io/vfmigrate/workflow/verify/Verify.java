@@ -1,0 +1,131 @@
+package io.vfmigrate.workflow.verify;
+
+import io.vfmigrate.host.Fleet;
+import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.model.DomainXml;
+import io.vfmigrate.model.HostdevInterface;
+import io.vfmigrate.model.MacAddress;
+import io.vfmigrate.model.Names;
+import io.vfmigrate.model.NotReadyException;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.agent.GuestAgent;
+import io.vfmigrate.tools.agent.GuestExecResult;
+import io.vfmigrate.tools.agent.GuestInterface;
+import io.vfmigrate.tools.ping.PingSummary;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.event.Event;
+import io.vfmigrate.workflow.event.EventSink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code verify}: through the QEMU guest agent, the VF's interface (found by the hostdev
+ * interface's MAC) is up with an IPv4 address, and a ping through it answers with no loss.
+ */
+public final class Verify {
+  static final Duration PING_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Fleet fleet;
+  private final EventSink events;
+
+  public Verify(Fleet fleet, EventSink events) {
+    this.fleet = fleet;
+    this.events = events;
+  }
+
+  public VerifyReport run(String vm, Optional<String> hostName, Optional<String> target) {
+    Names.vmName(vm);
+    ManagedHost host = hostName.map(fleet::get).orElseGet(() -> findRunning(vm));
+    Virsh virsh = new Virsh(host.host());
+    Optional<String> state = virsh.domstate(vm);
+    if (!state.map("running"::equals).orElse(false)) {
+      throw new NotReadyException(
+          vm + " is " + state.orElse("not defined") + " on " + host.name() + ".",
+          state.isEmpty() ? "name the host it runs on with --host" : "virsh start " + vm);
+    }
+    List<String> problems = new ArrayList<>();
+    DomainXml xml = virsh.dumpxml(vm);
+    Optional<MacAddress> mac =
+        xml.hostdevInterfaces().stream()
+            .filter(h -> h.kind() == HostdevInterface.Kind.INTERFACE)
+            .map(HostdevInterface::mac)
+            .flatMap(Optional::stream)
+            .findFirst();
+    if (mac.isEmpty()) {
+      problems.add(vm + " has no <interface type='hostdev'> (no VF attached)");
+      return new VerifyReport(vm, host.name(), Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), problems);
+    }
+    GuestAgent agent = new GuestAgent(virsh, vm);
+    Optional<GuestInterface> iface =
+        agent.interfaces().stream()
+            .filter(i -> i.hardwareAddress().map(a -> a.equalsIgnoreCase(mac.get().value())).orElse(false))
+            .findFirst();
+    if (iface.isEmpty()) {
+      problems.add("the guest shows no interface with the VF's MAC " + mac.get());
+      return new VerifyReport(vm, host.name(), Optional.of(mac.get().value()), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), problems);
+    }
+    String name = iface.get().name();
+    Optional<String> ipv4 = iface.get().ipv4Addresses().stream().findFirst();
+    if (ipv4.isEmpty()) {
+      problems.add("guest interface " + name + " has no IPv4 address");
+    }
+    if (!linkUp(agent, name)) {
+      problems.add("guest interface " + name + " is not up");
+    }
+    Optional<String> peer = target.or(() -> host.entry().pingTarget());
+    Optional<Double> loss = Optional.empty();
+    if (peer.isEmpty()) {
+      problems.add("no ping target: give --target IP or set ping_target in the inventory");
+    } else if (problems.isEmpty()) {
+      events.emit(new Event.StepStarted(host.name(), "ping -c 3 -I " + name + " " + peer.get() + " in " + vm));
+      GuestExecResult ping =
+          agent.exec("ping", List.of("-c", "3", "-I", name, peer.get()), PING_TIMEOUT);
+      try {
+        PingSummary summary = PingSummary.parse(ping.stdout());
+        loss = Optional.of(summary.lossPercent());
+        if (summary.lossPercent() > 0) {
+          problems.add(
+              "ping through " + name + " to " + peer.get() + ": " + summary.transmitted()
+                  + " sent, " + summary.received() + " received, "
+                  + PingSummary.formatLoss(summary.lossPercent()) + " packet loss");
+        }
+      } catch (VfmigrateException e) {
+        problems.add("ping through " + name + " to " + peer.get() + " failed: "
+            + (ping.stderr().isBlank() ? ping.stdout().strip() : ping.stderr().strip()));
+      }
+    }
+    return new VerifyReport(vm, host.name(), Optional.of(mac.get().value()), Optional.of(name),
+        ipv4, peer, loss, problems);
+  }
+
+  /** Reads the kernel's operstate through the agent; "up" (or "unknown" for some drivers). */
+  private static boolean linkUp(GuestAgent agent, String iface) {
+    try {
+      GuestExecResult r =
+          agent.exec("cat", List.of("/sys/class/net/" + iface + "/operstate"), PING_TIMEOUT);
+      String state = r.stdout().strip();
+      return r.exitCode() == 0 && ("up".equals(state) || "unknown".equals(state));
+    } catch (VfmigrateException e) {
+      return false;
+    }
+  }
+
+  private ManagedHost findRunning(String vm) {
+    for (ManagedHost h : fleet.all()) {
+      try {
+        if (new Virsh(h.host()).domstate(vm).map("running"::equals).orElse(false)) {
+          return h;
+        }
+      } catch (VfmigrateException e) {
+        // A host whose libvirt does not answer cannot be where the VM runs.
+      }
+    }
+    throw new NotReadyException(
+        vm + " is not running on any host (" + String.join(", ", fleet.names()) + ").",
+        "start it (virsh start " + vm + ") or name its host with --host");
+  }
+}
