@@ -9,14 +9,25 @@ import java.io.PrintWriter;
 final class HumanRenderer implements EventSink {
   private final PrintWriter out;
   private final boolean showCommands;
+  private final ProgressBar progress;
 
   HumanRenderer(PrintWriter out, boolean showCommands) {
+    this(out, showCommands, false);
+  }
+
+  HumanRenderer(PrintWriter out, boolean showCommands, boolean terminal) {
     this.out = out;
     this.showCommands = showCommands;
+    this.progress = new ProgressBar(out, terminal);
   }
 
   @Override
   public void emit(Event event) {
+    if (event instanceof Event.Progress p) {
+      progress.show(p);
+      return;
+    }
+    progress.finish();
     if (event instanceof Event.StepStarted s) {
       out.println(prefix(s.host()) + "- " + s.description());
     } else if (event instanceof Event.StepFinished f && !f.ok()) {

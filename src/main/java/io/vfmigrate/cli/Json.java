@@ -25,6 +25,15 @@ final class Json {
     }
   }
 
+  /** One line, for JSON-lines output. */
+  static String compact(Object value) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render JSON", e);
+    }
+  }
+
   static ObjectMapper mapper() {
     return MAPPER;
   }

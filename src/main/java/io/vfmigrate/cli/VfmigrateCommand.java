@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
       PrepareCommand.class,
       TeardownCommand.class,
       AttachCommand.class,
+      MigrateCommand.class,
+      VerifyCommand.class,
       LabCommand.class
     },
     footer = {

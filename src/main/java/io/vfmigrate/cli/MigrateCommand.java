@@ -1,0 +1,126 @@
+package io.vfmigrate.cli;
+
+import io.vfmigrate.model.Names;
+import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.migrate.Cancellation;
+import io.vfmigrate.workflow.migrate.Migrate;
+import io.vfmigrate.workflow.migrate.MigrateRequest;
+import io.vfmigrate.workflow.migrate.MigrationOutcome;
+import io.vfmigrate.workflow.migrate.MigrationResult;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code vfmigrate migrate}: guarded, monitored live migration with the VF. */
+@Command(
+    name = "migrate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Live-migrate a VM with its VF: guards, a claimed destination VF, the domain XML"
+            + " rewritten for it, virsh migrate with progress and honest statistics (RAM + VF"
+            + " device state), then verification in the guest. A failure before switchover is"
+            + " rolled back: the VM keeps running on the source with its VF (exit 4).")
+final class MigrateCommand implements Callable<Integer> {
+  @ParentCommand VfmigrateCommand root;
+
+  @Mixin HostOptions hostOptions;
+
+  @Parameters(paramLabel = "VM", description = "The VM to migrate.")
+  String vm;
+
+  @Option(names = "--from", required = true, paramLabel = "SRC", description = "Source host.")
+  String from;
+
+  @Option(names = "--to", required = true, paramLabel = "DST", description = "Destination host.")
+  String to;
+
+  @Option(names = "--dry-run", description = "Show the guards' verdicts, the chosen VF, the"
+      + " rewritten XML and the commands; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--json", description = "Print progress events and the result as JSON lines.")
+  boolean json;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "S",
+      description = "Give up (and roll back) after S seconds. Default: from RAM size.")
+  Long timeoutSeconds;
+
+  @Option(
+      names = "--max-downtime",
+      paramLabel = "MS",
+      defaultValue = "500",
+      description =
+          "Highest downtime limit the switchover policy may raise to when pre-copy does not"
+              + " converge (default: ${DEFAULT-VALUE} ms; it starts at QEMU's 300 ms).")
+  long maxDowntimeMs;
+
+  @Option(names = "--no-verify", description = "Skip the verification in the guest.")
+  boolean noVerify;
+
+  @Option(
+      names = {"--postcopy", "--postcopy-after-precopy"},
+      description = "Refused: a VF cannot migrate with post-copy.")
+  boolean postcopy;
+
+  @Option(names = "--timeout-postcopy", description = "Refused: a VF cannot migrate with post-copy.")
+  boolean timeoutPostcopy;
+
+  @Option(names = "--tunnelled", description = "Refused: use a direct migration.")
+  boolean tunnelled;
+
+  @Override
+  public Integer call() {
+    CliContext ctx = root.context();
+    Names.vmName(vm);
+    Names.hostName(from);
+    Names.hostName(to);
+    if (timeoutSeconds != null && timeoutSeconds <= 0) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--timeout must be a positive number of seconds.", "e.g. --timeout 600");
+    }
+    if (maxDowntimeMs < 300) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--max-downtime below QEMU's default of 300 ms cannot help convergence.",
+          "give 300 or more, e.g. --max-downtime 1000");
+    }
+    MigrateRequest request =
+        new MigrateRequest(
+            vm, from, to, dryRun,
+            Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds),
+            !noVerify, postcopy || timeoutPostcopy, tunnelled, Duration.ofMillis(maxDowntimeMs));
+    EventSink events =
+        json ? new JsonLinesRenderer(ctx.out())
+            : new HumanRenderer(ctx.out(), hostOptions.verbose || dryRun, System.console() != null);
+    Cancellation cancellation = new Cancellation();
+    Interrupts.onInterrupt(cancellation::request);
+    MigrationResult result;
+    try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
+      result = new Migrate(session.fleet(), events, cancellation).run(request);
+    }
+    MigrationReport.print(ctx, result, json);
+    return exitCode(result);
+  }
+
+  static int exitCode(MigrationResult r) {
+    if (r.outcome() == MigrationOutcome.REFUSED) {
+      return ExitCodes.NOT_READY;
+    }
+    if (r.outcome() == MigrationOutcome.ROLLED_BACK) {
+      return ExitCodes.ROLLED_BACK;
+    }
+    if (r.outcome() == MigrationOutcome.FAILED) {
+      return ExitCodes.NEEDS_ATTENTION;
+    }
+    if (r.verified().isPresent() && !r.verified().get()) {
+      return ExitCodes.NEEDS_ATTENTION;
+    }
+    return ExitCodes.OK;
+  }
+}

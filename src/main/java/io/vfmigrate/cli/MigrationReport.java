@@ -1,0 +1,91 @@
+package io.vfmigrate.cli;
+
+import io.vfmigrate.model.ByteSize;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.workflow.migrate.MigrationOutcome;
+import io.vfmigrate.workflow.migrate.MigrationResult;
+import io.vfmigrate.workflow.migrate.Refusal;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The summary of a migration: human or the JSON result line. */
+final class MigrationReport {
+  private MigrationReport() {}
+
+  static Map<String, Object> json(MigrationResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("event", "result");
+    m.put("vm", r.vm());
+    m.put("outcome", r.outcome().word());
+    m.put("source", r.source());
+    m.put("destination", r.destination());
+    m.put("total_time_ms", r.totalTimeMs());
+    m.put("downtime_ms", r.downtimeMs());
+    m.put("ram_bytes", r.ramBytes());
+    m.put("device_state_bytes", r.deviceStateBytes());
+    m.put("iterations", r.iterations());
+    m.put("verified", r.verified().orElse(null));
+    Map<String, String> vfs = new LinkedHashMap<>();
+    for (Map.Entry<PciAddress, PciAddress> e : r.vfMapping().entrySet()) {
+      vfs.put(e.getKey().toString(), e.getValue().toString());
+    }
+    m.put("vfs", vfs);
+    m.put(
+        "refusals",
+        r.refusals().stream()
+            .map(f -> Map.of("guard", f.guard(), "reason", f.reason(), "fix", f.fix()))
+            .toList());
+    m.put("error", r.error().orElse(null));
+    return m;
+  }
+
+  static void print(CliContext ctx, MigrationResult r, boolean json) {
+    PrintWriter out = ctx.out();
+    if (json) {
+      out.println(Json.compact(json(r)));
+      return;
+    }
+    if (r.outcome() == MigrationOutcome.REFUSED) {
+      out.println(r.vm() + " cannot migrate from " + r.source() + " to " + r.destination() + ":");
+      for (Refusal f : r.refusals()) {
+        out.println("  - " + f.reason() + " [" + f.guard() + "]");
+        out.println("    fix: " + f.fix());
+      }
+      out.println("Nothing was changed.");
+      return;
+    }
+    if (r.outcome() == MigrationOutcome.PLANNED) {
+      out.println("Guards: all pass.");
+      r.vfMapping().forEach((s, d) ->
+          out.println("VF " + s + " on " + r.source() + " -> claimed VF " + d + " on " + r.destination()));
+      if (!r.rewrittenXml().isEmpty()) {
+        out.println("Domain XML for the destination (--xml and --persistent-xml):");
+        out.println(r.rewrittenXml().strip());
+      }
+      out.println("Commands:");
+      r.commands().forEach(c -> out.println("  " + c));
+      out.println("Dry run: nothing was changed.");
+      return;
+    }
+    out.println();
+    out.println("Migration of " + r.vm() + " from " + r.source() + " to " + r.destination() + ": "
+        + r.outcome().word());
+    out.printf("  total time        %d ms%n", r.totalTimeMs());
+    if (r.outcome() == MigrationOutcome.MIGRATED) {
+      out.printf("  downtime          %d ms%n", r.downtimeMs());
+    }
+    out.printf("  RAM sent          %s%n", ByteSize.ofBytes(r.ramBytes()).pretty());
+    out.printf("  VF device state   %s%n", ByteSize.ofBytes(r.deviceStateBytes()).pretty());
+    out.printf("  total sent        %s in %d pre-copy iterations%n",
+        ByteSize.ofBytes(r.ramBytes() + r.deviceStateBytes()).pretty(), r.iterations());
+    out.println("  Note: libvirt's own job statistics (virsh domjobinfo, domdirtyrate-calc) count"
+        + " guest RAM only and leave out the VF's device state; the figures above include it.");
+    r.verified().ifPresent(v -> out.println("  verified in guest " + (v ? "yes" : "NO")));
+    r.error().ifPresent(e -> out.println("  " + e));
+    if (r.outcome() == MigrationOutcome.ROLLED_BACK) {
+      out.println("Rolled back: " + r.vm() + " runs on " + r.source() + " with its VF.");
+    }
+  }
+
+}
