@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
       LabCommand.Init.class,
       LabCommand.Show.class,
       LabCommand.Reset.class,
-      LabCommand.Reboot.class
+      LabCommand.Reboot.class,
+      LabDemo.class
     })
 final class LabCommand implements Runnable {
   @ParentCommand VfmigrateCommand root;
@@ -34,7 +35,7 @@ final class LabCommand implements Runnable {
 
   @Override
   public void run() {
-    context().out().println("Usage: vfmigrate lab (init|show|reset|reboot) --help");
+    context().out().println("Usage: vfmigrate lab (init|show|reset|reboot|demo) --help");
   }
 
   /** {@code lab init [--from FILE]}. */
