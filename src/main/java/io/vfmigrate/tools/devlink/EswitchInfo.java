@@ -16,6 +16,13 @@ public record EswitchInfo(
     Objects.requireNonNull(encapMode, "encapMode");
   }
 
+  /**
+   * The mode as devlink prints it: {@code legacy}, {@code switchdev}, {@code switchdev_inactive}.
+   */
+  public String modeName() {
+    return mode.wireName();
+  }
+
   public boolean switchdev() {
     return mode == EswitchMode.SWITCHDEV;
   }

@@ -71,7 +71,7 @@ public final class MstconfigException extends ToolException {
     if (errors.contains("Failed to open the device") || errors.contains("Cannot open")) {
       return Reason.CANNOT_OPEN_DEVICE;
     }
-    if (errors.contains("doesn't support") && errors.contains("parameter")
+    if ((errors.contains("doesn't support") && errors.contains("parameter"))
         || errors.contains("Unknown Parameter")) {
       return Reason.PARAMETER_NOT_SUPPORTED;
     }
