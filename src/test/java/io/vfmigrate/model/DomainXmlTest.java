@@ -3,7 +3,10 @@ package io.vfmigrate.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vfmigrate.tools.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +17,7 @@ class DomainXmlTest {
 
   @Test
   void readsRunningQ35DomainWithHostdevInterface() {
-    DomainXml xml = DomainXml.parse(Fixtures.read("virsh/dumpxml-q35-hostdev-running.xml"));
+    DomainXml xml = DomainXml.parse(fixture("virsh/dumpxml-q35-hostdev-running.xml"));
 
     assertThat(xml.name()).isEqualTo("vm1");
     assertThat(xml.uuid()).isEqualTo("5a1b6e2c-3f0d-4c8e-9b7a-2d4e6f8a0b1c");
@@ -36,7 +39,7 @@ class DomainXmlTest {
 
   @Test
   void readsInactiveLayoutWithoutAliasOrDriver() {
-    DomainXml xml = DomainXml.parse(Fixtures.read("virsh/dumpxml-q35-hostdev-inactive.xml"));
+    DomainXml xml = DomainXml.parse(fixture("virsh/dumpxml-q35-hostdev-inactive.xml"));
 
     HostdevInterface vf = xml.hostdevInterfaces().get(0);
     assertThat(vf.source()).isEqualTo(VF1);
@@ -47,7 +50,7 @@ class DomainXmlTest {
 
   @Test
   void readsPlainHostdevVariantDriverAndViommuIgnoringUsbHostdev() {
-    DomainXml xml = DomainXml.parse(Fixtures.read("virsh/dumpxml-viommu-hostdev.xml"));
+    DomainXml xml = DomainXml.parse(fixture("virsh/dumpxml-viommu-hostdev.xml"));
 
     assertThat(xml.hasViommu()).isTrue();
     assertThat(xml.hasGuestAgentChannel()).isFalse();
@@ -65,13 +68,13 @@ class DomainXmlTest {
 
   @Test
   void toXmlReturnsTheParsedTextUnchanged() {
-    String text = Fixtures.read("virsh/dumpxml-q35-hostdev-running.xml");
+    String text = fixture("virsh/dumpxml-q35-hostdev-running.xml");
     assertThat(DomainXml.parse(text).toXml()).isEqualTo(text);
   }
 
   @Test
   void rewritesOnlyTheHostSourceAddressOfTheVf() {
-    DomainXml xml = DomainXml.parse(Fixtures.read("virsh/dumpxml-q35-hostdev-running.xml"));
+    DomainXml xml = DomainXml.parse(fixture("virsh/dumpxml-q35-hostdev-running.xml"));
 
     DomainXml moved = xml.withHostdevSource(VF1, VF5);
 
@@ -96,7 +99,7 @@ class DomainXmlTest {
 
   @Test
   void rewritesAPlainHostdevToo() {
-    DomainXml xml = DomainXml.parse(Fixtures.read("virsh/dumpxml-viommu-hostdev.xml"));
+    DomainXml xml = DomainXml.parse(fixture("virsh/dumpxml-viommu-hostdev.xml"));
 
     DomainXml moved =
         xml.withHostdevSource(PciAddress.parse("0000:e1:00.3"), PciAddress.parse("0000:e2:01.0"));
@@ -109,7 +112,7 @@ class DomainXmlTest {
 
   @Test
   void refusesToRewriteAnUnknownSourceOrOntoAUsedOne() {
-    DomainXml xml = DomainXml.parse(Fixtures.read("virsh/dumpxml-viommu-hostdev.xml"));
+    DomainXml xml = DomainXml.parse(fixture("virsh/dumpxml-viommu-hostdev.xml"));
 
     assertThatThrownBy(() -> xml.withHostdevSource(VF1, VF5))
         .isInstanceOf(DomainXmlException.class)
@@ -172,14 +175,14 @@ class DomainXmlTest {
 
   @Test
   void refusesDoctypeAndExternalEntities() {
-    assertThatThrownBy(() -> DomainXml.parse(Fixtures.read("virsh/dumpxml-doctype-entity.xml")))
+    assertThatThrownBy(() -> DomainXml.parse(fixture("virsh/dumpxml-doctype-entity.xml")))
         .isInstanceOf(DomainXmlException.class)
         .hasMessageContaining("DOCTYPE");
   }
 
   @Test
   void refusesTruncatedXmlOtherRootsAndNamelessDomains() {
-    assertThatThrownBy(() -> DomainXml.parse(Fixtures.read("virsh/dumpxml-truncated.xml")))
+    assertThatThrownBy(() -> DomainXml.parse(fixture("virsh/dumpxml-truncated.xml")))
         .isInstanceOf(DomainXmlException.class);
     assertThatThrownBy(() -> DomainXml.parse("<network><name>default</name></network>"))
         .isInstanceOf(DomainXmlException.class)
@@ -200,5 +203,16 @@ class DomainXmlTest {
     assertThatThrownBy(() -> DomainXml.parse(domain))
         .isInstanceOf(DomainXmlException.class)
         .hasMessageContaining("0xzz");
+  }
+
+  private static String fixture(String path) {
+    try (InputStream in = DomainXmlTest.class.getResourceAsStream("/fixtures/" + path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("missing fixture " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
