@@ -1,6 +1,7 @@
 package io.vfmigrate.workflow;
 
 import io.vfmigrate.model.DomainXml;
+import io.vfmigrate.model.HostdevInterface;
 import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.virsh.Virsh;
@@ -19,8 +20,8 @@ public final class DomainUsage {
     DomainUsage usage = new DomainUsage();
     for (String name : virsh.listAllNames()) {
       DomainXml xml = virsh.dumpxml(name);
-      for (PciAddress pci : xml.hostdevAddresses()) {
-        usage.devices.put(pci, name);
+      for (HostdevInterface h : xml.hostdevInterfaces()) {
+        usage.devices.put(h.source(), name);
       }
       for (MacAddress mac : xml.macs()) {
         usage.macs.put(mac, name);

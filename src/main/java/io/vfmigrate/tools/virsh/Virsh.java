@@ -170,6 +170,29 @@ public final class Virsh {
         run(CHECK_NAME, "virsh", "domjobinfo", Names.vmName(vm), "--completed").stdout());
   }
 
+  /**
+   * The VF device-state bytes of the last completed migration job, from {@code virsh domjobinfo VM
+   * --completed --rawstats} ({@code vfio_data_transferred}, libvirt 10.6+); empty when libvirt does
+   * not report it.
+   */
+  public java.util.OptionalLong completedVfioBytes(String vm) {
+    String out =
+        run(CHECK_NAME, "virsh", "domjobinfo", Names.vmName(vm), "--completed", "--rawstats")
+            .stdout();
+    for (String line : out.split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).strip().equals("vfio_data_transferred")) {
+        try {
+          return java.util.OptionalLong.of(Long.parseLong(line.substring(colon + 1).strip()));
+        } catch (NumberFormatException e) {
+          throw new io.vfmigrate.tools.ToolOutputException(
+              "virsh domjobinfo --rawstats", "vfio_data_transferred is not a number", out);
+        }
+      }
+    }
+    return java.util.OptionalLong.empty();
+  }
+
   /** {@code virsh qemu-monitor-command VM JSON}: QEMU's raw reply, one line of JSON. */
   public String qemuMonitorCommand(String vm, String json) {
     return VirshText.body(

@@ -169,7 +169,7 @@ public final class Migrate {
       iterations = Math.max(iterations, done.iteration().orElse(0));
       downtime = done.totalDowntime().map(Duration::toMillis).orElse(0L);
       total = done.timeElapsed().map(Duration::toMillis).orElse(total);
-      device = Math.max(device, done.vfioDataTransferred().orElse(0));
+      device = Math.max(device, dstVirsh.completedVfioBytes(r.vm()).orElse(0));
     } catch (VfmigrateException e) {
       events.emit(new Event.Warning(r.destination(), "no completed job statistics: " + e.getMessage()));
     }

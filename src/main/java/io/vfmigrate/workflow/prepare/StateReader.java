@@ -3,7 +3,7 @@ package io.vfmigrate.workflow.prepare;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.devlink.DevlinkPort;
 import io.vfmigrate.tools.mstflint.MstconfigParam;
-import io.vfmigrate.tools.ovs.OvsDatabaseUnavailableException;
+import io.vfmigrate.tools.ovs.OvsDatabaseUnreachableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +48,7 @@ final class StateReader {
         for (String br : t.ovs().listBridges()) {
           bridges.put(br, t.ovs().listPorts(br));
         }
-      } catch (OvsDatabaseUnavailableException e) {
+      } catch (OvsDatabaseUnreachableException e) {
         ovsActive = false;
       }
     }

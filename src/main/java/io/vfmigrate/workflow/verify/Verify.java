@@ -69,7 +69,11 @@ public final class Verify {
           Optional.empty(), Optional.empty(), Optional.empty(), problems);
     }
     String name = iface.get().name();
-    Optional<String> ipv4 = iface.get().ipv4Addresses().stream().findFirst();
+    Optional<String> ipv4 =
+        iface.get().ipAddresses().stream()
+            .filter(GuestInterface.IpAddress::ipv4)
+            .map(GuestInterface.IpAddress::cidr)
+            .findFirst();
     if (ipv4.isEmpty()) {
       problems.add("guest interface " + name + " has no IPv4 address");
     }
@@ -86,12 +90,12 @@ public final class Verify {
           agent.exec("ping", List.of("-c", "3", "-I", name, peer.get()), PING_TIMEOUT);
       try {
         PingSummary summary = PingSummary.parse(ping.stdout());
-        loss = Optional.of(summary.lossPercent());
-        if (summary.lossPercent() > 0) {
+        loss = Optional.of(summary.lossPercent().doubleValue());
+        if (!summary.noLoss()) {
           problems.add(
               "ping through " + name + " to " + peer.get() + ": " + summary.transmitted()
                   + " sent, " + summary.received() + " received, "
-                  + PingSummary.formatLoss(summary.lossPercent()) + " packet loss");
+                  + summary.lossPercent().stripTrailingZeros().toPlainString() + "% packet loss");
         }
       } catch (VfmigrateException e) {
         problems.add("ping through " + name + " to " + peer.get() + " failed: "
@@ -108,7 +112,7 @@ public final class Verify {
       GuestExecResult r =
           agent.exec("cat", List.of("/sys/class/net/" + iface + "/operstate"), PING_TIMEOUT);
       String state = r.stdout().strip();
-      return r.exitCode() == 0 && ("up".equals(state) || "unknown".equals(state));
+      return r.succeeded() && ("up".equals(state) || "unknown".equals(state));
     } catch (VfmigrateException e) {
       return false;
     }
