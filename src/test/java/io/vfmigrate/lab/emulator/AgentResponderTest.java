@@ -4,6 +4,8 @@ import static io.vfmigrate.lab.emulator.DomainTestLab.VF_XML;
 import static io.vfmigrate.lab.emulator.DomainTestLab.assertFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vfmigrate.lab.LabYaml;
+import io.vfmigrate.lab.state.LabSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -122,6 +124,8 @@ class AgentResponderTest {
     String status =
         "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":" + pid.group(1) + "}}";
 
+    LabSpec persisted = LabYaml.copy(lab.lab.spec());
+    assertThat(persisted.hosts.get("src").vms.get(0).guestExecs).hasSize(1);
     assertThat(agent(status).exitCode()).isZero();
     ToolOutput again = agent(status);
     assertThat(again.exitCode()).isEqualTo(1);
