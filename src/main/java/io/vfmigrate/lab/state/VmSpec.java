@@ -22,4 +22,7 @@ public class VmSpec {
   public boolean guestAgent = true;
 
   public List<InterfaceSpec> interfaces = new ArrayList<>();
+
+  /** Processes started through the guest agent (runtime). */
+  public List<GuestExecSpec> guestExecs = new ArrayList<>();
 }
