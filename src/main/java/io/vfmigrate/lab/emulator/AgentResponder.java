@@ -135,13 +135,16 @@ public final class AgentResponder {
       args.add(arg.asText());
     }
     String program = path.substring(path.lastIndexOf('/') + 1);
-    if (!program.equals("ping")) {
+    if (!program.equals("ping") && !program.equals("cat")) {
       // glib's g_spawn error as qemu-ga reports it for a program the lab guest does not have.
       return failed(
           "guest-exec",
           "Failed to execute child process \u201c" + path + "\u201d (No such file or directory)");
     }
-    AgentProcessResult result = AgentPing.run(context, vm, args);
+    AgentProcessResult result =
+        program.equals("cat")
+            ? AgentCat.run(context.host(), vm, args)
+            : AgentPing.run(context, vm, args);
     GuestExecSpec process = new GuestExecSpec();
     process.pid = FIRST_PID + vm.guestExecs.size();
     process.exitCode = result.exitCode();

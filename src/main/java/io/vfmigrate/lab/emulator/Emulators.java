@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /** The registry of emulated tools and the emulated filesystem. */
 public final class Emulators {
-  private static final List<ToolEmulator> ALL = List.of();
+  private static final List<ToolEmulator> ALL =
+      List.of(new VirshEmulator(), new OvsVsctlEmulator());
   private static final Map<String, ToolEmulator> BY_PROGRAM = index();
 
   private Emulators() {}
