@@ -7,8 +7,18 @@ import java.util.Optional;
 
 /** The registry of emulated tools and the emulated filesystem. */
 public final class Emulators {
-  private static final List<ToolEmulator> ALL = List.of();
+  private static final List<ToolEmulator> ALL =
+      List.of(
+          new RpmEmulator(),
+          new SystemctlEmulator(),
+          new UnameEmulator(),
+          new ModinfoEmulator(),
+          new LshwEmulator(),
+          new MstflintEmulator(),
+          new MstconfigEmulator(),
+          new DevlinkEmulator());
   private static final Map<String, ToolEmulator> BY_PROGRAM = index();
+  private static final VirtualFilesystem FILESYSTEM = new SysfsFilesystem();
 
   private Emulators() {}
 
@@ -27,6 +37,6 @@ public final class Emulators {
   }
 
   public static VirtualFilesystem filesystem() {
-    throw new UnsupportedOperationException("the lab filesystem is not written yet");
+    return FILESYSTEM;
   }
 }
