@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * {@code uname [-snrvmpioa]} (GNU coreutils): the selected fields in the fixed order kernel-name,
  * nodename, release, version, machine, processor, hardware-platform, operating-system, separated by
- * single spaces; {@code -a} omits processor and platform when they are unknown.
+ * single spaces. RHEL's coreutils report processor and platform as x86_64, so {@code -a} shows
+ * x86_64 three times.
  */
 public final class UnameEmulator implements ToolEmulator {
   /** The kernel build string of a RHEL 9.4 kernel; the lab does not model build dates. */
@@ -56,7 +57,7 @@ public final class UnameEmulator implements ToolEmulator {
       }
     }
     if (all) {
-      flags.append("snrvmo");
+      flags.append("snrvmpio");
     }
     if (flags.length() == 0) {
       flags.append('s');
