@@ -8,8 +8,19 @@ import java.util.Optional;
 /** The registry of emulated tools and the emulated filesystem. */
 public final class Emulators {
   private static final List<ToolEmulator> ALL =
-      List.of(new VirshEmulator(), new OvsVsctlEmulator());
+      List.of(
+          new RpmEmulator(),
+          new SystemctlEmulator(),
+          new UnameEmulator(),
+          new ModinfoEmulator(),
+          new LshwEmulator(),
+          new MstflintEmulator(),
+          new MstconfigEmulator(),
+          new DevlinkEmulator(),
+          new VirshEmulator(),
+          new OvsVsctlEmulator());
   private static final Map<String, ToolEmulator> BY_PROGRAM = index();
+  private static final VirtualFilesystem FILESYSTEM = new SysfsFilesystem();
 
   private Emulators() {}
 
@@ -28,6 +39,6 @@ public final class Emulators {
   }
 
   public static VirtualFilesystem filesystem() {
-    throw new UnsupportedOperationException("the lab filesystem is not written yet");
+    return FILESYSTEM;
   }
 }

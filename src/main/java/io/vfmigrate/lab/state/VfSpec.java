@@ -13,5 +13,8 @@ public class VfSpec {
 
   public boolean migratable;
 
+  /** The sysfs driver_override of the VF (runtime); null when unset. */
+  public String driverOverride;
+
   public String hwAddr = "00:00:00:00:00:00";
 }

@@ -1,0 +1,167 @@
+package io.vfmigrate.lab.emulator;
+
+import io.vfmigrate.lab.Packages;
+import io.vfmigrate.lab.state.HostSpec;
+import io.vfmigrate.lab.state.OvsSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code systemctl is-active|start|stop|restart UNIT...} against {@code HostSpec.services}.
+ *
+ * <p>Texts and codes from systemd (252, RHEL 9): is-active prints one state per unit and exits 0
+ * when at least one is active, else 3 ({@code inactive} also for a unit that does not exist).
+ * Start/restart of a unit that does not exist: {@code Failed to start X.service: Unit X.service not
+ * found.}; stop: {@code Failed to stop X.service: Unit X.service not loaded.} (dbus-unit.c, {@code
+ * bus_unit_queue_job}); both exit 5 (EXIT_NOTINSTALLED, {@code
+ * translate_bus_error_to_exit_status}).
+ */
+public final class SystemctlEmulator implements ToolEmulator {
+  /** Units that come with a package: absent when the package is not installed. */
+  private static final Map<String, String> UNIT_PACKAGE =
+      Map.of(
+          "openvswitch", "openvswitch",
+          "ovsdb-server", "openvswitch",
+          "ovs-vswitchd", "openvswitch",
+          "libvirtd", "libvirt",
+          "virtqemud", "libvirt",
+          "virtproxyd", "libvirt",
+          "mst", "mstflint");
+
+  /** Units Open vSwitch's own unit pulls in; they follow its state unless listed themselves. */
+  private static final Set<String> OVS_PARTS = Set.of("ovsdb-server", "ovs-vswitchd");
+
+  private static final Set<String> BASE_UNITS =
+      Set.of("sshd", "systemd-journald", "systemd-udevd", "chronyd", "NetworkManager");
+
+  @Override
+  public Set<String> programs() {
+    return Set.of("systemctl");
+  }
+
+  @Override
+  public ToolOutput run(LabContext context, List<String> argv, Optional<String> stdin) {
+    boolean quiet = false;
+    List<String> args = new ArrayList<>();
+    for (String arg : argv.subList(1, argv.size())) {
+      if (arg.equals("-q") || arg.equals("--quiet")) {
+        quiet = true;
+      } else if (arg.equals("--no-pager") || arg.equals("--no-block") || arg.equals("--now")) {
+        continue;
+      } else if (arg.startsWith("--")) {
+        return ToolOutput.error(1, "systemctl: unrecognized option '" + arg + "'\n");
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        return ToolOutput.error(1, "systemctl: invalid option -- '" + arg.charAt(1) + "'\n");
+      } else {
+        args.add(arg);
+      }
+    }
+    if (args.isEmpty()) {
+      return HostFacts.notEmulated("systemctl", "list-units");
+    }
+    String verb = args.get(0);
+    List<String> units = args.subList(1, args.size());
+    return switch (verb) {
+      case "is-active" -> isActive(context.host(), units, quiet);
+      case "start", "restart" -> start(context.host(), verb, units);
+      case "stop" -> stop(context.host(), units);
+      case "status", "enable", "disable", "is-enabled", "reload", "daemon-reload", "show" ->
+          HostFacts.notEmulated("systemctl", verb);
+      default -> ToolOutput.error(1, "Unknown command verb " + verb + ".\n");
+    };
+  }
+
+  private static ToolOutput isActive(HostSpec host, List<String> units, boolean quiet) {
+    if (units.isEmpty()) {
+      return ToolOutput.error(1, "Too few arguments.\n");
+    }
+    StringBuilder out = new StringBuilder();
+    boolean anyActive = false;
+    for (String unit : units) {
+      String state = state(host, name(unit));
+      anyActive |= state.equals("active");
+      out.append(state).append('\n');
+    }
+    return ToolOutput.of(anyActive ? 0 : 3, quiet ? "" : out.toString(), "");
+  }
+
+  private static ToolOutput start(HostSpec host, String verb, List<String> units) {
+    if (units.isEmpty()) {
+      return ToolOutput.error(1, "Too few arguments.\n");
+    }
+    StringBuilder err = new StringBuilder();
+    for (String unit : units) {
+      String name = name(unit);
+      if (!exists(host, name)) {
+        err.append("Failed to ")
+            .append(verb)
+            .append(' ')
+            .append(name)
+            .append(".service: Unit ")
+            .append(name)
+            .append(".service not found.\n");
+        continue;
+      }
+      host.services.put(name, "active");
+      if (name.equals("openvswitch")) {
+        OvsSpec ovs = host.ovs;
+        ovs.offloadApplied = "true".equals(ovs.otherConfig.get("hw-offload"));
+      }
+    }
+    return ToolOutput.of(err.length() == 0 ? 0 : 5, "", err.toString());
+  }
+
+  private static ToolOutput stop(HostSpec host, List<String> units) {
+    if (units.isEmpty()) {
+      return ToolOutput.error(1, "Too few arguments.\n");
+    }
+    StringBuilder err = new StringBuilder();
+    for (String unit : units) {
+      String name = name(unit);
+      if (!exists(host, name)) {
+        err.append("Failed to stop ")
+            .append(name)
+            .append(".service: Unit ")
+            .append(name)
+            .append(".service not loaded.\n");
+        continue;
+      }
+      host.services.put(name, "inactive");
+      if (name.equals("openvswitch")) {
+        host.ovs.offloadApplied = false;
+      }
+    }
+    return ToolOutput.of(err.length() == 0 ? 0 : 5, "", err.toString());
+  }
+
+  private static String name(String unit) {
+    return unit.endsWith(".service")
+        ? unit.substring(0, unit.length() - ".service".length())
+        : unit;
+  }
+
+  private static boolean exists(HostSpec host, String unit) {
+    String pkg = UNIT_PACKAGE.get(unit);
+    if (pkg != null) {
+      return Packages.installed(host, pkg);
+    }
+    return host.services.containsKey(unit) || BASE_UNITS.contains(unit);
+  }
+
+  private static String state(HostSpec host, String unit) {
+    if (!exists(host, unit)) {
+      return "inactive";
+    }
+    String state = host.services.get(unit);
+    if (state == null && OVS_PARTS.contains(unit)) {
+      state = host.services.get("openvswitch");
+    }
+    if (state == null) {
+      return BASE_UNITS.contains(unit) ? "active" : "inactive";
+    }
+    return state;
+  }
+}
