@@ -85,8 +85,9 @@ final class AttachCommand implements Callable<Integer> {
       ctx.out().println(r.interfaceXml());
       ctx.out().println(r.command());
     } else {
-      ctx.out().println(
-          r.vm() + " on " + r.host() + " now has VF " + r.vf() + " with MAC " + r.mac() + ".");
+      ctx.out()
+          .println(
+              r.vm() + " on " + r.host() + " now has VF " + r.vf() + " with MAC " + r.mac() + ".");
     }
     return ExitCodes.OK;
   }

@@ -28,7 +28,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
       return exitCode(v);
     }
     context.err().println("error: internal error: " + ex);
-    context.err().println("fix: this is a bug in vfmigrate; please report it with the output above.");
+    context
+        .err()
+        .println("fix: this is a bug in vfmigrate; please report it with the output above.");
     return ExitCodes.NEEDS_ATTENTION;
   }
 

@@ -22,8 +22,7 @@ final class FindingsTable {
     for (Finding f : report.findings()) {
       byHost.computeIfAbsent(f.host(), h -> new ArrayList<>()).add(f);
     }
-    int idWidth =
-        report.findings().stream().mapToInt(f -> f.id().length()).max().orElse(10);
+    int idWidth = report.findings().stream().mapToInt(f -> f.id().length()).max().orElse(10);
     for (Map.Entry<String, List<Finding>> e : byHost.entrySet()) {
       String host = e.getKey();
       out.println();

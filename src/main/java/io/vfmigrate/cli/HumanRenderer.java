@@ -34,7 +34,9 @@ final class HumanRenderer implements EventSink {
       out.println(prefix(f.host()) + "  failed: " + f.description());
     } else if (event instanceof Event.CommandRan c && showCommands) {
       out.println(
-          prefix(c.host()) + "  $ " + ShellQuoting.join(c.argv())
+          prefix(c.host())
+              + "  $ "
+              + ShellQuoting.join(c.argv())
               + (c.exitCode() > 0 ? "   (exit " + c.exitCode() + ")" : ""));
     } else if (event instanceof Event.Warning w) {
       out.println(prefix(w.host()) + "warning: " + w.message());

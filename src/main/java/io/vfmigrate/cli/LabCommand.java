@@ -66,10 +66,13 @@ final class LabCommand implements Runnable {
       } finally {
         LabLocks.release(lock);
       }
-      ctx.out().println(
-          "Lab created under " + store.directory() + " with hosts "
-              + String.join(", ", spec.hosts.keySet())
-              + (from == null ? " (built-in description)." : " from " + from + "."));
+      ctx.out()
+          .println(
+              "Lab created under "
+                  + store.directory()
+                  + " with hosts "
+                  + String.join(", ", spec.hosts.keySet())
+                  + (from == null ? " (built-in description)." : " from " + from + "."));
       return ExitCodes.OK;
     }
   }

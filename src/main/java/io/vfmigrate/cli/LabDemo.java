@@ -8,11 +8,11 @@ import io.vfmigrate.workflow.migrate.Cancellation;
 import io.vfmigrate.workflow.migrate.Migrate;
 import io.vfmigrate.workflow.migrate.MigrateRequest;
 import io.vfmigrate.workflow.migrate.MigrationResult;
+import io.vfmigrate.workflow.preflight.Preflight;
+import io.vfmigrate.workflow.preflight.PreflightReport;
 import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
 import io.vfmigrate.workflow.prepare.PrepareResult;
-import io.vfmigrate.workflow.preflight.Preflight;
-import io.vfmigrate.workflow.preflight.PreflightReport;
 import java.io.PrintWriter;
 import java.nio.channels.FileLock;
 import java.time.Duration;
@@ -44,8 +44,10 @@ final class LabDemo implements Callable<Integer> {
     } finally {
       LabLocks.release(lock);
     }
-    out.println("A fresh built-in lab under " + store.directory()
-        + ": hosts src and dst with a ConnectX-7 each, vm1 running on src.");
+    out.println(
+        "A fresh built-in lab under "
+            + store.directory()
+            + ": hosts src and dst with a ConnectX-7 each, vm1 running on src.");
     HumanRenderer events = new HumanRenderer(out, true, System.console() != null);
     MigrationResult result;
     try (Session session = Session.open(ctx, Optional.empty(), events)) {
@@ -67,12 +69,21 @@ final class LabDemo implements Callable<Integer> {
       AttachResult a =
           new Attach(fleet, events).run("vm1", "src", Optional.empty(), Optional.empty(), false);
       out.println(a.interfaceXml().strip());
-      heading(out, "Migrate vm1 from src to dst, then verify (vfmigrate migrate vm1 --from src --to dst)");
+      heading(
+          out,
+          "Migrate vm1 from src to dst, then verify (vfmigrate migrate vm1 --from src --to dst)");
       result =
           new Migrate(fleet, events, new Cancellation())
               .run(
                   new MigrateRequest(
-                      "vm1", "src", "dst", false, Optional.empty(), true, false, false,
+                      "vm1",
+                      "src",
+                      "dst",
+                      false,
+                      Optional.empty(),
+                      true,
+                      false,
+                      false,
                       Duration.ofMillis(500)));
     }
     MigrationReport.print(ctx, result, false);

@@ -34,8 +34,9 @@ final class LabReport {
 
   private void printHost(String name, HostSpec h) {
     out.println();
-    out.printf("Host %s (%s) - %s, kernel %s, IOMMU %s%n", name, h.address, h.os, h.kernel,
-        h.iommu ? "on" : "off");
+    out.printf(
+        "Host %s (%s) - %s, kernel %s, IOMMU %s%n",
+        name, h.address, h.os, h.kernel, h.iommu ? "on" : "off");
     out.println("  packages: " + join(h.packages));
     out.println("  services: " + join(h.services));
     for (NicSpec nic : h.nics) {

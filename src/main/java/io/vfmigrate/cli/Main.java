@@ -43,8 +43,10 @@ public final class Main {
         (ex, args) -> {
           context.err().println("error: " + ex.getMessage());
           CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
-          context.err().println("usage: " + ex.getCommandLine().getCommandSpec().qualifiedName()
-              + " --help");
+          context
+              .err()
+              .println(
+                  "usage: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
           return ExitCodes.USAGE;
         });
     return cli;

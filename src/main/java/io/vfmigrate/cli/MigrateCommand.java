@@ -39,8 +39,11 @@ final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "DST", description = "Destination host.")
   String to;
 
-  @Option(names = "--dry-run", description = "Show the guards' verdicts, the chosen VF, the"
-      + " rewritten XML and the commands; change nothing.")
+  @Option(
+      names = "--dry-run",
+      description =
+          "Show the guards' verdicts, the chosen VF, the"
+              + " rewritten XML and the commands; change nothing.")
   boolean dryRun;
 
   @Option(names = "--json", description = "Print progress events and the result as JSON lines.")
@@ -69,7 +72,9 @@ final class MigrateCommand implements Callable<Integer> {
       description = "Refused: a VF cannot migrate with post-copy.")
   boolean postcopy;
 
-  @Option(names = "--timeout-postcopy", description = "Refused: a VF cannot migrate with post-copy.")
+  @Option(
+      names = "--timeout-postcopy",
+      description = "Refused: a VF cannot migrate with post-copy.")
   boolean timeoutPostcopy;
 
   @Option(names = "--tunnelled", description = "Refused: use a direct migration.")
@@ -92,11 +97,18 @@ final class MigrateCommand implements Callable<Integer> {
     }
     MigrateRequest request =
         new MigrateRequest(
-            vm, from, to, dryRun,
+            vm,
+            from,
+            to,
+            dryRun,
             Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds),
-            !noVerify, postcopy || timeoutPostcopy, tunnelled, Duration.ofMillis(maxDowntimeMs));
+            !noVerify,
+            postcopy || timeoutPostcopy,
+            tunnelled,
+            Duration.ofMillis(maxDowntimeMs));
     EventSink events =
-        json ? new JsonLinesRenderer(ctx.out())
+        json
+            ? new JsonLinesRenderer(ctx.out())
             : new HumanRenderer(ctx.out(), hostOptions.verbose || dryRun, System.console() != null);
     Cancellation cancellation = new Cancellation();
     Interrupts.onInterrupt(cancellation::request);

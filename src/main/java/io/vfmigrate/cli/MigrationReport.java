@@ -57,8 +57,18 @@ final class MigrationReport {
     }
     if (r.outcome() == MigrationOutcome.PLANNED) {
       out.println("Guards: all pass.");
-      r.vfMapping().forEach((s, d) ->
-          out.println("VF " + s + " on " + r.source() + " -> claimed VF " + d + " on " + r.destination()));
+      r.vfMapping()
+          .forEach(
+              (s, d) ->
+                  out.println(
+                      "VF "
+                          + s
+                          + " on "
+                          + r.source()
+                          + " -> claimed VF "
+                          + d
+                          + " on "
+                          + r.destination()));
       if (!r.rewrittenXml().isEmpty()) {
         out.println("Domain XML for the destination (--xml and --persistent-xml):");
         out.println(r.rewrittenXml().strip());
@@ -69,23 +79,31 @@ final class MigrationReport {
       return;
     }
     out.println();
-    out.println("Migration of " + r.vm() + " from " + r.source() + " to " + r.destination() + ": "
-        + r.outcome().word());
+    out.println(
+        "Migration of "
+            + r.vm()
+            + " from "
+            + r.source()
+            + " to "
+            + r.destination()
+            + ": "
+            + r.outcome().word());
     out.printf("  total time        %d ms%n", r.totalTimeMs());
     if (r.outcome() == MigrationOutcome.MIGRATED) {
       out.printf("  downtime          %d ms%n", r.downtimeMs());
     }
     out.printf("  RAM sent          %s%n", ByteSize.ofBytes(r.ramBytes()).pretty());
     out.printf("  VF device state   %s%n", ByteSize.ofBytes(r.deviceStateBytes()).pretty());
-    out.printf("  total sent        %s in %d pre-copy iterations%n",
+    out.printf(
+        "  total sent        %s in %d pre-copy iterations%n",
         ByteSize.ofBytes(r.ramBytes() + r.deviceStateBytes()).pretty(), r.iterations());
-    out.println("  Note: libvirt's own job statistics (virsh domjobinfo, domdirtyrate-calc) count"
-        + " guest RAM only and leave out the VF's device state; the figures above include it.");
+    out.println(
+        "  Note: libvirt's own job statistics (virsh domjobinfo, domdirtyrate-calc) count"
+            + " guest RAM only and leave out the VF's device state; the figures above include it.");
     r.verified().ifPresent(v -> out.println("  verified in guest " + (v ? "yes" : "NO")));
     r.error().ifPresent(e -> out.println("  " + e));
     if (r.outcome() == MigrationOutcome.ROLLED_BACK) {
       out.println("Rolled back: " + r.vm() + " runs on " + r.source() + " with its VF.");
     }
   }
-
 }

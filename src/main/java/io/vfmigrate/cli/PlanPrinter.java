@@ -31,8 +31,13 @@ final class PlanPrinter {
       return;
     }
     if (dryRun) {
-      out.println("# vfmigrate " + verb + " --host " + result.host() + ": "
-          + (result.steps().isEmpty() ? "nothing to do" : result.steps().size() + " steps"));
+      out.println(
+          "# vfmigrate "
+              + verb
+              + " --host "
+              + result.host()
+              + ": "
+              + (result.steps().isEmpty() ? "nothing to do" : result.steps().size() + " steps"));
       for (PrepareResult.PlannedStep s : result.steps()) {
         out.println("# " + s.description());
         out.println(s.command());
@@ -44,9 +49,15 @@ final class PlanPrinter {
     }
     if (result.rebootRequired()) {
       out.println(
-          result.host() + ": VF_MIGRATION_MODE=2 takes effect after a reboot; reboot the host (in"
-              + " the lab: vfmigrate lab reboot " + result.host() + "), then run vfmigrate "
-              + verb + " --host " + result.host() + " again.");
+          result.host()
+              + ": VF_MIGRATION_MODE=2 takes effect after a reboot; reboot the host (in"
+              + " the lab: vfmigrate lab reboot "
+              + result.host()
+              + "), then run vfmigrate "
+              + verb
+              + " --host "
+              + result.host()
+              + " again.");
     }
   }
 }

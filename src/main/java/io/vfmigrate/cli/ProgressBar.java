@@ -22,7 +22,8 @@ final class ProgressBar {
   }
 
   void show(Event.Progress p) {
-    double fraction = p.bytesTotal() <= 0 ? 0 : Math.min(1.0, (double) p.bytesDone() / p.bytesTotal());
+    double fraction =
+        p.bytesTotal() <= 0 ? 0 : Math.min(1.0, (double) p.bytesDone() / p.bytesTotal());
     String line = line(p, fraction);
     if (terminal) {
       out.print("\r" + line);

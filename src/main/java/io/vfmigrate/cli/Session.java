@@ -48,7 +48,8 @@ final class Session implements AutoCloseable {
         store.init(LabStore.defaultSpec());
         events.emit(
             new Event.Info(
-                "", "Created the built-in lab under " + store.directory() + " (vfmigrate lab show)."));
+                "",
+                "Created the built-in lab under " + store.directory() + " (vfmigrate lab show)."));
       }
       Lab lab = new Lab(store.load());
       return new Session(labFleet(lab, events), lab, store, lock);
@@ -75,7 +76,10 @@ final class Session implements AutoCloseable {
       return new LocalHost(entry.name());
     }
     throw new InvalidInputException(
-        "Host '" + entry.name() + "' is reached by '" + entry.connection()
+        "Host '"
+            + entry.name()
+            + "' is reached by '"
+            + entry.connection()
             + "', but this version of vfmigrate reaches hosts only locally.",
         "set 'ssh: local' for the host vfmigrate runs on, or run vfmigrate on each host.");
   }

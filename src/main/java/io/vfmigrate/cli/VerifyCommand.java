@@ -33,11 +33,16 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "VM", description = "The VM.")
   String vm;
 
-  @Option(names = "--host", paramLabel = "NAME", description = "Host the VM runs on (default: found).")
+  @Option(
+      names = "--host",
+      paramLabel = "NAME",
+      description = "Host the VM runs on (default: found).")
   String host;
 
-  @Option(names = "--target", paramLabel = "IP", description = "Address to ping on the VF network"
-      + " (default: the host's ping_target).")
+  @Option(
+      names = "--target",
+      paramLabel = "IP",
+      description = "Address to ping on the VF network" + " (default: the host's ping_target).")
   String target;
 
   @Option(names = "--json", description = "Print the report as JSON.")
@@ -52,7 +57,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (target != null && !IPV4.matcher(target).matches()) {
       throw new io.vfmigrate.model.InvalidInputException(
-          "Invalid ping target '" + target + "'.", "give an IPv4 address, e.g. --target 192.168.3.1");
+          "Invalid ping target '" + target + "'.",
+          "give an IPv4 address, e.g. --target 192.168.3.1");
     }
     EventSink events = json ? EventSink.none() : new HumanRenderer(ctx.out(), hostOptions.verbose);
     VerifyReport report;
@@ -74,10 +80,20 @@ final class VerifyCommand implements Callable<Integer> {
       m.put("problems", report.problems());
       ctx.out().println(Json.write(m));
     } else if (report.ok()) {
-      ctx.out().println(
-          report.vm() + " on " + report.host() + ": VF interface " + report.guestInterface().get()
-              + " (" + report.mac().get() + ", " + report.ipv4().get() + ") is up; ping to "
-              + report.target().get() + " through it: 0% packet loss.");
+      ctx.out()
+          .println(
+              report.vm()
+                  + " on "
+                  + report.host()
+                  + ": VF interface "
+                  + report.guestInterface().get()
+                  + " ("
+                  + report.mac().get()
+                  + ", "
+                  + report.ipv4().get()
+                  + ") is up; ping to "
+                  + report.target().get()
+                  + " through it: 0% packet loss.");
     } else {
       ctx.out().println(report.vm() + " on " + report.host() + ": the VF does not work:");
       report.problems().forEach(p -> ctx.out().println("  - " + p));

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Puts a VF that a domain released back into the prepared state. libvirt's managed hostdev
- * handling gives a released VF back to its host driver (mlx5_core); a prepared VF is detached
- * (the {@code migratable} function attribute survives the rebind).
+ * Puts a VF that a domain released back into the prepared state. libvirt's managed hostdev handling
+ * gives a released VF back to its host driver (mlx5_core); a prepared VF is detached (the {@code
+ * migratable} function attribute survives the rebind).
  */
 public final class VfRelease {
   private static final Set<String> DETACHED = Set.of("pci-stub", "vfio-pci", "mlx5_vfio_pci");

@@ -56,8 +56,8 @@ class ValuesTest {
 
   @Test
   void bridgeNamesAreInterfaceNamesOfAtMost15Characters() {
-    assertThatThrownBy(() -> Names.bridgeName("a-very-long-bridge")).isInstanceOf(
-        InvalidInputException.class);
+    assertThatThrownBy(() -> Names.bridgeName("a-very-long-bridge"))
+        .isInstanceOf(InvalidInputException.class);
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.Set;
  * the host the guest runs on; it does not depend on Open vSwitch (traffic does, see AgentPing).
  */
 final class AgentCat {
-  private static final Set<String> VFIO = Set.of(DomainHostdevs.VARIANT_DRIVER, DomainHostdevs.VFIO_PCI);
+  private static final Set<String> VFIO =
+      Set.of(DomainHostdevs.VARIANT_DRIVER, DomainHostdevs.VFIO_PCI);
 
   private AgentCat() {}
 

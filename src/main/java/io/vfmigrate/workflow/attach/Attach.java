@@ -35,7 +35,10 @@ public final class Attach {
   }
 
   public AttachResult run(
-      String vm, String hostName, Optional<PciAddress> vf, Optional<MacAddress> mac,
+      String vm,
+      String hostName,
+      Optional<PciAddress> vf,
+      Optional<MacAddress> mac,
       boolean dryRun) {
     Names.vmName(vm);
     ManagedHost managed = fleet.get(hostName);
@@ -52,8 +55,7 @@ public final class Attach {
         local = usage;
       }
     }
-    VfInventory vfs =
-        VfInventory.read(new PciSysfs(host), new Devlink(host), local, managed.pf());
+    VfInventory vfs = VfInventory.read(new PciSysfs(host), new Devlink(host), local, managed.pf());
     PciAddress chosen = chooseVf(vfs, vf, hostName, managed.pf());
     MacAddress address = chooseMac(mac, usedMacs);
 
@@ -65,7 +67,8 @@ public final class Attach {
       return new AttachResult(vm, hostName, chosen, address, xml, cmd, false);
     }
     events.emit(
-        new Event.StepStarted(hostName, "attach VF " + chosen + " to " + vm + " with MAC " + address));
+        new Event.StepStarted(
+            hostName, "attach VF " + chosen + " to " + vm + " with MAC " + address));
     String file = host.createTempFile("vfmigrate-vf-", xml);
     String cmd;
     try {
@@ -102,8 +105,9 @@ public final class Attach {
             asked.get() + " is not a VF of " + pf + " on " + host + ".",
             vfs.all().isEmpty()
                 ? prepare
-                : "use one of: " + String.join(", ",
-                    vfs.all().stream().map(v -> v.pci().toString()).toList()) + ", or --vf auto");
+                : "use one of: "
+                    + String.join(", ", vfs.all().stream().map(v -> v.pci().toString()).toList())
+                    + ", or --vf auto");
       }
       if (!vf.get().free()) {
         throw new NotReadyException(
@@ -117,8 +121,13 @@ public final class Attach {
         .orElseThrow(
             () ->
                 new NotReadyException(
-                    "No free prepared VF on " + host + " (" + vfs.all().size() + " VFs, "
-                        + vfs.freeCount() + " free).",
+                    "No free prepared VF on "
+                        + host
+                        + " ("
+                        + vfs.all().size()
+                        + " VFs, "
+                        + vfs.freeCount()
+                        + " free).",
                     vfs.all().isEmpty() ? prepare : prepare + " --vfs " + (vfs.all().size() + 1)));
   }
 

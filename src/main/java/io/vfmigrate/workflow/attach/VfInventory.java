@@ -16,7 +16,10 @@ public final class VfInventory {
 
   /** One VF with what makes it usable or not. */
   public record Vf(
-      int index, PciAddress pci, Optional<String> driver, boolean migratable,
+      int index,
+      PciAddress pci,
+      Optional<String> driver,
+      boolean migratable,
       Optional<String> usedBy) {
     /** Detached from the host driver and migratable: what {@code prepare} leaves. */
     public boolean prepared() {
@@ -45,7 +48,8 @@ public final class VfInventory {
     this.vfs = List.copyOf(vfs);
   }
 
-  public static VfInventory read(PciSysfs sysfs, Devlink devlink, DomainUsage usage, PciAddress pf) {
+  public static VfInventory read(
+      PciSysfs sysfs, Devlink devlink, DomainUsage usage, PciAddress pf) {
     List<PciAddress> addresses = sysfs.virtualFunctions(pf);
     List<DevlinkPort> ports = devlink.ports();
     List<Vf> out = new ArrayList<>();
@@ -54,8 +58,10 @@ public final class VfInventory {
       boolean migratable =
           ports.stream()
               .filter(
-                  p -> p.device().equals(pf) && p.vfnum().isPresent()
-                      && p.vfnum().getAsInt() == vfnum)
+                  p ->
+                      p.device().equals(pf)
+                          && p.vfnum().isPresent()
+                          && p.vfnum().getAsInt() == vfnum)
               .findFirst()
               .flatMap(DevlinkPort::function)
               .flatMap(f -> f.migratable())

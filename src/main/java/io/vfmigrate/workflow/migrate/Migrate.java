@@ -53,12 +53,23 @@ public final class Migrate {
   }
 
   public MigrationResult run(MigrateRequest r) {
-    events.emit(new Event.StepStarted(r.source(), "guards: can " + r.vm() + " migrate to " + r.destination() + "?"));
+    events.emit(
+        new Event.StepStarted(
+            r.source(), "guards: can " + r.vm() + " migrate to " + r.destination() + "?"));
     MigrationGuards.Verdict verdict = MigrationGuards.evaluate(fleet, r);
     if (!verdict.refusals().isEmpty()) {
       events.emit(new Event.StepFinished(r.source(), "guards", false));
-      return result(r, MigrationOutcome.REFUSED, verdict.refusals(), Map.of(), List.of(), "",
-          Optional.empty(), null, Optional.empty(), Optional.empty());
+      return result(
+          r,
+          MigrationOutcome.REFUSED,
+          verdict.refusals(),
+          Map.of(),
+          List.of(),
+          "",
+          Optional.empty(),
+          null,
+          Optional.empty(),
+          Optional.empty());
     }
     ManagedHost src = fleet.get(r.source());
     ManagedHost dst = fleet.get(r.destination());
@@ -70,7 +81,11 @@ public final class Migrate {
       events.emit(
           new Event.Info(
               r.destination(),
-              "claimed VF " + verdict.destinationVfs().get(i) + " for " + r.vm() + "'s VF "
+              "claimed VF "
+                  + verdict.destinationVfs().get(i)
+                  + " for "
+                  + r.vm()
+                  + "'s VF "
                   + verdict.sourceVfs().get(i)));
     }
     DomainXml xml = srcVirsh.dumpxmlMigratable(r.vm());
@@ -80,25 +95,41 @@ public final class Migrate {
     String rewritten = xml.toXml();
     Duration timeout = r.timeout().orElse(defaultTimeout(verdict));
     String placeholder = "/tmp/vfmigrate-" + r.vm() + ".xml";
-    MigrateOptions shown =
-        options(r, dst, placeholder, mapping.isEmpty()).withTimeout(timeout);
+    MigrateOptions shown = options(r, dst, placeholder, mapping.isEmpty()).withTimeout(timeout);
     List<String> commands = new ArrayList<>(List.of(ShellQuoting.join(shown.argv())));
     if (r.dryRun()) {
-      return result(r, MigrationOutcome.PLANNED, List.of(), mapping, commands, rewritten,
-          Optional.empty(), null, Optional.empty(), Optional.empty());
+      return result(
+          r,
+          MigrationOutcome.PLANNED,
+          List.of(),
+          mapping,
+          commands,
+          rewritten,
+          Optional.empty(),
+          null,
+          Optional.empty(),
+          Optional.empty());
     }
 
     Host host = src.host();
     String file = host.createTempFile("vfmigrate-migrate-", rewritten);
-    MigrateOptions options = options(r, dst, file, mapping.isEmpty()).withTimeout(timeout.plus(Duration.ofMinutes(5)));
+    MigrateOptions options =
+        options(r, dst, file, mapping.isEmpty()).withTimeout(timeout.plus(Duration.ofMinutes(5)));
     MigrationMonitor.Watch watch;
     try {
-      events.emit(new Event.StepStarted(r.source(), "migrate " + r.vm() + " to " + r.destination()));
+      events.emit(
+          new Event.StepStarted(r.source(), "migrate " + r.vm() + " to " + r.destination()));
       RunningCommand migration = srcVirsh.startMigration(options);
       watch =
           new MigrationMonitor(
-                  srcVirsh, r.vm(), host.clock(), events, new SwitchoverPolicy(r.maxDowntime()),
-                  timeout, STALL_TIMEOUT, cancellation,
+                  srcVirsh,
+                  r.vm(),
+                  host.clock(),
+                  events,
+                  new SwitchoverPolicy(r.maxDowntime()),
+                  timeout,
+                  STALL_TIMEOUT,
+                  cancellation,
                   DEVICE_STATE_ESTIMATE * mapping.size())
               .watch(migration);
       if (watch.ending() != MigrationMonitor.Ending.FINISHED) {
@@ -117,7 +148,8 @@ public final class Migrate {
           case TIMED_OUT -> "the migration did not finish within " + timeout.toSeconds() + " s";
           case STALLED -> "the migration made no progress for " + STALL_TIMEOUT.toSeconds() + " s";
           case CANCELLED -> "cancelled by the operator";
-          case FINISHED -> watch.result().map(CommandResult::errorText).orElse("virsh migrate failed");
+          case FINISHED ->
+              watch.result().map(CommandResult::errorText).orElse("virsh migrate failed");
         };
     events.emit(new Event.StepFinished(r.source(), "migrate " + r.vm() + ": " + why, false));
     return rollBack(r, src, dst, mapping, commands, rewritten, watch, why);
@@ -131,15 +163,15 @@ public final class Migrate {
 
   /** Derived from RAM size: ten full passes at 10 Gbit/s, at least two minutes. */
   static Duration defaultTimeout(MigrationGuards.Verdict verdict) {
-    long ram =
-        verdict.xml().flatMap(DomainXml::memory).map(ByteSize::bytes).orElse(8L << 30);
+    long ram = verdict.xml().flatMap(DomainXml::memory).map(ByteSize::bytes).orElse(8L << 30);
     long bytes = ram + DEVICE_STATE_ESTIMATE * verdict.sourceVfs().size();
     long seconds = 10 * bytes / ASSUMED_BYTES_PER_SECOND + 60;
     return Duration.ofSeconds(Math.max(120, seconds));
   }
 
   private void abort(Virsh virsh, String vm, RunningCommand migration, Host host) {
-    events.emit(new Event.StepStarted("", "abort the migration job (virsh domjobabort " + vm + ")"));
+    events.emit(
+        new Event.StepStarted("", "abort the migration job (virsh domjobabort " + vm + ")"));
     try {
       virsh.domjobabort(vm);
     } catch (VfmigrateException e) {
@@ -154,8 +186,13 @@ public final class Migrate {
   }
 
   private MigrationResult finish(
-      MigrateRequest r, ManagedHost src, ManagedHost dst, Map<PciAddress, PciAddress> mapping,
-      List<String> commands, String rewritten, MigrationMonitor.Watch watch) {
+      MigrateRequest r,
+      ManagedHost src,
+      ManagedHost dst,
+      Map<PciAddress, PciAddress> mapping,
+      List<String> commands,
+      String rewritten,
+      MigrationMonitor.Watch watch) {
     Virsh dstVirsh = new Virsh(dst.host());
     MigrationStats last = watch.last();
     long ram = last.ramTransferred();
@@ -171,7 +208,8 @@ public final class Migrate {
       total = done.timeElapsed().map(Duration::toMillis).orElse(total);
       device = Math.max(device, dstVirsh.completedVfioBytes(r.vm()).orElse(0));
     } catch (VfmigrateException e) {
-      events.emit(new Event.Warning(r.destination(), "no completed job statistics: " + e.getMessage()));
+      events.emit(
+          new Event.Warning(r.destination(), "no completed job statistics: " + e.getMessage()));
     }
     Virsh srcVirsh = new Virsh(src.host());
     PciSysfs srcSysfs = new PciSysfs(src.host());
@@ -183,8 +221,12 @@ public final class Migrate {
         events.emit(
             new Event.Warning(
                 r.source(),
-                "VF " + vf + " could not be detached again: " + e.getMessage()
-                    + "; run vfmigrate prepare --host " + r.source()));
+                "VF "
+                    + vf
+                    + " could not be detached again: "
+                    + e.getMessage()
+                    + "; run vfmigrate prepare --host "
+                    + r.source()));
       }
     }
     Optional<Boolean> verified = Optional.empty();
@@ -199,14 +241,35 @@ public final class Migrate {
       }
     }
     return new MigrationResult(
-        r.vm(), MigrationOutcome.MIGRATED, r.source(), r.destination(), total, downtime, ram,
-        device, iterations, verified, List.of(), mapping, commands, rewritten, error);
+        r.vm(),
+        MigrationOutcome.MIGRATED,
+        r.source(),
+        r.destination(),
+        total,
+        downtime,
+        ram,
+        device,
+        iterations,
+        verified,
+        List.of(),
+        mapping,
+        commands,
+        rewritten,
+        error);
   }
 
   private MigrationResult rollBack(
-      MigrateRequest r, ManagedHost src, ManagedHost dst, Map<PciAddress, PciAddress> mapping,
-      List<String> commands, String rewritten, MigrationMonitor.Watch watch, String why) {
-    events.emit(new Event.StepStarted(r.source(), "roll back: confirm " + r.vm() + " runs on " + r.source()));
+      MigrateRequest r,
+      ManagedHost src,
+      ManagedHost dst,
+      Map<PciAddress, PciAddress> mapping,
+      List<String> commands,
+      String rewritten,
+      MigrationMonitor.Watch watch,
+      String why) {
+    events.emit(
+        new Event.StepStarted(
+            r.source(), "roll back: confirm " + r.vm() + " runs on " + r.source()));
     Virsh srcVirsh = new Virsh(src.host());
     List<String> problems = new ArrayList<>();
     try {
@@ -215,7 +278,9 @@ public final class Migrate {
         problems.add(r.vm() + " is " + state.orElse("not defined") + " on " + r.source());
       } else {
         List<PciAddress> vfs =
-            srcVirsh.dumpxml(r.vm()).hostdevInterfaces().stream().map(HostdevInterface::source).toList();
+            srcVirsh.dumpxml(r.vm()).hostdevInterfaces().stream()
+                .map(HostdevInterface::source)
+                .toList();
         for (PciAddress vf : mapping.keySet()) {
           if (!vfs.contains(vf)) {
             problems.add(r.vm() + " on " + r.source() + " lost its VF " + vf);
@@ -232,26 +297,67 @@ public final class Migrate {
       try {
         VfRelease.ensureDetached(dstVirsh, dstSysfs, vf);
       } catch (VfmigrateException e) {
-        problems.add("claimed VF " + vf + " on " + r.destination() + " is not free again: " + e.getMessage());
+        problems.add(
+            "claimed VF "
+                + vf
+                + " on "
+                + r.destination()
+                + " is not free again: "
+                + e.getMessage());
       }
     }
     MigrationStats last = watch.last();
-    MigrationOutcome outcome = problems.isEmpty() ? MigrationOutcome.ROLLED_BACK : MigrationOutcome.FAILED;
-    String error = why + (problems.isEmpty() ? "; " + r.vm() + " runs on " + r.source() + " with its VF"
-        : "; " + String.join("; ", problems));
+    MigrationOutcome outcome =
+        problems.isEmpty() ? MigrationOutcome.ROLLED_BACK : MigrationOutcome.FAILED;
+    String error =
+        why
+            + (problems.isEmpty()
+                ? "; " + r.vm() + " runs on " + r.source() + " with its VF"
+                : "; " + String.join("; ", problems));
     return new MigrationResult(
-        r.vm(), outcome, r.source(), r.destination(), watch.elapsed().toMillis(), 0,
-        last.ramTransferred(), last.deviceStateBytes(), last.iterations(), Optional.empty(),
-        List.of(), mapping, commands, rewritten, Optional.of(error));
+        r.vm(),
+        outcome,
+        r.source(),
+        r.destination(),
+        watch.elapsed().toMillis(),
+        0,
+        last.ramTransferred(),
+        last.deviceStateBytes(),
+        last.iterations(),
+        Optional.empty(),
+        List.of(),
+        mapping,
+        commands,
+        rewritten,
+        Optional.of(error));
   }
 
   private static MigrationResult result(
-      MigrateRequest r, MigrationOutcome outcome, List<Refusal> refusals,
-      Map<PciAddress, PciAddress> mapping, List<String> commands, String xml,
-      Optional<Boolean> verified, MigrationStats stats, Optional<String> error,
+      MigrateRequest r,
+      MigrationOutcome outcome,
+      List<Refusal> refusals,
+      Map<PciAddress, PciAddress> mapping,
+      List<String> commands,
+      String xml,
+      Optional<Boolean> verified,
+      MigrationStats stats,
+      Optional<String> error,
       Optional<Long> unused) {
     return new MigrationResult(
-        r.vm(), outcome, r.source(), r.destination(), 0, 0, 0, 0, 0, verified, refusals, mapping,
-        commands, xml, error);
+        r.vm(),
+        outcome,
+        r.source(),
+        r.destination(),
+        0,
+        0,
+        0,
+        0,
+        0,
+        verified,
+        refusals,
+        mapping,
+        commands,
+        xml,
+        error);
   }
 }

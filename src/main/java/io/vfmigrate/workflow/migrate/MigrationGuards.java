@@ -35,13 +35,22 @@ final class MigrationGuards {
   /** Preflight findings that make a VF migration impossible between the two hosts. */
   private static final Set<String> BLOCKING =
       Set.of(
-          "nic-model", "firmware-version", "vf-migration-mode", "vfio-variant-driver",
-          "qemu-version", "firmware-match", "psid-match", "libvirt-running");
+          "nic-model",
+          "firmware-version",
+          "vf-migration-mode",
+          "vfio-variant-driver",
+          "qemu-version",
+          "firmware-match",
+          "psid-match",
+          "libvirt-running");
 
   private MigrationGuards() {}
 
   /** What the guards learned that the migration needs: the domain XML and the VFs to move. */
-  record Verdict(List<Refusal> refusals, Optional<DomainXml> xml, List<PciAddress> sourceVfs,
+  record Verdict(
+      List<Refusal> refusals,
+      Optional<DomainXml> xml,
+      List<PciAddress> sourceVfs,
       List<PciAddress> destinationVfs) {}
 
   static Verdict evaluate(Fleet fleet, MigrateRequest r) {
@@ -65,7 +74,9 @@ final class MigrationGuards {
     }
     if (r.source().equals(r.destination())) {
       refusals.add(
-          new Refusal("same-host", "source and destination are the same host",
+          new Refusal(
+              "same-host",
+              "source and destination are the same host",
               "name another host with --to"));
       return new Verdict(refusals, Optional.empty(), List.of(), List.of());
     }
@@ -80,11 +91,18 @@ final class MigrationGuards {
           new Refusal(
               "vm-running",
               state.isEmpty()
-                  ? r.vm() + " is not defined on " + r.source()
+                  ? r.vm()
+                      + " is not defined on "
+                      + r.source()
                       + (onDestination ? "; it is on " + r.destination() + " already" : "")
-                  : r.vm() + " is " + state.get() + " on " + r.source()
+                  : r.vm()
+                      + " is "
+                      + state.get()
+                      + " on "
+                      + r.source()
                       + "; live migration moves a running VM",
-              state.isEmpty() ? "check where it runs: vfmigrate check --vm " + r.vm()
+              state.isEmpty()
+                  ? "check where it runs: vfmigrate check --vm " + r.vm()
                   : "virsh start " + r.vm()));
       return new Verdict(refusals, Optional.empty(), List.of(), List.of());
     }
@@ -105,7 +123,10 @@ final class MigrationGuards {
     if (!sourceVfs.isEmpty()) {
       VfInventory srcVfs =
           VfInventory.read(
-              new PciSysfs(src.host()), new Devlink(src.host()), DomainUsage.of(srcVirsh), src.pf());
+              new PciSysfs(src.host()),
+              new Devlink(src.host()),
+              DomainUsage.of(srcVirsh),
+              src.pf());
       for (PciAddress vf : sourceVfs) {
         Optional<VfInventory.Vf> known = srcVfs.find(vf);
         if (known.isPresent() && !known.get().migratable()) {
@@ -113,8 +134,12 @@ final class MigrationGuards {
               new Refusal(
                   "source-vf-migratable",
                   "VF " + vf + " of " + r.vm() + " is not marked migratable on " + r.source(),
-                  "detach the VF, run vfmigrate prepare --host " + r.source()
-                      + ", then vfmigrate attach " + r.vm() + " --host " + r.source()));
+                  "detach the VF, run vfmigrate prepare --host "
+                      + r.source()
+                      + ", then vfmigrate attach "
+                      + r.vm()
+                      + " --host "
+                      + r.source()));
         }
       }
       int inFlight = migratingVfs(src, srcVirsh, r.vm());
@@ -122,8 +147,12 @@ final class MigrationGuards {
         refusals.add(
             new Refusal(
                 "vfs-per-pf",
-                (sourceVfs.size() + inFlight) + " VFs of " + src.pf() + " would migrate at once ("
-                    + inFlight + " already migrating); ConnectX-7 allows at most "
+                (sourceVfs.size() + inFlight)
+                    + " VFs of "
+                    + src.pf()
+                    + " would migrate at once ("
+                    + inFlight
+                    + " already migrating); ConnectX-7 allows at most "
                     + MAX_VFS_PER_PF,
                 "wait for the running migrations to finish, then try again"));
       }
@@ -134,7 +163,9 @@ final class MigrationGuards {
       Virsh dstVirsh = new Virsh(dst.host());
       VfInventory dstVfs =
           VfInventory.read(
-              new PciSysfs(dst.host()), new Devlink(dst.host()), DomainUsage.of(dstVirsh),
+              new PciSysfs(dst.host()),
+              new Devlink(dst.host()),
+              DomainUsage.of(dstVirsh),
               dst.pf());
       List<PciAddress> free =
           dstVfs.all().stream().filter(VfInventory.Vf::free).map(VfInventory.Vf::pci).toList();
@@ -142,10 +173,20 @@ final class MigrationGuards {
         refusals.add(
             new Refusal(
                 "destination-vf",
-                r.destination() + " has " + free.size() + " free prepared VF"
-                    + (free.size() == 1 ? "" : "s") + " on " + dst.pf() + "; " + r.vm()
-                    + " needs " + sourceVfs.size(),
-                "vfmigrate prepare --host " + r.destination() + " --vfs "
+                r.destination()
+                    + " has "
+                    + free.size()
+                    + " free prepared VF"
+                    + (free.size() == 1 ? "" : "s")
+                    + " on "
+                    + dst.pf()
+                    + "; "
+                    + r.vm()
+                    + " needs "
+                    + sourceVfs.size(),
+                "vfmigrate prepare --host "
+                    + r.destination()
+                    + " --vfs "
                     + (dstVfs.all().size() - free.size() + sourceVfs.size())));
       } else {
         claimed.addAll(free.subList(0, sourceVfs.size()));

@@ -30,7 +30,8 @@ final class MigrationMonitor {
     CANCELLED
   }
 
-  record Watch(Ending ending, Optional<CommandResult> result, MigrationStats last, Duration elapsed) {}
+  record Watch(
+      Ending ending, Optional<CommandResult> result, MigrationStats last, Duration elapsed) {}
 
   private final Virsh virsh;
   private final String vm;
@@ -106,9 +107,14 @@ final class MigrationMonitor {
     try {
       QueryMigrate q = virsh.queryMigrate(vm);
       if (q.ram().isEmpty()) {
-        return new MigrationStats(q.status(), previous.ramTransferred(), previous.ramRemaining(),
-            previous.ramTotal(), q.vfioTransferred().orElse(previous.deviceStateBytes()),
-            previous.iterations(), previous.mbps());
+        return new MigrationStats(
+            q.status(),
+            previous.ramTransferred(),
+            previous.ramRemaining(),
+            previous.ramTotal(),
+            q.vfioTransferred().orElse(previous.deviceStateBytes()),
+            previous.iterations(),
+            previous.mbps());
       }
       QueryMigrate.RamStats ram = q.ram().get();
       return new MigrationStats(
@@ -133,8 +139,11 @@ final class MigrationMonitor {
         events.emit(
             new Event.Info(
                 "",
-                "pre-copy has not converged after " + now.iterations()
-                    + " iterations; allowed downtime raised to " + raise.getAsLong() + " ms"));
+                "pre-copy has not converged after "
+                    + now.iterations()
+                    + " iterations; allowed downtime raised to "
+                    + raise.getAsLong()
+                    + " ms"));
       } catch (VfmigrateException e) {
         events.emit(new Event.Warning("", "could not raise the downtime limit: " + e.getMessage()));
       }

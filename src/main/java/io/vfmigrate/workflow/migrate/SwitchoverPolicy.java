@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * When pre-copy does not converge, raise the allowed downtime in steps, never beyond the
- * operator's maximum; never pause the guest (a paused guest's VF keeps dirtying memory through
- * DMA, so pausing does not force convergence).
+ * When pre-copy does not converge, raise the allowed downtime in steps, never beyond the operator's
+ * maximum; never pause the guest (a paused guest's VF keeps dirtying memory through DMA, so pausing
+ * does not force convergence).
  */
 final class SwitchoverPolicy {
   static final Duration INITIAL = Duration.ofMillis(300);

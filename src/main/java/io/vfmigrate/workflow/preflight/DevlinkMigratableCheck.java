@@ -25,7 +25,9 @@ final class DevlinkMigratableCheck implements HostCheck {
       return Finding.fail(
           ID,
           probe.name(),
-          "devlink (" + devlink.iproute2Version() + ") cannot set 'migratable'; iproute2 6.2 or"
+          "devlink ("
+              + devlink.iproute2Version()
+              + ") cannot set 'migratable'; iproute2 6.2 or"
               + " later is needed",
           "dnf install -y iproute (6.2 or later; RHEL 9.2+ ships it)");
     }
@@ -41,7 +43,9 @@ final class DevlinkMigratableCheck implements HostCheck {
       return Finding.fail(
           ID,
           probe.name(),
-          "VF port " + unsupported.get(0).handle() + " has no 'migratable' attribute: the"
+          "VF port "
+              + unsupported.get(0).handle()
+              + " has no 'migratable' attribute: the"
               + " firmware does not offer VF migration",
           "mstconfig -y -d " + probe.pf() + " set VF_MIGRATION_MODE=2, then reboot the host");
     }

@@ -24,9 +24,20 @@ final class FirmwareMatchCheck implements PairCheck {
     return Finding.fail(
         ID,
         pair,
-        a.name() + " runs " + fa + ", " + b.name() + " runs " + fb
+        a.name()
+            + " runs "
+            + fa
+            + ", "
+            + b.name()
+            + " runs "
+            + fb
             + "; VF state can only move between identical firmware",
-        "flash " + older.name() + " with firmware " + newer.firmware().running()
-            + " (mstflint -d " + older.pf() + " -i FIRMWARE.bin burn) and reboot it");
+        "flash "
+            + older.name()
+            + " with firmware "
+            + newer.firmware().running()
+            + " (mstflint -d "
+            + older.pf()
+            + " -i FIRMWARE.bin burn) and reboot it");
   }
 }

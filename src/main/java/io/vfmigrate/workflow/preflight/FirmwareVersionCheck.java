@@ -29,7 +29,10 @@ final class FirmwareVersionCheck implements HostCheck {
       return Finding.fail(
           ID,
           probe.name(),
-          "running firmware " + fw.running() + " is older than " + FirmwareVersion.MINIMUM
+          "running firmware "
+              + fw.running()
+              + " is older than "
+              + FirmwareVersion.MINIMUM
               + ", the minimum for VF migration",
           update);
     }
@@ -37,17 +40,26 @@ final class FirmwareVersionCheck implements HostCheck {
       return Finding.warn(
           ID,
           probe.name(),
-          "running firmware " + fw.running() + ", but " + fw.nextBoot()
+          "running firmware "
+              + fw.running()
+              + ", but "
+              + fw.nextBoot()
               + " is flashed and becomes active at the next reboot",
-          "reboot the host to run firmware " + fw.nextBoot()
+          "reboot the host to run firmware "
+              + fw.nextBoot()
               + " before migrating, so both hosts stay on the version you check");
     }
     if (fw.running().isBefore(FirmwareVersion.RECOMMENDED)) {
       return Finding.warn(
           ID,
           probe.name(),
-          "firmware " + fw.running() + " works (>= " + FirmwareVersion.MINIMUM
-              + ") but NVIDIA requires " + FirmwareVersion.RECOMMENDED + " for VF migration",
+          "firmware "
+              + fw.running()
+              + " works (>= "
+              + FirmwareVersion.MINIMUM
+              + ") but NVIDIA requires "
+              + FirmwareVersion.RECOMMENDED
+              + " for VF migration",
           update);
     }
     return Finding.pass(ID, probe.name(), "firmware " + fw.running() + " (" + fw.source() + ")");

@@ -99,8 +99,7 @@ final class HostProbe {
     }
     DevInfo info = devInfo();
     FirmwareVersion running = FirmwareVersion.parse(info.runningFwVersion());
-    FirmwareVersion stored =
-        info.storedFwVersion().map(FirmwareVersion::parse).orElse(running);
+    FirmwareVersion stored = info.storedFwVersion().map(FirmwareVersion::parse).orElse(running);
     return new FirmwareFacts(running, stored, info.psid(), "devlink");
   }
 

@@ -4,8 +4,8 @@ import io.vfmigrate.model.VfmigrateException;
 import java.util.function.Supplier;
 
 /**
- * A value read from a host once and shared by every check that needs it; an error is remembered
- * as well, so a tool that fails is asked once and each dependent check reports the failure.
+ * A value read from a host once and shared by every check that needs it; an error is remembered as
+ * well, so a tool that fails is asked once and each dependent check reports the failure.
  */
 final class Memo<T> {
   private final Supplier<T> supplier;

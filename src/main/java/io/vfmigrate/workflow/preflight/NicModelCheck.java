@@ -41,11 +41,18 @@ final class NicModelCheck implements HostCheck {
       return Finding.pass(ID, probe.name(), probe.pf() + " is a ConnectX-7 (" + ids + ")");
     }
     String model =
-        MELLANOX.equals(pci.vendor()) ? KNOWN.getOrDefault(pci.device(), "Mellanox NIC") : "not Mellanox";
+        MELLANOX.equals(pci.vendor())
+            ? KNOWN.getOrDefault(pci.device(), "Mellanox NIC")
+            : "not Mellanox";
     return Finding.fail(
         ID,
         probe.name(),
-        probe.pf() + " is " + model + " (" + ids + "); only ConnectX-7 (15b3:1021) can live-migrate"
+        probe.pf()
+            + " is "
+            + model
+            + " ("
+            + ids
+            + "); only ConnectX-7 (15b3:1021) can live-migrate"
             + " VFs",
         "use a ConnectX-7 PF: list them with 'lshw -c network -businfo' and set 'pf' in the"
             + " inventory");

@@ -100,7 +100,8 @@ public final class Preflight {
     out.add(report(Finding.pass(VM_FOUND, probe.name(), vm + " is defined on " + probe.name())));
     out.add(
         report(
-            safely(VmNoViommuCheck.ID, probe.name(), () -> new VmNoViommuCheck().check(probe, vm))));
+            safely(
+                VmNoViommuCheck.ID, probe.name(), () -> new VmNoViommuCheck().check(probe, vm))));
     return out;
   }
 
@@ -110,11 +111,13 @@ public final class Preflight {
   }
 
   /** A check that cannot read what it needs fails with the tool's own error and its fix. */
-  private static Finding safely(String id, String host, java.util.function.Supplier<Finding> check) {
+  private static Finding safely(
+      String id, String host, java.util.function.Supplier<Finding> check) {
     try {
       return check.get();
     } catch (VfmigrateException e) {
-      String fix = e.fix().isBlank() ? "see the error; run with --verbose to see the commands" : e.fix();
+      String fix =
+          e.fix().isBlank() ? "see the error; run with --verbose to see the commands" : e.fix();
       return Finding.fail(id, host, "could not check: " + e.getMessage(), fix);
     }
   }

@@ -22,7 +22,13 @@ final class PsidMatchCheck implements PairCheck {
     return Finding.fail(
         ID,
         pair,
-        a.name() + " has PSID " + pa + ", " + b.name() + " has PSID " + pb
+        a.name()
+            + " has PSID "
+            + pa
+            + ", "
+            + b.name()
+            + " has PSID "
+            + pb
             + "; VF migration needs the same card model on both hosts",
         "migrate between hosts whose ConnectX-7 cards have the same PSID (mstflint -d PF q |"
             + " grep PSID), or replace one card");

@@ -25,7 +25,9 @@ final class SriovCapableCheck implements HostCheck {
         total.isPresent()
             ? "sriov_totalvfs is 0: SR-IOV is disabled in the NIC firmware"
             : probe.pf() + " has no sriov_totalvfs: SR-IOV is not available",
-        "mstconfig -y -d " + probe.pf() + " set SRIOV_EN=1 NUM_OF_VFS=16, enable SR-IOV in the"
+        "mstconfig -y -d "
+            + probe.pf()
+            + " set SRIOV_EN=1 NUM_OF_VFS=16, enable SR-IOV in the"
             + " server's firmware setup, then reboot");
   }
 }

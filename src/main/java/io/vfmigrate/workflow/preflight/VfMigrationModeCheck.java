@@ -6,8 +6,8 @@ import io.vfmigrate.tools.mstflint.MstconfigParam;
 import java.util.OptionalInt;
 
 /**
- * {@code vf-migration-mode}: the firmware's current VF_MIGRATION_MODE must be
- * MIGRATION_ENABLED(2). A value set for the next boot only needs a reboot.
+ * {@code vf-migration-mode}: the firmware's current VF_MIGRATION_MODE must be MIGRATION_ENABLED(2).
+ * A value set for the next boot only needs a reboot.
  */
 final class VfMigrationModeCheck implements HostCheck {
   static final String ID = "vf-migration-mode";
@@ -24,8 +24,7 @@ final class VfMigrationModeCheck implements HostCheck {
     OptionalInt next = p.nextBootValue();
     // Without -e support the firmware reports next boot only; that is the best evidence there is.
     OptionalInt current = p.currentValue().isPresent() ? p.currentValue() : next;
-    String shown =
-        "current " + p.current().orElse("unknown") + ", next boot " + p.nextBoot();
+    String shown = "current " + p.current().orElse("unknown") + ", next boot " + p.nextBoot();
     if (current.isPresent() && current.getAsInt() == enabled) {
       if (next.isPresent() && next.getAsInt() != enabled) {
         return Finding.warn(
@@ -47,7 +46,11 @@ final class VfMigrationModeCheck implements HostCheck {
         ID,
         probe.name(),
         "VF_MIGRATION_MODE " + shown + ": VF migration is not enabled in the firmware",
-        "mstconfig -y -d " + probe.pf() + " set VF_MIGRATION_MODE=2, then reboot the host"
-            + " (vfmigrate prepare --host " + probe.name() + " sets it for you)");
+        "mstconfig -y -d "
+            + probe.pf()
+            + " set VF_MIGRATION_MODE=2, then reboot the host"
+            + " (vfmigrate prepare --host "
+            + probe.name()
+            + " sets it for you)");
   }
 }

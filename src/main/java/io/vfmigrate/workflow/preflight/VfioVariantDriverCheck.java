@@ -23,7 +23,8 @@ final class VfioVariantDriverCheck implements HostCheck {
   public Finding check(HostProbe probe) {
     Optional<ModuleInfo> module = new Modinfo(probe.host()).find(MODULE);
     if (module.isPresent()) {
-      return Finding.pass(ID, probe.name(), MODULE + " available (" + module.get().filename() + ")");
+      return Finding.pass(
+          ID, probe.name(), MODULE + " available (" + module.get().filename() + ")");
     }
     String kernel = new Uname(probe.host()).release();
     return Finding.fail(

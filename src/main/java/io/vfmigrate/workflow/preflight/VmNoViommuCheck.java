@@ -17,7 +17,9 @@ final class VmNoViommuCheck {
         ID,
         probe.name(),
         vm + " has a virtual IOMMU (<iommu> in its domain XML); a VF cannot migrate with it",
-        "remove the <iommu> element: virsh edit " + vm + " (delete <iommu .../> under <devices>),"
+        "remove the <iommu> element: virsh edit "
+            + vm
+            + " (delete <iommu .../> under <devices>),"
             + " then shut the VM down and start it again");
   }
 }

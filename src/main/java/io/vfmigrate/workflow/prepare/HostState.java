@@ -28,14 +28,11 @@ record HostState(
     }
 
     boolean migratable() {
-      return port.flatMap(DevlinkPort::function)
-          .flatMap(f -> f.migratable())
-          .orElse(false);
+      return port.flatMap(DevlinkPort::function).flatMap(f -> f.migratable()).orElse(false);
     }
   }
 
-  static final List<String> DETACHED_DRIVERS =
-      List.of("pci-stub", "vfio-pci", "mlx5_vfio_pci");
+  static final List<String> DETACHED_DRIVERS = List.of("pci-stub", "vfio-pci", "mlx5_vfio_pci");
 
   boolean migrationEnabled() {
     return migrationModeCurrent.isPresent() && migrationModeCurrent.getAsInt() == 2;

@@ -21,7 +21,8 @@ final class Planner {
   static Plan plan(HostState s, PciAddress pf, PrepareOptions options, int vfOffset) {
     List<Step> steps = new ArrayList<>();
     if (!s.migrationEnabled()) {
-      boolean nextEnabled = s.migrationModeNext().isPresent() && s.migrationModeNext().getAsInt() == 2;
+      boolean nextEnabled =
+          s.migrationModeNext().isPresent() && s.migrationModeNext().getAsInt() == 2;
       if (!nextEnabled) {
         steps.add(new Steps.EnableMigrationMode(pf, s.migrationModeNext()));
       }
@@ -46,7 +47,8 @@ final class Planner {
     String base = s.uplinkNetdev().map(n -> n.replaceFirst("np\\d+$", "")).orElse("PF");
     List<String> representors = new ArrayList<>();
     for (int i = 0; i < desired; i++) {
-      Optional<VfState> vf = fresh || i >= s.vfs().size() ? Optional.empty() : Optional.of(s.vfs().get(i));
+      Optional<VfState> vf =
+          fresh || i >= s.vfs().size() ? Optional.empty() : Optional.of(s.vfs().get(i));
       PciAddress predicted = vf.map(VfState::pci).orElse(pf.plusRoutingId(vfOffset + i));
       if (vf.isEmpty() || !vf.get().detached()) {
         steps.add(new Steps.DetachVf(pf, i, predicted));

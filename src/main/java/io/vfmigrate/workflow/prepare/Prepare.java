@@ -72,18 +72,37 @@ public final class Prepare {
       }
     }
     String what =
-        "Step '" + failed.description() + "' failed on " + host + ": " + failed.command()
-            + "\n  " + toolText(cause);
+        "Step '"
+            + failed.description()
+            + "' failed on "
+            + host
+            + ": "
+            + failed.command()
+            + "\n  "
+            + toolText(cause);
     if (!undoErrors.isEmpty()) {
       return new NeedsAttentionException(
-          what + "\nUndoing the " + done.size() + " steps applied before it also failed:\n  "
+          what
+              + "\nUndoing the "
+              + done.size()
+              + " steps applied before it also failed:\n  "
               + String.join("\n  ", undoErrors),
-          "inspect " + host + " (vfmigrate check --host " + host + "), fix the cause, then run"
-              + " vfmigrate prepare --host " + host + " again",
+          "inspect "
+              + host
+              + " (vfmigrate check --host "
+              + host
+              + "), fix the cause, then run"
+              + " vfmigrate prepare --host "
+              + host
+              + " again",
           cause);
     }
     return new RolledBackException(
-        what + "\nUndid the " + done.size() + " steps applied before it; " + host
+        what
+            + "\nUndid the "
+            + done.size()
+            + " steps applied before it; "
+            + host
             + " is as it was before this run.",
         cause.fix().isBlank()
             ? "fix the cause above, then run vfmigrate prepare --host " + host + " again"
@@ -109,10 +128,20 @@ public final class Prepare {
       Optional<String> user = usage.userOf(vf.pci());
       if (user.isPresent()) {
         throw new NotReadyException(
-            "Changing the VF count from " + state.numVfs() + " to " + desired + " on "
-                + managed.name() + " would remove VF " + vf.pci() + ", which " + user.get()
+            "Changing the VF count from "
+                + state.numVfs()
+                + " to "
+                + desired
+                + " on "
+                + managed.name()
+                + " would remove VF "
+                + vf.pci()
+                + ", which "
+                + user.get()
                 + " uses.",
-            "migrate " + user.get() + " away or detach its VF first, or keep --vfs "
+            "migrate "
+                + user.get()
+                + " away or detach its VF first, or keep --vfs "
                 + state.numVfs());
       }
     }

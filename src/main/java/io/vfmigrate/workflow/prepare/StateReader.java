@@ -28,8 +28,11 @@ final class StateReader {
       PciAddress vf = addresses.get(i);
       Optional<DevlinkPort> port =
           ports.stream()
-              .filter(p -> p.device().equals(pf) && p.vfnum().isPresent()
-                  && p.vfnum().getAsInt() == vfnum)
+              .filter(
+                  p ->
+                      p.device().equals(pf)
+                          && p.vfnum().isPresent()
+                          && p.vfnum().getAsInt() == vfnum)
               .findFirst();
       vfs.add(new HostState.VfState(i, vf, t.sysfs().driver(vf), port));
     }

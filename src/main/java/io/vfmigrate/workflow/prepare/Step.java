@@ -8,7 +8,10 @@ interface Step {
   /** What the step achieves, in the procedure's words. */
   String description();
 
-  /** The command as an operator would paste it; values not known before earlier steps are shown as predicted. */
+  /**
+   * The command as an operator would paste it; values not known before earlier steps are shown as
+   * predicted.
+   */
   String command();
 
   void apply(HostTools tools);

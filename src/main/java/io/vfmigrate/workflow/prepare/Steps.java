@@ -77,7 +77,8 @@ final class Steps {
   record WriteNumVfs(PciAddress pf, int count, int previous) implements Step {
     @Override
     public String description() {
-      return count == 0 ? "remove the existing VFs (the kernel demands 0 before a new count)"
+      return count == 0
+          ? "remove the existing VFs (the kernel demands 0 before a new count)"
           : "create " + count + (count == 1 ? " VF" : " VFs");
     }
 
@@ -128,14 +129,23 @@ final class Steps {
       implements Step {
     @Override
     public String description() {
-      return (enable ? "mark" : "unmark") + " VF " + index + " migratable (devlink port of vfnum "
-          + index + ")";
+      return (enable ? "mark" : "unmark")
+          + " VF "
+          + index
+          + " migratable (devlink port of vfnum "
+          + index
+          + ")";
     }
 
     @Override
     public String command() {
       return cmd(
-          "devlink", "port", "function", "set", predictedHandle, "migratable",
+          "devlink",
+          "port",
+          "function",
+          "set",
+          predictedHandle,
+          "migratable",
           enable ? "enable" : "disable");
     }
 
@@ -271,7 +281,11 @@ final class Steps {
       if (error.isPresent() || t.ovs().ofport(port) < 0) {
         t.ovs().deletePort(bridge, port);
         throw new NotReadyException(
-            "Open vSwitch added port " + port + " to " + bridge + " but cannot use it: "
+            "Open vSwitch added port "
+                + port
+                + " to "
+                + bridge
+                + " but cannot use it: "
                 + error.orElse("ofport -1"),
             "check that the netdev " + port + " exists (ip link show " + port + ")");
       }
@@ -299,7 +313,10 @@ final class Steps {
         .orElseThrow(
             () ->
                 new NotReadyException(
-                    "devlink shows no port for VF " + index + " of " + pf
+                    "devlink shows no port for VF "
+                        + index
+                        + " of "
+                        + pf
                         + " (VF ports exist only in switchdev mode).",
                     "devlink dev eswitch set " + pf.devlinkHandle() + " mode switchdev"));
   }

@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * {@code teardown}: undoes preparation in reverse order (representor and uplink ports, bridge,
  * migratable, VFs back to the host driver, 0 VFs, eswitch legacy, and the Open vSwitch settings
- * when no bridge is left). Refused while a domain uses one of the VFs. Re-running continues where
- * a failed run stopped.
+ * when no bridge is left). Refused while a domain uses one of the VFs. Re-running continues where a
+ * failed run stopped.
  */
 public final class Teardown {
   private final EventSink events;
@@ -35,10 +35,19 @@ public final class Teardown {
       Optional<String> user = usage.userOf(vf.pci());
       if (user.isPresent()) {
         throw new NotReadyException(
-            user.get() + " uses VF " + vf.pci() + " of " + managed.name()
+            user.get()
+                + " uses VF "
+                + vf.pci()
+                + " of "
+                + managed.name()
                 + "; tearing down would pull it from a running VM.",
-            "migrate " + user.get() + " to another host (vfmigrate migrate " + user.get()
-                + " --from " + managed.name() + " --to HOST) or detach its VF first");
+            "migrate "
+                + user.get()
+                + " to another host (vfmigrate migrate "
+                + user.get()
+                + " --from "
+                + managed.name()
+                + " --to HOST) or detach its VF first");
       }
     }
     List<Step> steps = plan(state, managed.pf(), bridge);
@@ -72,8 +81,8 @@ public final class Teardown {
               .filter(
                   p ->
                       s.vfs().stream()
-                          .noneMatch(v -> v.port().flatMap(x -> x.netdev()).map(p::equals)
-                              .orElse(false)))
+                          .noneMatch(
+                              v -> v.port().flatMap(x -> x.netdev()).map(p::equals).orElse(false)))
               .toList();
       if (others.isEmpty()) {
         steps.add(new TeardownSteps.DeleteBridge(bridge));
@@ -82,8 +91,7 @@ public final class Teardown {
     }
     for (VfState vf : s.vfs()) {
       if (vf.migratable()) {
-        steps.add(
-            new Steps.SetMigratable(pf, vf.index(), vf.port().get().handle(), false));
+        steps.add(new Steps.SetMigratable(pf, vf.index(), vf.port().get().handle(), false));
       }
     }
     for (VfState vf : s.vfs()) {
@@ -118,10 +126,21 @@ public final class Teardown {
       } catch (VfmigrateException e) {
         events.emit(new Event.StepFinished(host, step.description(), false));
         throw new NeedsAttentionException(
-            "Teardown step '" + step.description() + "' failed on " + host + ": "
-                + step.command() + ": " + e.getMessage() + "\n" + done + " of " + steps.size()
+            "Teardown step '"
+                + step.description()
+                + "' failed on "
+                + host
+                + ": "
+                + step.command()
+                + ": "
+                + e.getMessage()
+                + "\n"
+                + done
+                + " of "
+                + steps.size()
                 + " steps were done.",
-            "fix the cause, then run vfmigrate teardown --host " + host
+            "fix the cause, then run vfmigrate teardown --host "
+                + host
                 + " again; it continues from the current state",
             e);
       }

@@ -55,18 +55,36 @@ public final class Verify {
             .findFirst();
     if (mac.isEmpty()) {
       problems.add(vm + " has no <interface type='hostdev'> (no VF attached)");
-      return new VerifyReport(vm, host.name(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), problems);
+      return new VerifyReport(
+          vm,
+          host.name(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          problems);
     }
     GuestAgent agent = new GuestAgent(virsh, vm);
     Optional<GuestInterface> iface =
         agent.interfaces().stream()
-            .filter(i -> i.hardwareAddress().map(a -> a.equalsIgnoreCase(mac.get().value())).orElse(false))
+            .filter(
+                i ->
+                    i.hardwareAddress()
+                        .map(a -> a.equalsIgnoreCase(mac.get().value()))
+                        .orElse(false))
             .findFirst();
     if (iface.isEmpty()) {
       problems.add("the guest shows no interface with the VF's MAC " + mac.get());
-      return new VerifyReport(vm, host.name(), Optional.of(mac.get().value()), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), problems);
+      return new VerifyReport(
+          vm,
+          host.name(),
+          Optional.of(mac.get().value()),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          problems);
     }
     String name = iface.get().name();
     Optional<String> ipv4 =
@@ -85,7 +103,9 @@ public final class Verify {
     if (peer.isEmpty()) {
       problems.add("no ping target: give --target IP or set ping_target in the inventory");
     } else if (problems.isEmpty()) {
-      events.emit(new Event.StepStarted(host.name(), "ping -c 3 -I " + name + " " + peer.get() + " in " + vm));
+      events.emit(
+          new Event.StepStarted(
+              host.name(), "ping -c 3 -I " + name + " " + peer.get() + " in " + vm));
       GuestExecResult ping =
           agent.exec("ping", List.of("-c", "3", "-I", name, peer.get()), PING_TIMEOUT);
       try {
@@ -93,17 +113,37 @@ public final class Verify {
         loss = Optional.of(summary.lossPercent().doubleValue());
         if (!summary.noLoss()) {
           problems.add(
-              "ping through " + name + " to " + peer.get() + ": " + summary.transmitted()
-                  + " sent, " + summary.received() + " received, "
-                  + summary.lossPercent().stripTrailingZeros().toPlainString() + "% packet loss");
+              "ping through "
+                  + name
+                  + " to "
+                  + peer.get()
+                  + ": "
+                  + summary.transmitted()
+                  + " sent, "
+                  + summary.received()
+                  + " received, "
+                  + summary.lossPercent().stripTrailingZeros().toPlainString()
+                  + "% packet loss");
         }
       } catch (VfmigrateException e) {
-        problems.add("ping through " + name + " to " + peer.get() + " failed: "
-            + (ping.stderr().isBlank() ? ping.stdout().strip() : ping.stderr().strip()));
+        problems.add(
+            "ping through "
+                + name
+                + " to "
+                + peer.get()
+                + " failed: "
+                + (ping.stderr().isBlank() ? ping.stdout().strip() : ping.stderr().strip()));
       }
     }
-    return new VerifyReport(vm, host.name(), Optional.of(mac.get().value()), Optional.of(name),
-        ipv4, peer, loss, problems);
+    return new VerifyReport(
+        vm,
+        host.name(),
+        Optional.of(mac.get().value()),
+        Optional.of(name),
+        ipv4,
+        peer,
+        loss,
+        problems);
   }
 
   /** Reads the kernel's operstate through the agent; "up" (or "unknown" for some drivers). */

@@ -42,7 +42,7 @@ class AttachTest {
     assertThat(r.mac().value()).startsWith("52:54:00:").isNotEqualTo("52:54:00:11:22:33");
 
     DomainXml xml = new Virsh(fleet.get("src").host()).dumpxml("vm1");
-    assertThat(xml.hostdevAddresses()).containsExactly(r.vf());
+    assertThat(xml.hostdevInterfaces()).extracting(h -> h.source()).containsExactly(r.vf());
     assertThat(xml.macs()).contains(r.mac());
     VmSpec vm = lab.hostSpec("src").vms.get(0);
     assertThat(vm.interfaces).extracting(i -> i.type).contains("hostdev");
@@ -59,7 +59,8 @@ class AttachTest {
     other.interfaces.add(nic);
     lab.hostSpec("dst").vms.add(other);
     assertThatThrownBy(
-            () -> attach(Optional.empty(), Optional.of(MacAddress.parse("52:54:00:aa:bb:cc")), false))
+            () ->
+                attach(Optional.empty(), Optional.of(MacAddress.parse("52:54:00:aa:bb:cc")), false))
         .isInstanceOf(NotReadyException.class)
         .hasMessageContaining("vm2 on dst");
   }
@@ -69,7 +70,8 @@ class AttachTest {
     assertThatThrownBy(() -> attach(Optional.empty(), Optional.empty(), false))
         .isInstanceOf(NotReadyException.class)
         .satisfies(
-            e -> assertThat(((NotReadyException) e).fix()).contains("vfmigrate prepare --host src"));
+            e ->
+                assertThat(((NotReadyException) e).fix()).contains("vfmigrate prepare --host src"));
   }
 
   @Test

@@ -48,9 +48,18 @@ class PreflightTest {
     assertThat(r.findings())
         .extracting(Finding::id)
         .contains(
-            "nic-model", "firmware-version", "mstflint-installed", "vf-migration-mode",
-            "openvswitch-installed", "iommu-enabled", "sriov-capable", "vfio-variant-driver",
-            "devlink-migratable", "qemu-version", "firmware-match", "psid-match",
+            "nic-model",
+            "firmware-version",
+            "mstflint-installed",
+            "vf-migration-mode",
+            "openvswitch-installed",
+            "iommu-enabled",
+            "sriov-capable",
+            "vfio-variant-driver",
+            "devlink-migratable",
+            "qemu-version",
+            "firmware-match",
+            "psid-match",
             "vm-no-viommu");
   }
 
@@ -91,7 +100,8 @@ class PreflightTest {
   @Test
   void migrationModeDisabledNeedsMstconfigAndAReboot() {
     PreflightReport r = check(spec -> nic(spec, "dst").vfMigrationMode = 0);
-    assertFails(r, "vf-migration-mode", "dst", "mstconfig -y -d 0000:e1:00.0 set VF_MIGRATION_MODE=2");
+    assertFails(
+        r, "vf-migration-mode", "dst", "mstconfig -y -d 0000:e1:00.0 set VF_MIGRATION_MODE=2");
   }
 
   @Test
