@@ -38,6 +38,13 @@ final class HumanRenderer implements EventSink {
               + "  $ "
               + ShellQuoting.join(c.argv())
               + (c.exitCode() > 0 ? "   (exit " + c.exitCode() + ")" : ""));
+    } else if (event instanceof Event.FileWritten f && showCommands) {
+      out.println(
+          prefix(f.host())
+              + "  $ echo "
+              + ShellQuoting.quote(f.content().strip())
+              + " > "
+              + ShellQuoting.quote(f.path()));
     } else if (event instanceof Event.Warning w) {
       out.println(prefix(w.host()) + "warning: " + w.message());
     } else if (event instanceof Event.Info i) {

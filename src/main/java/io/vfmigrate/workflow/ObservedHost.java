@@ -47,9 +47,7 @@ public final class ObservedHost implements Host {
   @Override
   public void writeFile(String path, String content) {
     delegate.writeFile(path, content);
-    events.emit(
-        new Event.CommandRan(
-            name(), List.of("echo", content.strip(), ">", path), 0, Duration.ZERO));
+    events.emit(new Event.FileWritten(name(), path, content));
   }
 
   @Override

@@ -16,6 +16,9 @@ public sealed interface Event {
   record CommandRan(String host, List<String> argv, int exitCode, Duration duration)
       implements Event {}
 
+  /** A file was written on a host (sysfs attributes included), as {@code echo CONTENT > PATH}. */
+  record FileWritten(String host, String path, String content) implements Event {}
+
   /** A check produced a finding. */
   record FindingReported(Finding finding) implements Event {}
 
