@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One command to run on a host: an argument vector (never a shell string), optional standard
- * input, and a timeout.
+ * One command to run on a host: an argument vector (never a shell string), optional standard input,
+ * and a timeout.
  */
 public record Command(List<String> argv, Optional<String> stdin, Duration timeout) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);

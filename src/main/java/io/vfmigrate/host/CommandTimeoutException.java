@@ -8,8 +8,13 @@ public final class CommandTimeoutException extends HostException {
 
   public CommandTimeoutException(String host, Command command, Duration timeout) {
     super(
-        "'" + command.display() + "' on " + host + " did not finish within "
-            + timeout.toSeconds() + " s and was stopped.",
+        "'"
+            + command.display()
+            + "' on "
+            + host
+            + " did not finish within "
+            + timeout.toSeconds()
+            + " s and was stopped.",
         "check that the host is responsive, then run vfmigrate again.");
   }
 }

@@ -77,8 +77,13 @@ public final class LabStore {
           e);
     } catch (JsonProcessingException e) {
       throw new LabException(
-          "Invalid lab description " + origin + ": " + e.getOriginalMessage() + " at "
-              + location(e) + ".",
+          "Invalid lab description "
+              + origin
+              + ": "
+              + e.getOriginalMessage()
+              + " at "
+              + location(e)
+              + ".",
           "fix the YAML; docs/lab-schema.md documents every field.",
           e);
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which package provides which program on an emulated RHEL host. Programs of the base system
- * (rpm, systemctl, uname, ...) are always there; the others only when their package is installed.
+ * Which package provides which program on an emulated RHEL host. Programs of the base system (rpm,
+ * systemctl, uname, ...) are always there; the others only when their package is installed.
  */
 public final class Packages {
   /** Packages of a minimal RHEL 9 install, with their versions, always present. */
@@ -49,8 +49,8 @@ public final class Packages {
 
   /**
    * True when a package of that family is installed: {@code openvswitch} matches {@code
-   * openvswitch3.3} (RHEL's Fast Datapath names carry the version), {@code libvirt} matches
-   * {@code libvirt-client}.
+   * openvswitch3.3} (RHEL's Fast Datapath names carry the version), {@code libvirt} matches {@code
+   * libvirt-client}.
    */
   public static boolean installed(HostSpec host, String family) {
     for (String name : host.packages.keySet()) {

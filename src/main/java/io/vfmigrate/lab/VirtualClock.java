@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The lab's clock. Sleeping advances virtual time instantly and lets every running emulated
- * process (such as a migration) progress by the same amount, so a 30-second migration takes
- * milliseconds of wall time.
+ * The lab's clock. Sleeping advances virtual time instantly and lets every running emulated process
+ * (such as a migration) progress by the same amount, so a 30-second migration takes milliseconds of
+ * wall time.
  */
 public final class VirtualClock implements HostClock {
   /** Virtual time zero: an arbitrary fixed instant, so lab runs are reproducible. */

@@ -17,7 +17,8 @@ public record Bandwidth(long bytesPerSecond) {
 
   public Bandwidth {
     if (bytesPerSecond < 0) {
-      throw new InvalidInputException("A rate cannot be negative.", "give a rate such as 100Gbit/s.");
+      throw new InvalidInputException(
+          "A rate cannot be negative.", "give a rate such as 100Gbit/s.");
     }
   }
 

@@ -14,7 +14,8 @@ public record Finding(String id, String host, FindingStatus status, String detai
     detail = detail == null ? "" : detail;
     fix = fix == null ? "" : fix;
     if (status != FindingStatus.PASS && fix.isBlank()) {
-      throw new IllegalArgumentException("finding " + id + " is " + status.word() + " without a fix");
+      throw new IllegalArgumentException(
+          "finding " + id + " is " + status.word() + " without a fix");
     }
   }
 

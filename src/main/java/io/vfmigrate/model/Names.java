@@ -13,7 +13,8 @@ public final class Names {
   private static final Pattern VM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
   private static final Pattern BRIDGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,14}");
   private static final Pattern NETDEV = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,14}");
-  private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._/~][A-Za-z0-9._/+:@=,~-]{0,4095}");
+  private static final Pattern PATH =
+      Pattern.compile("[A-Za-z0-9._/~][A-Za-z0-9._/+:@=,~-]{0,4095}");
   private static final Pattern URI =
       Pattern.compile("[a-z][a-z0-9+.-]*:/{1,3}[A-Za-z0-9._~:@\\[\\]%-]*(/[A-Za-z0-9._~/%-]*)?");
 

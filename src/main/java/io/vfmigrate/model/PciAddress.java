@@ -77,7 +77,6 @@ public record PciAddress(int domain, int bus, int slot, int function)
 
   @Override
   public int compareTo(PciAddress o) {
-    return Integer.compare(
-        (domain << 16) | routingId(), (o.domain << 16) | o.routingId());
+    return Integer.compare((domain << 16) | routingId(), (o.domain << 16) | o.routingId());
   }
 }

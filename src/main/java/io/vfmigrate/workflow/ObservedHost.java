@@ -29,8 +29,7 @@ public final class ObservedHost implements Host {
   @Override
   public CommandResult run(Command command) {
     CommandResult result = delegate.run(command);
-    events.emit(
-        new Event.CommandRan(name(), command.argv(), result.exitCode(), result.duration()));
+    events.emit(new Event.CommandRan(name(), command.argv(), result.exitCode(), result.duration()));
     return result;
   }
 

@@ -10,16 +10,16 @@ import java.util.function.Supplier;
 
 /**
  * One emulated command-line tool. It answers with the real tool's output format, exit codes and
- * error texts (docs: reference/tool-formats.md) and changes the lab's state as the real tool
- * would change the host.
+ * error texts (docs: reference/tool-formats.md) and changes the lab's state as the real tool would
+ * change the host.
  */
 public interface ToolEmulator {
   /** The program names this emulator answers, e.g. {@code devlink}. */
   Set<String> programs();
 
   /**
-   * Runs the tool. {@code argv} includes the program name at index 0. An option or subcommand
-   * the emulator does not know must fail as the real tool fails on it, never succeed silently.
+   * Runs the tool. {@code argv} includes the program name at index 0. An option or subcommand the
+   * emulator does not know must fail as the real tool fails on it, never succeed silently.
    */
   ToolOutput run(LabContext context, List<String> argv, Optional<String> stdin);
 

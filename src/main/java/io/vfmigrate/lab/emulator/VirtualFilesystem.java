@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The files of an emulated host that vfmigrate reads and writes: sysfs (PCI devices, SR-IOV
- * attributes, driver links, IOMMU groups), computed from the lab state. Errors are thrown as
- * {@link io.vfmigrate.host.FileAccessException} with the kernel's strerror text.
+ * attributes, driver links, IOMMU groups), computed from the lab state. Errors are thrown as {@link
+ * io.vfmigrate.host.FileAccessException} with the kernel's strerror text.
  */
 public interface VirtualFilesystem {
   /** True when this filesystem owns the path (e.g. it is under /sys). */

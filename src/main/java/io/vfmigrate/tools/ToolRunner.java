@@ -1,0 +1,55 @@
+package io.vfmigrate.tools;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.Host;
+import java.util.Objects;
+
+/**
+ * Runs one tool's commands on a host and turns the shell's "command not found" (exit 127) into
+ * {@link ToolNotInstalledException} naming the package that provides the tool.
+ */
+public final class ToolRunner {
+  private final Host host;
+  private final String packageName;
+
+  public ToolRunner(Host host, String packageName) {
+    this.host = Objects.requireNonNull(host, "host");
+    this.packageName = Objects.requireNonNull(packageName, "packageName");
+  }
+
+  /** Runs the command; exit 127 and any other non-zero exit code throw. */
+  public CommandResult run(String... argv) {
+    return check(runAllowingFailure(argv), "");
+  }
+
+  /** Runs the command; only a missing program (exit 127) throws. */
+  public CommandResult runAllowingFailure(String... argv) {
+    return execute(Command.of(argv));
+  }
+
+  /** Runs a prepared command (stdin, timeout); only a missing program (exit 127) throws. */
+  public CommandResult execute(Command command) {
+    CommandResult result = host.run(command);
+    if (result.programMissing()) {
+      throw new ToolNotInstalledException(host.name(), result, packageName);
+    }
+    return result;
+  }
+
+  /** Throws {@link ToolException} with {@code fix} when the command did not succeed. */
+  public CommandResult check(CommandResult result, String fix) {
+    if (!result.succeeded()) {
+      throw ToolException.failed(host.name(), result, fix);
+    }
+    return result;
+  }
+
+  public Host host() {
+    return host;
+  }
+
+  public String packageName() {
+    return packageName;
+  }
+}

@@ -1,0 +1,76 @@
+package io.vfmigrate.tools.virsh;
+
+import io.vfmigrate.model.Names;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A live migration as {@code virsh migrate} runs it: always {@code --live --persistent
+ * --undefinesource --verbose}; {@code --xml} and {@code --persistent-xml} name files (on the source
+ * host) holding the domain XML rewritten for the destination's VF.
+ *
+ * @param vm the domain
+ * @param destinationUri e.g. {@code qemu+ssh://hostB/system}
+ * @param xmlFile the live domain XML for the destination ({@code --xml})
+ * @param persistentXmlFile the persistent definition for the destination ({@code --persistent-xml})
+ * @param timeout how long the command may run before the host kills it
+ */
+public record MigrateOptions(
+    String vm,
+    String destinationUri,
+    Optional<String> xmlFile,
+    Optional<String> persistentXmlFile,
+    Duration timeout) {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
+
+  public MigrateOptions {
+    Names.vmName(vm);
+    Names.libvirtUri(destinationUri);
+    Objects.requireNonNull(xmlFile, "xmlFile").ifPresent(Names::path);
+    Objects.requireNonNull(persistentXmlFile, "persistentXmlFile").ifPresent(Names::path);
+    Objects.requireNonNull(timeout, "timeout");
+  }
+
+  public static MigrateOptions of(String vm, String destinationUri) {
+    return new MigrateOptions(
+        vm, destinationUri, Optional.empty(), Optional.empty(), DEFAULT_TIMEOUT);
+  }
+
+  public MigrateOptions withXml(String file) {
+    return new MigrateOptions(vm, destinationUri, Optional.of(file), persistentXmlFile, timeout);
+  }
+
+  public MigrateOptions withPersistentXml(String file) {
+    return new MigrateOptions(vm, destinationUri, xmlFile, Optional.of(file), timeout);
+  }
+
+  public MigrateOptions withTimeout(Duration newTimeout) {
+    return new MigrateOptions(vm, destinationUri, xmlFile, persistentXmlFile, newTimeout);
+  }
+
+  /**
+   * {@code virsh migrate --live --persistent --undefinesource --verbose [--xml F] [--persistent-xml
+   * F] VM URI}.
+   */
+  public List<String> argv() {
+    List<String> argv =
+        new ArrayList<>(
+            List.of("virsh", "migrate", "--live", "--persistent", "--undefinesource", "--verbose"));
+    xmlFile.ifPresent(
+        f -> {
+          argv.add("--xml");
+          argv.add(f);
+        });
+    persistentXmlFile.ifPresent(
+        f -> {
+          argv.add("--persistent-xml");
+          argv.add(f);
+        });
+    argv.add(vm);
+    argv.add(destinationUri);
+    return List.copyOf(argv);
+  }
+}

@@ -1,0 +1,259 @@
+package io.vfmigrate.tools.virsh;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.Host;
+import io.vfmigrate.host.RunningCommand;
+import io.vfmigrate.model.DomainXml;
+import io.vfmigrate.model.InvalidInputException;
+import io.vfmigrate.model.Names;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.ToolException;
+import io.vfmigrate.tools.ToolNotInstalledException;
+import io.vfmigrate.tools.ToolOutputException;
+import io.vfmigrate.tools.ToolRunner;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code virsh} adapter. Each method runs exactly one argv of docs/commands.md and parses the
+ * answer as tool-formats.md §5 describes it. virsh prints an empty line after every command's
+ * output; errors are {@code error: ...} lines on stderr with exit code 1, kept whole in the thrown
+ * {@link ToolException}.
+ */
+public final class Virsh {
+  /** The package that provides virsh (the client is pulled in with it). */
+  public static final String PACKAGE = "libvirt";
+
+  private static final Pattern DRIVER = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final String CHECK_NAME = "check the VM name with 'virsh list --all'.";
+
+  private final ToolRunner runner;
+
+  public Virsh(Host host) {
+    this.runner = new ToolRunner(host, PACKAGE);
+  }
+
+  /** {@code virsh version}. */
+  public VirshVersion version() {
+    return VirshVersion.parse(run("", "virsh", "version").stdout());
+  }
+
+  /** {@code virsh list --all --name}: every defined or running domain. */
+  public List<String> listAllNames() {
+    return VirshText.lines(run("", "virsh", "list", "--all", "--name").stdout());
+  }
+
+  /**
+   * {@code virsh domstate VM}: {@code running}, {@code paused}, {@code shut off}, ...; empty when
+   * there is no such domain ({@code error: failed to get domain 'VM'}).
+   */
+  public Optional<String> domstate(String vm) {
+    CommandResult result = runner.runAllowingFailure("virsh", "domstate", Names.vmName(vm));
+    if (!result.succeeded()) {
+      if (domainMissing(result)) {
+        return Optional.empty();
+      }
+      throw failure(result, "");
+    }
+    List<String> lines = VirshText.lines(result.stdout());
+    if (lines.isEmpty()) {
+      throw new ToolOutputException("virsh domstate", "no state", result);
+    }
+    return Optional.of(lines.get(0));
+  }
+
+  /** {@code virsh dumpxml VM}: the live definition of a running domain. */
+  public DomainXml dumpxml(String vm) {
+    return DomainXml.parse(
+        VirshText.body(run(CHECK_NAME, "virsh", "dumpxml", Names.vmName(vm)).stdout()));
+  }
+
+  /** {@code virsh dumpxml VM --inactive}: the persistent definition. */
+  public DomainXml dumpxmlInactive(String vm) {
+    return DomainXml.parse(
+        VirshText.body(
+            run(CHECK_NAME, "virsh", "dumpxml", Names.vmName(vm), "--inactive").stdout()));
+  }
+
+  /**
+   * {@code virsh dumpxml VM --migratable}: the live definition without the parts libvirt adds for
+   * this host only, the proper base for {@code migrate --xml}.
+   */
+  public DomainXml dumpxmlMigratable(String vm) {
+    return DomainXml.parse(
+        VirshText.body(
+            run(CHECK_NAME, "virsh", "dumpxml", Names.vmName(vm), "--migratable").stdout()));
+  }
+
+  /**
+   * {@code virsh nodedev-detach pci_0000_e1_00_1 --driver DRIVER} (the procedure uses pci-stub).
+   */
+  public void nodedevDetach(PciAddress vf, String driver) {
+    if (driver == null || !DRIVER.matcher(driver).matches()) {
+      throw new InvalidInputException(
+          "Invalid driver name '" + driver + "'.", "use a driver such as pci-stub or vfio.");
+    }
+    run(
+        "check the VF's address with 'lshw -c network -businfo'.",
+        "virsh",
+        "nodedev-detach",
+        vf.nodedevName(),
+        "--driver",
+        driver);
+  }
+
+  /** {@code virsh nodedev-reattach pci_0000_e1_00_1}. */
+  public void nodedevReattach(PciAddress vf) {
+    run(
+        "check the VF's address with 'lshw -c network -businfo'.",
+        "virsh",
+        "nodedev-reattach",
+        vf.nodedevName());
+  }
+
+  /** {@code virsh attach-device VM FILE --live --config}. */
+  public void attachDevice(String vm, String file) {
+    run(
+        "if the MAC is already in use, choose another one; otherwise check the device XML.",
+        "virsh",
+        "attach-device",
+        Names.vmName(vm),
+        Names.path(file),
+        "--live",
+        "--config");
+  }
+
+  /** {@code virsh detach-device VM FILE --live --config}. */
+  public void detachDevice(String vm, String file) {
+    run(
+        "check that the device XML matches a device of the domain ('virsh dumpxml " + vm + "').",
+        "virsh",
+        "detach-device",
+        Names.vmName(vm),
+        Names.path(file),
+        "--live",
+        "--config");
+  }
+
+  /**
+   * Starts {@code virsh migrate --live --persistent --undefinesource --verbose [--xml F]
+   * [--persistent-xml F] VM URI}; poll the handle, read {@link MigrationProgress} from its stderr,
+   * and pass the final result to {@link #checkMigration}.
+   */
+  public RunningCommand startMigration(MigrateOptions options) {
+    Command command = new Command(options.argv(), Optional.empty(), options.timeout());
+    return runner.host().start(command);
+  }
+
+  /** Throws the typed error of a finished {@code virsh migrate} that did not succeed. */
+  public CommandResult checkMigration(CommandResult result) {
+    if (result.programMissing()) {
+      throw new ToolNotInstalledException(runner.host().name(), result, PACKAGE);
+    }
+    if (!result.succeeded()) {
+      throw failure(result, "the VM keeps running on the source; see the error above.");
+    }
+    return result;
+  }
+
+  /** {@code virsh domjobinfo VM}: the running job (type None when there is none). */
+  public JobInfo domjobinfo(String vm) {
+    return JobInfo.parse(run(CHECK_NAME, "virsh", "domjobinfo", Names.vmName(vm)).stdout());
+  }
+
+  /** {@code virsh domjobinfo VM --completed}: statistics of the last completed job. */
+  public JobInfo domjobinfoCompleted(String vm) {
+    return JobInfo.parse(
+        run(CHECK_NAME, "virsh", "domjobinfo", Names.vmName(vm), "--completed").stdout());
+  }
+
+  /** {@code virsh qemu-monitor-command VM JSON}: QEMU's raw reply, one line of JSON. */
+  public String qemuMonitorCommand(String vm, String json) {
+    return VirshText.body(
+            run(CHECK_NAME, "virsh", "qemu-monitor-command", Names.vmName(vm), json).stdout())
+        .strip();
+  }
+
+  /** QEMU's {@code query-migrate} through {@link #qemuMonitorCommand}. */
+  public QueryMigrate queryMigrate(String vm) {
+    return QueryMigrate.parse(
+        qemuMonitorCommand(vm, QmpReply.toJson(Map.of("execute", "query-migrate"))));
+  }
+
+  /**
+   * {@code virsh domjobabort VM}. Returns false when there was no job to abort ({@code error:
+   * Requested operation is not valid: no job is active on the domain}).
+   */
+  public boolean domjobabort(String vm) {
+    CommandResult result = runner.runAllowingFailure("virsh", "domjobabort", Names.vmName(vm));
+    if (result.succeeded()) {
+      return true;
+    }
+    if (result.errorText().contains("no job is active")) {
+      return false;
+    }
+    throw failure(result, CHECK_NAME);
+  }
+
+  /** {@code virsh migrate-setmaxdowntime VM MS}. */
+  public void migrateSetMaxDowntime(String vm, long milliseconds) {
+    if (milliseconds <= 0) {
+      throw new InvalidInputException(
+          "The maximum downtime must be positive.", "give it in milliseconds, e.g. 300.");
+    }
+    run(
+        CHECK_NAME,
+        "virsh",
+        "migrate-setmaxdowntime",
+        Names.vmName(vm),
+        Long.toString(milliseconds));
+  }
+
+  /**
+   * {@code virsh qemu-agent-command VM JSON}: the agent's raw reply. An absent or silent agent
+   * throws {@link GuestAgentUnavailableException}.
+   */
+  public String qemuAgentCommand(String vm, String json) {
+    CommandResult result =
+        runner.runAllowingFailure("virsh", "qemu-agent-command", Names.vmName(vm), json);
+    if (!result.succeeded()) {
+      if (GuestAgentUnavailableException.matches(result.errorText())) {
+        throw GuestAgentUnavailableException.of(runner.host().name(), vm, result);
+      }
+      throw failure(result, CHECK_NAME);
+    }
+    return VirshText.body(result.stdout()).strip();
+  }
+
+  public Host host() {
+    return runner.host();
+  }
+
+  private CommandResult run(String fix, String... argv) {
+    CommandResult result = runner.runAllowingFailure(argv);
+    if (!result.succeeded()) {
+      throw failure(result, fix);
+    }
+    return result;
+  }
+
+  private static boolean domainMissing(CommandResult result) {
+    String text = result.errorText();
+    return text.contains("failed to get domain") || text.contains("Domain not found");
+  }
+
+  private ToolException failure(CommandResult result, String fix) {
+    String text = result.errorText();
+    if (text.contains("failed to connect to the hypervisor")) {
+      return new ToolException(
+          ToolException.describeFailure(runner.host().name(), result),
+          "start libvirt: systemctl start virtqemud (or libvirtd on hosts with the monolithic"
+              + " daemon).",
+          result);
+    }
+    return ToolException.failed(runner.host().name(), result, fix);
+  }
+}
