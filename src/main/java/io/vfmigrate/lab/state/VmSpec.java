@@ -22,4 +22,13 @@ public class VmSpec {
   public boolean guestAgent = true;
 
   public List<InterfaceSpec> interfaces = new ArrayList<>();
+
+  /**
+   * QEMU's migration downtime limit set with {@code virsh migrate-setmaxdowntime}, ms; null for
+   * QEMU's default of 300 ms (runtime).
+   */
+  public Long maxDowntimeMs;
+
+  /** The domain's last finished migration job (runtime). */
+  public JobSpec lastJob;
 }
