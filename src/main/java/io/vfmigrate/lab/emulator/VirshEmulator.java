@@ -111,6 +111,15 @@ public final class VirshEmulator implements ToolEmulator {
     return Set.of("virsh");
   }
 
+  /** {@code virsh migrate} runs on the lab's virtual clock; everything else runs at once. */
+  @Override
+  public Optional<io.vfmigrate.host.RunningCommand> start(
+      LabContext context,
+      io.vfmigrate.host.Command command,
+      java.util.function.Supplier<io.vfmigrate.host.CommandResult> runNow) {
+    return MigrationCommands.start(context, command);
+  }
+
   @Override
   public ToolOutput run(LabContext context, List<String> argv, Optional<String> stdin) {
     boolean quiet = false;
@@ -143,6 +152,9 @@ public final class VirshEmulator implements ToolEmulator {
       return ToolOutput.error(1, "error: the lab does not emulate virsh's interactive shell\n");
     }
     String name = argv.get(i);
+    if (MigrationCommands.handles(name)) {
+      return MigrationCommands.run(context, argv);
+    }
     Command command = commands.get(name);
     if (command == null) {
       return ToolOutput.error(1, "error: unknown command: '" + name + "'\n");

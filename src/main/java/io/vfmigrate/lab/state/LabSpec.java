@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,4 +19,10 @@ public class LabSpec {
   public long clockMs;
 
   public Map<String, HostSpec> hosts = new LinkedHashMap<>();
+
+  /**
+   * Emulated processes that exist only while this lab is in memory (such as a running migration),
+   * keyed by the emulator that owns them. Never persisted: one CLI run drives a whole migration.
+   */
+  @JsonIgnore public final Map<String, Object> processes = new LinkedHashMap<>();
 }

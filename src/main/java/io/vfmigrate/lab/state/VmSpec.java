@@ -25,4 +25,13 @@ public class VmSpec {
 
   /** Processes started through the guest agent (runtime). */
   public List<GuestExecSpec> guestExecs = new ArrayList<>();
+
+  /**
+   * QEMU's migration downtime limit set with {@code virsh migrate-setmaxdowntime}, ms; null for
+   * QEMU's default of 300 ms (runtime).
+   */
+  public Long maxDowntimeMs;
+
+  /** The domain's last finished migration job (runtime). */
+  public JobSpec lastJob;
 }

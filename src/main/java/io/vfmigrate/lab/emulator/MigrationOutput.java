@@ -1,0 +1,44 @@
+package io.vfmigrate.lab.emulator;
+
+/**
+ * What one virsh command printed: text, text that {@code -q} suppresses, and {@code error: } lines
+ * on stderr. Every command, failed or not, ends with virsh's empty line on stdout unless quiet
+ * (tools/vsh.c vshCommandRun).
+ */
+final class MigrationOutput {
+  private final boolean quiet;
+  private final StringBuilder stdout = new StringBuilder();
+  private final StringBuilder stderr = new StringBuilder();
+  private boolean failed;
+
+  MigrationOutput(boolean quiet) {
+    this.quiet = quiet;
+  }
+
+  boolean quiet() {
+    return quiet;
+  }
+
+  MigrationOutput print(String text) {
+    stdout.append(text);
+    return this;
+  }
+
+  /** One {@code error: MESSAGE} line (vshError); the command fails. */
+  MigrationOutput error(String message) {
+    stderr.append("error: ").append(message).append('\n');
+    failed = true;
+    return this;
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  ToolOutput finish() {
+    if (!quiet) {
+      stdout.append('\n');
+    }
+    return ToolOutput.of(failed ? 1 : 0, stdout.toString(), stderr.toString());
+  }
+}
