@@ -246,10 +246,11 @@ final class MigrationChecks {
         }
       }
     }
-    if (!canMigrate(move.target()) || !move.target().vf().detached) {
-      // Lab simplification: real libvirt would bind a managed VF itself and the failure would
-      // surface later from the destination QEMU; the lab refuses up front with QEMU's blocker
-      // text for the destination's VF, so a workflow that skipped preparing it learns why.
+    if (!move.target().vf().migratable || move.target().nic().vfMigrationMode != 2) {
+      // With managed='yes' libvirt binds the destination VF to mlx5_vfio_pci itself, whatever
+      // driver it had (pci-stub after prepare); what it cannot fix is a VF whose function is not
+      // migratable, which the destination QEMU reports with this blocker. Lab simplification: it
+      // is refused up front instead of after the destination QEMU started.
       return Optional.of(
           "Requested operation is not valid: cannot migrate domain: "
               + pci

@@ -172,12 +172,19 @@ public final class Virsh {
 
   /**
    * The VF device-state bytes of the last completed migration job, from {@code virsh domjobinfo VM
-   * --completed --rawstats} ({@code vfio_data_transferred}, libvirt 10.6+); empty when libvirt does
-   * not report it.
+   * --completed --keep-completed --rawstats} ({@code vfio_data_transferred}, libvirt 10.6+); empty
+   * when libvirt does not report it. It keeps the statistics for a later {@code --completed}.
    */
   public java.util.OptionalLong completedVfioBytes(String vm) {
     String out =
-        run(CHECK_NAME, "virsh", "domjobinfo", Names.vmName(vm), "--completed", "--rawstats")
+        run(
+                CHECK_NAME,
+                "virsh",
+                "domjobinfo",
+                Names.vmName(vm),
+                "--completed",
+                "--keep-completed",
+                "--rawstats")
             .stdout();
     for (String line : out.split("\n")) {
       int colon = line.indexOf(':');

@@ -201,12 +201,12 @@ public final class Migrate {
     long downtime = 0;
     long total = watch.elapsed().toMillis();
     try {
+      device = Math.max(device, dstVirsh.completedVfioBytes(r.vm()).orElse(0));
       JobInfo done = dstVirsh.domjobinfoCompleted(r.vm());
       ram = Math.max(ram, done.memoryProcessed().map(ByteSize::bytes).orElse(0L));
       iterations = Math.max(iterations, done.iteration().orElse(0));
       downtime = done.totalDowntime().map(Duration::toMillis).orElse(0L);
       total = done.timeElapsed().map(Duration::toMillis).orElse(total);
-      device = Math.max(device, dstVirsh.completedVfioBytes(r.vm()).orElse(0));
     } catch (VfmigrateException e) {
       events.emit(
           new Event.Warning(r.destination(), "no completed job statistics: " + e.getMessage()));

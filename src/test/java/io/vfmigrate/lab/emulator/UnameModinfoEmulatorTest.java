@@ -11,13 +11,13 @@ class UnameModinfoEmulatorTest {
 
   @Test
   void unamePrintsReleaseAndNodename() {
-    assertThat(lab.run("uname", "-r").stdout()).isEqualTo("5.14.0-427.13.1.el9_4.x86_64\n");
+    assertThat(lab.run("uname", "-r").stdout()).isEqualTo("5.14.0-570.12.1.el9_6.x86_64\n");
     assertThat(lab.run("uname", "-n").stdout()).isEqualTo("src.lab.example\n");
     assertThat(lab.run("uname", "-nr").stdout())
-        .isEqualTo("src.lab.example 5.14.0-427.13.1.el9_4.x86_64\n");
+        .isEqualTo("src.lab.example 5.14.0-570.12.1.el9_6.x86_64\n");
     assertThat(lab.run("uname", "-a").stdout())
         .isEqualTo(
-            "Linux src.lab.example 5.14.0-427.13.1.el9_4.x86_64 "
+            "Linux src.lab.example 5.14.0-570.12.1.el9_6.x86_64 "
                 + UnameEmulator.KERNEL_VERSION
                 + " x86_64 x86_64 x86_64 GNU/Linux\n");
   }
@@ -42,7 +42,7 @@ class UnameModinfoEmulatorTest {
   void modinfoFieldAndDashedName() {
     assertThat(lab.run("modinfo", "-F", "filename", "mlx5-vfio-pci").stdout())
         .isEqualTo(
-            "/lib/modules/5.14.0-427.13.1.el9_4.x86_64/kernel/drivers/vfio/pci/mlx5/"
+            "/lib/modules/5.14.0-570.12.1.el9_6.x86_64/kernel/drivers/vfio/pci/mlx5/"
                 + "mlx5-vfio-pci.ko.xz\n");
   }
 
