@@ -25,6 +25,7 @@ final class MigrationReport {
     m.put("ram_bytes", r.ramBytes());
     m.put("device_state_bytes", r.deviceStateBytes());
     m.put("iterations", r.iterations());
+    m.put("libvirt_reported_bytes", r.libvirtReportedBytes());
     m.put("verified", r.verified().orElse(null));
     Map<String, String> vfs = new LinkedHashMap<>();
     for (Map.Entry<PciAddress, PciAddress> e : r.vfMapping().entrySet()) {
@@ -97,9 +98,10 @@ final class MigrationReport {
     out.printf(
         "  total sent        %s in %d pre-copy iterations%n",
         ByteSize.ofBytes(r.ramBytes() + r.deviceStateBytes()).pretty(), r.iterations());
-    out.println(
-        "  Note: libvirt's own job statistics (virsh domjobinfo, domdirtyrate-calc) count"
-            + " guest RAM only and leave out the VF's device state; the figures above include it.");
+    out.printf(
+        "  libvirt reported  %s: virsh domjobinfo and domdirtyrate-calc count guest RAM only and"
+            + " leave out the VF's device state; the figures above include it%n",
+        ByteSize.ofBytes(r.libvirtReportedBytes()).pretty());
     r.verified().ifPresent(v -> out.println("  verified in guest " + (v ? "yes" : "NO")));
     r.error().ifPresent(e -> out.println("  " + e));
     if (r.outcome() == MigrationOutcome.ROLLED_BACK) {

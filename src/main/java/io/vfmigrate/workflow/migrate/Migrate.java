@@ -59,17 +59,7 @@ public final class Migrate {
     MigrationGuards.Verdict verdict = MigrationGuards.evaluate(fleet, r);
     if (!verdict.refusals().isEmpty()) {
       events.emit(new Event.StepFinished(r.source(), "guards", false));
-      return result(
-          r,
-          MigrationOutcome.REFUSED,
-          verdict.refusals(),
-          Map.of(),
-          List.of(),
-          "",
-          Optional.empty(),
-          null,
-          Optional.empty(),
-          Optional.empty());
+      return notStarted(r, MigrationOutcome.REFUSED, verdict.refusals(), Map.of(), List.of(), "");
     }
     ManagedHost src = fleet.get(r.source());
     ManagedHost dst = fleet.get(r.destination());
@@ -98,17 +88,7 @@ public final class Migrate {
     MigrateOptions shown = options(r, dst, placeholder, mapping.isEmpty()).withTimeout(timeout);
     List<String> commands = new ArrayList<>(List.of(ShellQuoting.join(shown.argv())));
     if (r.dryRun()) {
-      return result(
-          r,
-          MigrationOutcome.PLANNED,
-          List.of(),
-          mapping,
-          commands,
-          rewritten,
-          Optional.empty(),
-          null,
-          Optional.empty(),
-          Optional.empty());
+      return notStarted(r, MigrationOutcome.PLANNED, List.of(), mapping, commands, rewritten);
     }
 
     Host host = src.host();
@@ -198,12 +178,14 @@ public final class Migrate {
     long ram = last.ramTransferred();
     long device = last.deviceStateBytes();
     long iterations = last.iterations();
+    long libvirtReported = last.libvirtDataProcessed();
     long downtime = 0;
     long total = watch.elapsed().toMillis();
     try {
       device = Math.max(device, dstVirsh.completedVfioBytes(r.vm()).orElse(0));
       JobInfo done = dstVirsh.domjobinfoCompleted(r.vm());
       ram = Math.max(ram, done.memoryProcessed().map(ByteSize::bytes).orElse(0L));
+      libvirtReported = done.dataProcessed().map(ByteSize::bytes).orElse(libvirtReported);
       iterations = Math.max(iterations, done.iteration().orElse(0));
       downtime = done.totalDowntime().map(Duration::toMillis).orElse(0L);
       total = done.timeElapsed().map(Duration::toMillis).orElse(total);
@@ -250,6 +232,7 @@ public final class Migrate {
         ram,
         device,
         iterations,
+        libvirtReported,
         verified,
         List.of(),
         mapping,
@@ -324,6 +307,7 @@ public final class Migrate {
         last.ramTransferred(),
         last.deviceStateBytes(),
         last.iterations(),
+        last.libvirtDataProcessed(),
         Optional.empty(),
         List.of(),
         mapping,
@@ -332,17 +316,14 @@ public final class Migrate {
         Optional.of(error));
   }
 
-  private static MigrationResult result(
+  /** A result of a migration that never started (refused, or a dry run). */
+  private static MigrationResult notStarted(
       MigrateRequest r,
       MigrationOutcome outcome,
       List<Refusal> refusals,
       Map<PciAddress, PciAddress> mapping,
       List<String> commands,
-      String xml,
-      Optional<Boolean> verified,
-      MigrationStats stats,
-      Optional<String> error,
-      Optional<Long> unused) {
+      String xml) {
     return new MigrationResult(
         r.vm(),
         outcome,
@@ -353,11 +334,12 @@ public final class Migrate {
         0,
         0,
         0,
-        verified,
+        0,
+        Optional.empty(),
         refusals,
         mapping,
         commands,
         xml,
-        error);
+        Optional.empty());
   }
 }

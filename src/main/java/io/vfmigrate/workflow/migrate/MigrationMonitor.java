@@ -90,12 +90,14 @@ final class MigrationMonitor {
         return new Watch(Ending.STALLED, Optional.empty(), now, elapsed);
       }
       last = now;
+      long device = now.deviceStateBytes();
+      long ramDone = Math.max(0, now.ramTotal() - now.ramRemaining());
       events.emit(
           new Event.Progress(
               now.status(),
-              now.ramTransferred() + now.deviceStateBytes(),
-              Math.max(now.ramTotal(), 1) + deviceStateEstimate,
-              now.deviceStateBytes(),
+              ramDone + device,
+              now.ramTotal() + Math.max(deviceStateEstimate, device),
+              device,
               (long) (now.mbps() * 1_000_000 / 8),
               elapsed));
       raiseDowntimeIfStuck(now);
@@ -106,15 +108,21 @@ final class MigrationMonitor {
   private MigrationStats sample(MigrationStats previous) {
     try {
       QueryMigrate q = virsh.queryMigrate(vm);
+      long libvirt = libvirtDataProcessed(previous.libvirtDataProcessed());
+      OptionalLong expected =
+          q.expectedDowntime().map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty());
+      long device = q.vfioTransferred().orElse(previous.deviceStateBytes());
       if (q.ram().isEmpty()) {
         return new MigrationStats(
             q.status(),
             previous.ramTransferred(),
             previous.ramRemaining(),
             previous.ramTotal(),
-            q.vfioTransferred().orElse(previous.deviceStateBytes()),
+            device,
             previous.iterations(),
-            previous.mbps());
+            previous.mbps(),
+            expected,
+            libvirt);
       }
       QueryMigrate.RamStats ram = q.ram().get();
       return new MigrationStats(
@@ -122,17 +130,28 @@ final class MigrationMonitor {
           ram.transferred(),
           ram.remaining(),
           ram.total(),
-          q.vfioTransferred().orElse(previous.deviceStateBytes()),
+          device,
           ram.dirtySyncCount(),
-          ram.mbps());
+          ram.mbps(),
+          expected,
+          libvirt);
     } catch (VfmigrateException e) {
       // The job may end between poll() and this query; the next poll sees the result.
       return previous;
     }
   }
 
+  /** What libvirt's own job statistics claim (RAM only), to show what they leave out. */
+  private long libvirtDataProcessed(long previous) {
+    try {
+      return virsh.domjobinfo(vm).dataProcessed().map(b -> b.bytes()).orElse(previous);
+    } catch (VfmigrateException e) {
+      return previous;
+    }
+  }
+
   private void raiseDowntimeIfStuck(MigrationStats now) {
-    OptionalLong raise = policy.next(now.iterations());
+    OptionalLong raise = policy.next(now.iterations(), now.expectedDowntimeMs());
     if (raise.isPresent()) {
       try {
         virsh.migrateSetMaxDowntime(vm, raise.getAsLong());

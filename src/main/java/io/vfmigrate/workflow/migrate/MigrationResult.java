@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The result of {@code migrate}. Byte counts are honest: {@code deviceStateBytes} is the VF state
- * QEMU sent, which libvirt's job statistics leave out.
+ * QEMU sent, which libvirt's job statistics leave out; {@code libvirtReportedBytes} is what
+ * libvirt's own statistics claim, for comparison.
  */
 public record MigrationResult(
     String vm,
@@ -19,6 +20,7 @@ public record MigrationResult(
     long ramBytes,
     long deviceStateBytes,
     long iterations,
+    long libvirtReportedBytes,
     Optional<Boolean> verified,
     List<Refusal> refusals,
     Map<PciAddress, PciAddress> vfMapping,

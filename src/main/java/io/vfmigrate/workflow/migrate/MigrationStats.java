@@ -1,5 +1,7 @@
 package io.vfmigrate.workflow.migrate;
 
+import java.util.OptionalLong;
+
 /** What the monitor last saw of a migration: RAM from libvirt, device state from QEMU. */
 record MigrationStats(
     String status,
@@ -8,6 +10,9 @@ record MigrationStats(
     long ramTotal,
     long deviceStateBytes,
     long iterations,
-    double mbps) {
-  static final MigrationStats NONE = new MigrationStats("setup", 0, 0, 0, 0, 0, 0);
+    double mbps,
+    OptionalLong expectedDowntimeMs,
+    long libvirtDataProcessed) {
+  static final MigrationStats NONE =
+      new MigrationStats("setup", 0, 0, 0, 0, 0, 0, OptionalLong.empty(), 0);
 }
