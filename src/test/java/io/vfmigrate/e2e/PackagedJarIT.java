@@ -55,4 +55,14 @@ class PackagedJarIT {
     assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
     assertThat(r.out()).contains("Missing required option");
   }
+
+  @Test
+  void theDemoRunsTheWholeProcedure() throws Exception {
+    long start = System.nanoTime();
+    Run r = vfmigrate("lab", "demo");
+    assertThat(r.exitCode()).as(r.out()).isZero();
+    assertThat(r.out())
+        .contains("0 failed: ready", "migrated", "verified in guest yes", "VF device state");
+    assertThat((System.nanoTime() - start) / 1_000_000_000L).isLessThan(30);
+  }
 }

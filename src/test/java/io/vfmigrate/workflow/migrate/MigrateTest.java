@@ -1,0 +1,265 @@
+package io.vfmigrate.workflow.migrate;
+
+import static io.vfmigrate.testing.TestLab.nic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vfmigrate.host.Fleet;
+import io.vfmigrate.lab.Lab;
+import io.vfmigrate.lab.state.HostSpec;
+import io.vfmigrate.lab.state.InterfaceSpec;
+import io.vfmigrate.lab.state.LabSpec;
+import io.vfmigrate.lab.state.VfSpec;
+import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.model.ByteSize;
+import io.vfmigrate.testing.TestLab;
+import io.vfmigrate.workflow.attach.Attach;
+import io.vfmigrate.workflow.event.Event;
+import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.event.RecordingEventSink;
+import io.vfmigrate.workflow.prepare.Prepare;
+import io.vfmigrate.workflow.prepare.PrepareOptions;
+import io.vfmigrate.workflow.verify.Verify;
+import io.vfmigrate.workflow.verify.VerifyReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class MigrateTest {
+  private static final long VF_STATE = 300_000_000L + 30_000_000L;
+
+  private final RecordingEventSink events = new RecordingEventSink();
+
+  /** The lab after prepare on both hosts and attach of a VF to vm1 on src. */
+  private static Lab ready(Consumer<LabSpec> scenario, boolean prepareDst) {
+    Lab lab = TestLab.with(scenario);
+    Fleet fleet = TestLab.fleet(lab, EventSink.none());
+    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
+    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
+    if (prepareDst) {
+      new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
+    }
+    new Attach(fleet, EventSink.none())
+        .run("vm1", "src", Optional.empty(), Optional.empty(), false);
+    return lab;
+  }
+
+  private static Lab ready() {
+    return ready(spec -> {}, true);
+  }
+
+  private MigrationResult migrate(Lab lab, MigrateRequest request) {
+    return new Migrate(TestLab.fleet(lab, events), events, new Cancellation()).run(request);
+  }
+
+  private static MigrateRequest request() {
+    return new MigrateRequest(
+        "vm1",
+        "src",
+        "dst",
+        false,
+        Optional.empty(),
+        true,
+        false,
+        false,
+        MigrateRequest.DEFAULT_MAX_DOWNTIME);
+  }
+
+  private static VmSpec vm(Lab lab, String host) {
+    return lab.hostSpec(host).vms.stream()
+        .filter(v -> v.name.equals("vm1"))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static InterfaceSpec hostdev(VmSpec vm) {
+    return vm.interfaces.stream().filter(i -> "hostdev".equals(i.type)).findFirst().orElseThrow();
+  }
+
+  private static VfSpec vf(Lab lab, String host, String pci) {
+    return lab.hostSpec(host).nics.get(0).vfs.stream()
+        .filter(v -> v.pci.equals(pci))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aPreparedVmMigratesWithHonestStatisticsAndWorksOnTheDestination() {
+    Lab lab = ready();
+    String mac = hostdev(vm(lab, "src")).mac;
+    MigrationResult r = migrate(lab, request());
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
+    assertThat(r.deviceStateBytes()).isEqualTo(VF_STATE);
+    assertThat(r.ramBytes()).isGreaterThanOrEqualTo(ByteSize.parse("8GiB").bytes());
+    assertThat(r.downtimeMs()).isPositive().isLessThan(r.totalTimeMs());
+    assertThat(r.libvirtReportedBytes()).isLessThan(r.ramBytes() + r.deviceStateBytes());
+    assertThat(r.verified()).contains(true);
+
+    assertThat(vm(lab, "src")).isNull();
+    VmSpec moved = vm(lab, "dst");
+    assertThat(moved.state).isEqualTo("running");
+    InterfaceSpec iface = hostdev(moved);
+    assertThat(iface.mac).isEqualTo(mac);
+    assertThat(r.vfMapping().values()).extracting(Object::toString).containsExactly(iface.pci);
+    VfSpec srcVf = vf(lab, "src", r.vfMapping().keySet().iterator().next().toString());
+    assertThat(srcVf.driver).isEqualTo("pci-stub");
+    assertThat(srcVf.migratable).isTrue();
+    assertThat(events.eventsOf(Event.Progress.class)).isNotEmpty();
+
+    VerifyReport verify =
+        new Verify(TestLab.fleet(lab, EventSink.none()), EventSink.none())
+            .run("vm1", Optional.empty(), Optional.empty());
+    assertThat(verify.ok()).as(verify.problems().toString()).isTrue();
+    assertThat(verify.host()).isEqualTo("dst");
+  }
+
+  @Test
+  void aLargeVmMigratesInVirtualTime() {
+    Lab lab = ready(spec -> spec.hosts.get("src").vms.get(0).memory = "16GiB", true);
+    long start = System.nanoTime();
+    MigrationResult r = migrate(lab, request());
+    assertThat(r.outcome()).isEqualTo(MigrationOutcome.MIGRATED);
+    assertThat(r.ramBytes()).isGreaterThanOrEqualTo(16L << 30);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  private void assertRefused(Lab lab, MigrateRequest request, String guard) {
+    String before = io.vfmigrate.lab.LabStore.toYaml(lab.spec());
+    MigrationResult r = migrate(lab, request);
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.REFUSED);
+    assertThat(r.refusals()).extracting(Refusal::guard).contains(guard);
+    assertThat(r.refusals()).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
+    assertThat(io.vfmigrate.lab.LabStore.toYaml(lab.spec()))
+        .as("nothing changed")
+        .isEqualTo(before);
+    assertThat(vm(lab, "src").state).isEqualTo("running");
+    assertThat(vm(lab, "dst")).isNull();
+  }
+
+  @Test
+  void postcopyIsRefused() {
+    assertRefused(
+        ready(),
+        new MigrateRequest(
+            "vm1",
+            "src",
+            "dst",
+            false,
+            Optional.empty(),
+            true,
+            true,
+            false,
+            MigrateRequest.DEFAULT_MAX_DOWNTIME),
+        "postcopy");
+  }
+
+  @Test
+  void aVmWithAVirtualIommuIsRefused() {
+    assertRefused(
+        ready(spec -> spec.hosts.get("src").vms.get(0).viommu = true, true), request(), "viommu");
+  }
+
+  @Test
+  void aDestinationWithoutAFreePreparedVfIsRefused() {
+    assertRefused(ready(spec -> {}, false), request(), "destination-vf");
+  }
+
+  @Test
+  void aDestinationWithOtherFirmwareIsRefused() {
+    assertRefused(
+        ready(spec -> nic(spec, "dst").firmware = "28.41.1000", true), request(), "firmware-match");
+  }
+
+  @Test
+  void aVmThatNeverConvergesIsRolledBackAndKeepsItsVf() {
+    Lab lab =
+        ready(
+            spec -> {
+              spec.hosts.get("src").vms.get(0).dirtyRate = "20GiB/s";
+            },
+            true);
+    String vf = hostdev(vm(lab, "src")).pci;
+    MigrationResult r =
+        migrate(
+            lab,
+            new MigrateRequest(
+                "vm1",
+                "src",
+                "dst",
+                false,
+                Optional.of(Duration.ofSeconds(60)),
+                true,
+                false,
+                false,
+                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
+    VmSpec stayed = vm(lab, "src");
+    assertThat(stayed.state).isEqualTo("running");
+    assertThat(hostdev(stayed).pci).isEqualTo(vf);
+    assertThat(vf(lab, "src", vf).driver).isEqualTo("mlx5_vfio_pci");
+    assertThat(vm(lab, "dst")).isNull();
+    HostSpec dst = lab.hostSpec("dst");
+    VfSpec claimed = dst.nics.get(0).vfs.get(0);
+    assertThat(claimed.driver)
+        .as("the claim is released: the VF is free and prepared")
+        .isIn("pci-stub", "vfio-pci", "mlx5_vfio_pci");
+    assertThat(claimed.migratable).isTrue();
+    assertThat(events.eventsOf(Event.Info.class))
+        .anySatisfy(i -> assertThat(i.message()).contains("allowed downtime raised to 500 ms"));
+  }
+
+  @Test
+  void verifyFailsWhenTheDestinationBridgeLacksTheRepresentor() {
+    Lab lab = ready();
+    migrate(
+        lab,
+        new MigrateRequest(
+            "vm1",
+            "src",
+            "dst",
+            false,
+            Optional.empty(),
+            false,
+            false,
+            false,
+            MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    List<String> ports = lab.hostSpec("dst").ovs.bridges.get("br-vf");
+    ports.removeIf(p -> p.contains("npf0vf"));
+    VerifyReport verify =
+        new Verify(TestLab.fleet(lab, EventSink.none()), EventSink.none())
+            .run("vm1", Optional.of("dst"), Optional.empty());
+    assertThat(verify.ok()).isFalse();
+    assertThat(verify.problems()).anySatisfy(p -> assertThat(p).contains("100% packet loss"));
+  }
+
+  @Test
+  void aDryRunShowsTheRewrittenXmlAndChangesNothing() {
+    Lab lab = ready();
+    MigrationResult r =
+        migrate(
+            lab,
+            new MigrateRequest(
+                "vm1",
+                "src",
+                "dst",
+                true,
+                Optional.empty(),
+                true,
+                false,
+                false,
+                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    assertThat(r.outcome()).isEqualTo(MigrationOutcome.PLANNED);
+    assertThat(r.commands())
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .startsWith(
+                        "virsh migrate --live --persistent --undefinesource --verbose --xml"));
+    assertThat(r.rewrittenXml()).contains("hostdev");
+    assertThat(vm(lab, "src").state).isEqualTo("running");
+  }
+}
