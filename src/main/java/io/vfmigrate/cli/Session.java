@@ -1,6 +1,7 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.host.Fleet;
+import io.vfmigrate.host.HardwareOverlayHost;
 import io.vfmigrate.host.Host;
 import io.vfmigrate.host.InventoryEntry;
 import io.vfmigrate.host.InventoryFile;
@@ -38,8 +39,11 @@ final class Session implements AutoCloseable {
   }
 
   static Session open(CliContext context, Optional<Path> inventory, EventSink events) {
-    if (inventory.isPresent()) {
-      return new Session(inventoryFleet(inventory.get(), events), null, null, null);
+    List<InventoryEntry> entries = inventory.map(InventoryFile::read).orElse(List.of());
+    boolean needsLab =
+        inventory.isEmpty() || entries.stream().anyMatch(e -> e.emulatedHardware().isPresent());
+    if (!needsLab) {
+      return new Session(inventoryFleet(entries, null, events), null, null, null);
     }
     LabStore store = new LabStore(context.home());
     FileLock lock = store.lock();
@@ -52,28 +56,32 @@ final class Session implements AutoCloseable {
                 "Created the built-in lab under " + store.directory() + " (vfmigrate lab show)."));
       }
       Lab lab = new Lab(store.load());
-      return new Session(labFleet(lab, events), lab, store, lock);
+      Fleet fleet =
+          inventory.isEmpty()
+              ? LabInventory.fleet(lab, host -> new ObservedHost(host, events))
+              : inventoryFleet(entries, lab, events);
+      return new Session(fleet, lab, store, lock);
     } catch (RuntimeException e) {
       LabLocks.release(lock);
       throw e;
     }
   }
 
-  private static Fleet labFleet(Lab lab, EventSink events) {
-    return LabInventory.fleet(lab, host -> new ObservedHost(host, events));
-  }
-
-  private static Fleet inventoryFleet(Path file, EventSink events) {
+  private static Fleet inventoryFleet(List<InventoryEntry> entries, Lab lab, EventSink events) {
     List<ManagedHost> hosts = new ArrayList<>();
-    for (InventoryEntry entry : InventoryFile.read(file)) {
-      hosts.add(new ManagedHost(entry, new ObservedHost(connect(entry), events)));
+    for (InventoryEntry entry : entries) {
+      Host host = connect(entry);
+      if (entry.emulatedHardware().isPresent()) {
+        host = new HardwareOverlayHost(host, lab.host(entry.emulatedHardware().get()));
+      }
+      hosts.add(new ManagedHost(entry, new ObservedHost(host, events)));
     }
     return new Fleet(hosts);
   }
 
   private static Host connect(InventoryEntry entry) {
     if ("local".equals(entry.connection())) {
-      return new LocalHost(entry.name());
+      return new LocalHost(entry.name(), entry.env());
     }
     throw new InvalidInputException(
         "Host '"

@@ -45,6 +45,12 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Address to ping on the VF network" + " (default: the host's ping_target).")
   String target;
 
+  @Option(
+      names = "--mac",
+      paramLabel = "MAC",
+      description = "Check the guest interface with this MAC (default: the VF's).")
+  String mac;
+
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
@@ -65,7 +71,11 @@ final class VerifyCommand implements Callable<Integer> {
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
       report =
           new Verify(session.fleet(), events)
-              .run(vm, Optional.ofNullable(host), Optional.ofNullable(target));
+              .run(
+                  vm,
+                  Optional.ofNullable(host),
+                  Optional.ofNullable(target),
+                  Optional.ofNullable(mac).map(io.vfmigrate.model.MacAddress::parse));
     }
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.vfmigrate.host;
 
 import io.vfmigrate.model.Names;
 import io.vfmigrate.model.PciAddress;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,14 @@ import java.util.Optional;
  * @param bridge the OVS bridge for the PF uplink and VF representors
  * @param pingTarget an address on the VF network that answers ping, if known
  * @param identityFile the SSH private key, for SSH hosts
+ * @param migrateUri the URI QEMU's migration stream uses to reach this host as a destination
+ *     ({@code virsh migrate --migrateuri}), when the libvirt URI's host is not the right one
+ * @param env environment variables for commands run on this host (local hosts)
+ * @param emulatedHardware the lab host whose emulated ConnectX-7 (mstflint, mstconfig, devlink,
+ *     lshw, modinfo and /sys) stands in for a NIC this host does not have, e.g. in the real-lab
+ *     harness
+ * @param knownHosts the known_hosts file for SSH hosts
+ * @param acceptNewHostKey whether an unknown SSH host key may be accepted and recorded
  */
 public record InventoryEntry(
     String name,
@@ -26,7 +35,12 @@ public record InventoryEntry(
     String libvirtUri,
     String bridge,
     Optional<String> pingTarget,
-    Optional<String> identityFile) {
+    Optional<String> identityFile,
+    Optional<String> migrateUri,
+    Map<String, String> env,
+    Optional<String> emulatedHardware,
+    Optional<String> knownHosts,
+    boolean acceptNewHostKey) {
   public static final String DEFAULT_BRIDGE = "br-vf";
 
   public InventoryEntry {
@@ -36,7 +50,36 @@ public record InventoryEntry(
     Names.libvirtUri(libvirtUri);
     Names.bridgeName(bridge);
     Objects.requireNonNull(pingTarget, "pingTarget");
-    Objects.requireNonNull(identityFile, "identityFile");
+    Objects.requireNonNull(identityFile, "identityFile").ifPresent(Names::path);
+    Objects.requireNonNull(migrateUri, "migrateUri").ifPresent(Names::libvirtUri);
+    env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    Objects.requireNonNull(emulatedHardware, "emulatedHardware").ifPresent(Names::hostName);
+    Objects.requireNonNull(knownHosts, "knownHosts").ifPresent(Names::path);
+  }
+
+  /** An entry with only what every host has; the optional parts empty. */
+  public static InventoryEntry basic(
+      String name,
+      String connection,
+      String address,
+      PciAddress pf,
+      String libvirtUri,
+      String bridge,
+      Optional<String> pingTarget) {
+    return new InventoryEntry(
+        name,
+        connection,
+        address,
+        pf,
+        libvirtUri,
+        bridge,
+        pingTarget,
+        Optional.empty(),
+        Optional.empty(),
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        false);
   }
 
   /** The default URI for a peer: {@code qemu+ssh://ADDRESS/system}. */

@@ -50,6 +50,11 @@ public final class InventoryFile {
     public String bridge = InventoryEntry.DEFAULT_BRIDGE;
     public String pingTarget;
     public String identityFile;
+    public String knownHosts;
+    public boolean acceptNewHostKey;
+    public String migrateUri;
+    public Map<String, String> env = new LinkedHashMap<>();
+    public String emulatedHardware;
   }
 
   private InventoryFile() {}
@@ -61,8 +66,9 @@ public final class InventoryFile {
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidInputException(
           "Unknown field '" + e.getPropertyName() + "' in inventory " + file + ".",
-          "use the fields of docs/inventory.md: ssh, address, pf, libvirt_uri, bridge,"
-              + " ping_target, identity_file.");
+          "use the fields of docs/inventory.md: ssh, address, pf, libvirt_uri, migrate_uri,"
+              + " bridge, ping_target, identity_file, known_hosts, accept_new_host_key, env,"
+              + " emulated_hardware.");
     } catch (IOException e) {
       throw new InvalidInputException(
           "Cannot read inventory " + file + ": " + e.getMessage(),
@@ -91,7 +97,12 @@ public final class InventoryFile {
               h.libvirtUri == null ? InventoryEntry.defaultUri(address) : h.libvirtUri,
               h.bridge == null ? InventoryEntry.DEFAULT_BRIDGE : h.bridge,
               Optional.ofNullable(h.pingTarget),
-              Optional.ofNullable(h.identityFile)));
+              Optional.ofNullable(h.identityFile),
+              Optional.ofNullable(h.migrateUri),
+              h.env == null ? Map.of() : h.env,
+              Optional.ofNullable(h.emulatedHardware),
+              Optional.ofNullable(h.knownHosts),
+              h.acceptNewHostKey));
     }
     return entries;
   }

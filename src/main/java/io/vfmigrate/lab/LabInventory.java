@@ -24,15 +24,14 @@ public final class LabInventory {
         continue;
       }
       InventoryEntry entry =
-          new InventoryEntry(
+          InventoryEntry.basic(
               name,
               "lab",
               spec.address,
               PciAddress.parse(spec.nics.get(0).pci),
               InventoryEntry.defaultUri(spec.address),
               InventoryEntry.DEFAULT_BRIDGE,
-              Optional.of(lab.spec().vfPeer),
-              Optional.empty());
+              Optional.of(lab.spec().vfPeer));
       hosts.add(new ManagedHost(entry, wrap.apply(lab.host(name))));
     }
     return new Fleet(hosts);

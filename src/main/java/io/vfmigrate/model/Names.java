@@ -16,7 +16,9 @@ public final class Names {
   private static final Pattern PATH =
       Pattern.compile("[A-Za-z0-9._/~][A-Za-z0-9._/+:@=,~-]{0,4095}");
   private static final Pattern URI =
-      Pattern.compile("[a-z][a-z0-9+.-]*:/{1,3}[A-Za-z0-9._~:@\\[\\]%-]*(/[A-Za-z0-9._~/%-]*)?");
+      Pattern.compile(
+          "[a-z][a-z0-9+.-]*:/{1,3}[A-Za-z0-9._~:@\\[\\]%-]*(/[A-Za-z0-9._~/%-]*)?"
+              + "(\\?[A-Za-z0-9._~/%=&-]+)?");
 
   private Names() {}
 
@@ -65,7 +67,10 @@ public final class Names {
         "use a path of letters, digits and . _ / + : @ = , ~ -, not starting with '-'");
   }
 
-  /** A libvirt connection URI such as {@code qemu+ssh://192.0.2.12/system}. */
+  /**
+   * A libvirt connection or migration URI such as {@code qemu+ssh://192.0.2.12/system}, {@code
+   * qemu+unix:///system?socket=/run/a/libvirt-sock} or {@code tcp://10.99.0.2:49200}.
+   */
   public static String libvirtUri(String value) {
     return check(
         value,

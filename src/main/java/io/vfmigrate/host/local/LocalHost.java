@@ -19,15 +19,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The machine vfmigrate runs on. Commands run through {@link ProcessBuilder}, never a shell. */
 public final class LocalHost implements Host {
   private final String name;
+  private final Map<String, String> env;
 
   public LocalHost(String name) {
+    this(name, Map.of());
+  }
+
+  /** A local host whose commands run with these environment variables added. */
+  public LocalHost(String name, Map<String, String> env) {
     this.name = name;
+    this.env = Map.copyOf(env);
   }
 
   @Override
@@ -37,7 +45,7 @@ public final class LocalHost implements Host {
 
   @Override
   public CommandResult run(Command command) {
-    LocalProcess process = LocalProcess.start(name, command);
+    LocalProcess process = LocalProcess.start(name, command, env);
     Optional<CommandResult> result = process.waitFor(command.timeout());
     if (result.isEmpty()) {
       process.kill();
@@ -48,7 +56,7 @@ public final class LocalHost implements Host {
 
   @Override
   public RunningCommand start(Command command) {
-    return LocalProcess.start(name, command);
+    return LocalProcess.start(name, command, env);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -38,8 +39,9 @@ final class LocalProcess implements RunningCommand {
     stderrReader = pump(process.getErrorStream(), stderr);
   }
 
-  static LocalProcess start(String hostName, Command command) {
+  static LocalProcess start(String hostName, Command command, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command.argv());
+    builder.environment().putAll(env);
     try {
       Process process = builder.start();
       LocalProcess running = new LocalProcess(command, process, null);

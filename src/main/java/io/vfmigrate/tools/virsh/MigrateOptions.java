@@ -23,6 +23,7 @@ public record MigrateOptions(
     String destinationUri,
     Optional<String> xmlFile,
     Optional<String> persistentXmlFile,
+    Optional<String> migrateUri,
     Duration timeout) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
 
@@ -31,24 +32,33 @@ public record MigrateOptions(
     Names.libvirtUri(destinationUri);
     Objects.requireNonNull(xmlFile, "xmlFile").ifPresent(Names::path);
     Objects.requireNonNull(persistentXmlFile, "persistentXmlFile").ifPresent(Names::path);
+    Objects.requireNonNull(migrateUri, "migrateUri").ifPresent(Names::libvirtUri);
     Objects.requireNonNull(timeout, "timeout");
   }
 
   public static MigrateOptions of(String vm, String destinationUri) {
     return new MigrateOptions(
-        vm, destinationUri, Optional.empty(), Optional.empty(), DEFAULT_TIMEOUT);
+        vm, destinationUri, Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_TIMEOUT);
   }
 
   public MigrateOptions withXml(String file) {
-    return new MigrateOptions(vm, destinationUri, Optional.of(file), persistentXmlFile, timeout);
+    return new MigrateOptions(
+        vm, destinationUri, Optional.of(file), persistentXmlFile, migrateUri, timeout);
   }
 
   public MigrateOptions withPersistentXml(String file) {
-    return new MigrateOptions(vm, destinationUri, xmlFile, Optional.of(file), timeout);
+    return new MigrateOptions(vm, destinationUri, xmlFile, Optional.of(file), migrateUri, timeout);
   }
 
   public MigrateOptions withTimeout(Duration newTimeout) {
-    return new MigrateOptions(vm, destinationUri, xmlFile, persistentXmlFile, newTimeout);
+    return new MigrateOptions(
+        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, newTimeout);
+  }
+
+  /** The address QEMU's migration stream connects to ({@code --migrateuri}). */
+  public MigrateOptions withMigrateUri(String uri) {
+    return new MigrateOptions(
+        vm, destinationUri, xmlFile, persistentXmlFile, Optional.of(uri), timeout);
   }
 
   /**
@@ -71,6 +81,11 @@ public record MigrateOptions(
         });
     argv.add(vm);
     argv.add(destinationUri);
+    migrateUri.ifPresent(
+        u -> {
+          argv.add("--migrateuri");
+          argv.add(u);
+        });
     return List.copyOf(argv);
   }
 }

@@ -9,6 +9,7 @@ import io.vfmigrate.host.ShellQuoting;
 import io.vfmigrate.model.ByteSize;
 import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.HostdevInterface;
+import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.sysfs.PciSysfs;
@@ -138,6 +139,9 @@ public final class Migrate {
   private static MigrateOptions options(
       MigrateRequest r, ManagedHost dst, String file, boolean noVf) {
     MigrateOptions o = MigrateOptions.of(r.vm(), dst.entry().libvirtUri());
+    if (dst.entry().migrateUri().isPresent()) {
+      o = o.withMigrateUri(dst.entry().migrateUri().get());
+    }
     return noVf ? o : o.withXml(file).withPersistentXml(file);
   }
 
@@ -215,8 +219,14 @@ public final class Migrate {
     Optional<String> error = Optional.empty();
     if (r.verify()) {
       events.emit(new Event.StepStarted(r.destination(), "verify " + r.vm() + " in the guest"));
+      // A VM without a VF is checked through its first NIC: it was a plain live migration.
+      Optional<MacAddress> nic =
+          mapping.isEmpty()
+              ? new Virsh(dst.host()).dumpxml(r.vm()).macs().stream().findFirst()
+              : Optional.empty();
       VerifyReport report =
-          new Verify(fleet, events).run(r.vm(), Optional.of(r.destination()), Optional.empty());
+          new Verify(fleet, events)
+              .run(r.vm(), Optional.of(r.destination()), Optional.empty(), nic);
       verified = Optional.of(report.ok());
       if (!report.ok()) {
         error = Optional.of("verification failed: " + String.join("; ", report.problems()));

@@ -118,7 +118,7 @@ final class MigrationGuards {
     List<PciAddress> sourceVfs =
         xml.hostdevInterfaces().stream().map(HostdevInterface::source).toList();
 
-    refusals.addAll(hostRefusals(fleet, r));
+    refusals.addAll(hostRefusals(fleet, r, !sourceVfs.isEmpty()));
 
     if (!sourceVfs.isEmpty()) {
       VfInventory srcVfs =
@@ -195,13 +195,17 @@ final class MigrationGuards {
     return new Verdict(refusals, Optional.of(xml), sourceVfs, claimed);
   }
 
-  private static List<Refusal> hostRefusals(Fleet fleet, MigrateRequest r) {
+  /**
+   * Host findings that block: all of {@link #BLOCKING} when a VF moves; without a VF it is a plain
+   * live migration, and only a libvirt that does not answer blocks it.
+   */
+  private static List<Refusal> hostRefusals(Fleet fleet, MigrateRequest r, boolean withVf) {
     PreflightReport report =
         new Preflight(fleet, EventSink.none())
             .run(List.of(r.source(), r.destination()), Optional.empty());
     List<Refusal> out = new ArrayList<>();
     for (Finding f : report.findings()) {
-      if (f.failed() && BLOCKING.contains(f.id())) {
+      if (f.failed() && (withVf ? BLOCKING.contains(f.id()) : "libvirt-running".equals(f.id()))) {
         out.add(new Refusal(f.id(), f.host() + ": " + f.detail(), f.fix()));
       }
     }

@@ -10,8 +10,6 @@ import io.vfmigrate.tools.mstflint.FlintQuery;
 import io.vfmigrate.tools.mstflint.Mstconfig;
 import io.vfmigrate.tools.mstflint.MstconfigParam;
 import io.vfmigrate.tools.mstflint.Mstflint;
-import io.vfmigrate.tools.rpm.InstalledPackage;
-import io.vfmigrate.tools.rpm.Rpm;
 import io.vfmigrate.tools.sysfs.PciId;
 import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.virsh.Virsh;
@@ -28,8 +26,9 @@ final class HostProbe {
   private final Memo<FlintQuery> flint;
   private final Memo<DevInfo> devInfo;
   private final Memo<MstconfigParam> migrationMode;
-  private final Memo<Optional<InstalledPackage>> mstflintPackage;
-  private final Memo<List<InstalledPackage>> openvswitchPackages;
+  private final PackageLookup packages;
+  private final Memo<Optional<PackageLookup.Found>> mstflintPackage;
+  private final Memo<List<PackageLookup.Found>> openvswitchPackages;
   private final Memo<VirshVersion> virshVersion;
 
   HostProbe(ManagedHost managed) {
@@ -40,14 +39,10 @@ final class HostProbe {
     flint = new Memo<>(() -> new Mstflint(host).query(pf));
     devInfo = new Memo<>(() -> new Devlink(host).devInfo(pf));
     migrationMode = new Memo<>(() -> new Mstconfig(host).query(pf, VF_MIGRATION_MODE));
-    mstflintPackage = new Memo<>(() -> new Rpm(host).query("mstflint"));
+    packages = new PackageLookup(host);
+    mstflintPackage = new Memo<>(() -> packages.find("mstflint", "mstflint"));
     openvswitchPackages =
-        new Memo<>(
-            () ->
-                new Rpm(host)
-                    .queryAll("openvswitch*").stream()
-                        .filter(p -> p.name().matches("openvswitch[0-9.]*"))
-                        .toList());
+        new Memo<>(() -> packages.findVersioned("openvswitch", "openvswitch-switch"));
     virshVersion = new Memo<>(() -> new Virsh(host).version());
   }
 
@@ -79,11 +74,15 @@ final class HostProbe {
     return migrationMode.get();
   }
 
-  Optional<InstalledPackage> mstflintPackage() {
+  PackageLookup packages() {
+    return packages;
+  }
+
+  Optional<PackageLookup.Found> mstflintPackage() {
     return mstflintPackage.get();
   }
 
-  List<InstalledPackage> openvswitchPackages() {
+  List<PackageLookup.Found> openvswitchPackages() {
     return openvswitchPackages.get();
   }
 

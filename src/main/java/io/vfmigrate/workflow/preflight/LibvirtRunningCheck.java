@@ -1,11 +1,13 @@
 package io.vfmigrate.workflow.preflight;
 
 import io.vfmigrate.model.Finding;
-import io.vfmigrate.tools.systemd.Systemctl;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.virsh.VirshVersion;
 
 /**
- * {@code libvirt-running}: a libvirt daemon answers on the host, either the monolithic libvirtd or
- * RHEL 9's modular virtqemud.
+ * {@code libvirt-running}: libvirt answers on the host. Checked by asking it ({@code virsh
+ * version}), not the init system, so it holds for libvirtd, RHEL 9's modular virtqemud, or a daemon
+ * started by hand.
  */
 final class LibvirtRunningCheck implements HostCheck {
   static final String ID = "libvirt-running";
@@ -17,16 +19,15 @@ final class LibvirtRunningCheck implements HostCheck {
 
   @Override
   public Finding check(HostProbe probe) {
-    Systemctl systemctl = new Systemctl(probe.host());
-    for (String unit : new String[] {"virtqemud", "libvirtd"}) {
-      if ("active".equals(systemctl.isActive(unit))) {
-        return Finding.pass(ID, probe.name(), unit + " is active");
-      }
+    try {
+      VirshVersion version = probe.virshVersion();
+      return Finding.pass(ID, probe.name(), "libvirt " + version.libraryVersion() + " answers");
+    } catch (VfmigrateException e) {
+      return Finding.fail(
+          ID,
+          probe.name(),
+          "libvirt does not answer: " + e.getMessage(),
+          "systemctl enable --now libvirtd (or, with modular daemons, virtqemud.socket)");
     }
-    return Finding.fail(
-        ID,
-        probe.name(),
-        "neither virtqemud nor libvirtd is active",
-        "systemctl enable --now libvirtd (or, with modular daemons, virtqemud.socket)");
   }
 }

@@ -1,7 +1,6 @@
 package io.vfmigrate.workflow.preflight;
 
 import io.vfmigrate.model.Finding;
-import io.vfmigrate.tools.rpm.InstalledPackage;
 import java.util.Optional;
 
 /** {@code mstflint-installed}: the package with mstconfig and mstflint. */
@@ -15,11 +14,14 @@ final class MstflintInstalledCheck implements HostCheck {
 
   @Override
   public Finding check(HostProbe probe) {
-    Optional<InstalledPackage> pkg = probe.mstflintPackage();
+    Optional<PackageLookup.Found> pkg = probe.mstflintPackage();
     if (pkg.isPresent()) {
       return Finding.pass(ID, probe.name(), "mstflint " + pkg.get().version());
     }
     return Finding.fail(
-        ID, probe.name(), "package mstflint is not installed", "dnf install -y mstflint");
+        ID,
+        probe.name(),
+        "package mstflint is not installed",
+        probe.packages().installCommand("mstflint", "mstflint"));
   }
 }

@@ -1,7 +1,6 @@
 package io.vfmigrate.workflow.preflight;
 
 import io.vfmigrate.model.Finding;
-import io.vfmigrate.tools.rpm.InstalledPackage;
 import java.util.List;
 
 /**
@@ -18,9 +17,9 @@ final class OpenvswitchInstalledCheck implements HostCheck {
 
   @Override
   public Finding check(HostProbe probe) {
-    List<InstalledPackage> pkgs = probe.openvswitchPackages();
+    List<PackageLookup.Found> pkgs = probe.openvswitchPackages();
     if (!pkgs.isEmpty()) {
-      InstalledPackage p = pkgs.get(0);
+      PackageLookup.Found p = pkgs.get(0);
       return Finding.pass(ID, probe.name(), p.name() + " " + p.version());
     }
     return Finding.fail(
@@ -28,7 +27,10 @@ final class OpenvswitchInstalledCheck implements HostCheck {
         probe.name(),
         "no openvswitch package is installed; in switchdev mode the NIC passes no traffic"
             + " without it",
-        "dnf install -y openvswitch3.3 (RHEL: enable the fast-datapath repository first; Fedora"
-            + " and CentOS Stream: dnf install -y openvswitch)");
+        probe.packages().installCommand("openvswitch3.3", "openvswitch-switch")
+            + (probe.packages().installCommand("x", "x").startsWith("dnf")
+                ? " (RHEL: enable the fast-datapath repository first; Fedora and CentOS Stream:"
+                    + " dnf install -y openvswitch)"
+                : ""));
   }
 }

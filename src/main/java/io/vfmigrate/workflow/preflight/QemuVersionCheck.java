@@ -2,8 +2,6 @@ package io.vfmigrate.workflow.preflight;
 
 import io.vfmigrate.model.Finding;
 import io.vfmigrate.model.VfmigrateException;
-import io.vfmigrate.tools.rpm.InstalledPackage;
-import io.vfmigrate.tools.rpm.Rpm;
 import java.util.Optional;
 
 /** {@code qemu-version}: VFIO migration is non-experimental from QEMU 8.1. */
@@ -27,7 +25,7 @@ final class QemuVersionCheck implements HostCheck {
       version = running.get();
       source = "running hypervisor";
     } catch (VfmigrateException e) {
-      Optional<InstalledPackage> pkg = new Rpm(probe.host()).query("qemu-kvm");
+      Optional<PackageLookup.Found> pkg = probe.packages().find("qemu-kvm", "qemu-system-x86");
       if (pkg.isEmpty()) {
         return Finding.fail(
             ID,

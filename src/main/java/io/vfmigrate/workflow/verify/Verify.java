@@ -36,6 +36,15 @@ public final class Verify {
   }
 
   public VerifyReport run(String vm, Optional<String> hostName, Optional<String> target) {
+    return run(vm, hostName, target, Optional.empty());
+  }
+
+  /**
+   * Verifies the guest interface with {@code mac}; by default the VF's, i.e. the MAC of the
+   * domain's {@code <interface type='hostdev'>}.
+   */
+  public VerifyReport run(
+      String vm, Optional<String> hostName, Optional<String> target, Optional<MacAddress> asked) {
     Names.vmName(vm);
     ManagedHost host = hostName.map(fleet::get).orElseGet(() -> findRunning(vm));
     Virsh virsh = new Virsh(host.host());
@@ -48,13 +57,18 @@ public final class Verify {
     List<String> problems = new ArrayList<>();
     DomainXml xml = virsh.dumpxml(vm);
     Optional<MacAddress> mac =
-        xml.hostdevInterfaces().stream()
-            .filter(h -> h.kind() == HostdevInterface.Kind.INTERFACE)
-            .map(HostdevInterface::mac)
-            .flatMap(Optional::stream)
-            .findFirst();
+        asked.isPresent()
+            ? asked
+            : xml.hostdevInterfaces().stream()
+                .filter(h -> h.kind() == HostdevInterface.Kind.INTERFACE)
+                .map(HostdevInterface::mac)
+                .flatMap(Optional::stream)
+                .findFirst();
     if (mac.isEmpty()) {
-      problems.add(vm + " has no <interface type='hostdev'> (no VF attached)");
+      problems.add(
+          vm
+              + " has no <interface type='hostdev'> (no VF attached); give --mac to check another"
+              + " interface");
       return new VerifyReport(
           vm,
           host.name(),

@@ -190,4 +190,17 @@ class PreflightTest {
     PreflightReport r = check(TestLab.defaultLab(), Optional.of("nosuchvm"));
     assertFails(r, "vm-found", "src,dst", "virsh list --all");
   }
+
+  @Test
+  void aDebianHostIsAskedThroughDpkgAndGetsAnAptFix() {
+    io.vfmigrate.tools.FakeHost debian = new io.vfmigrate.tools.FakeHost("deb");
+    debian.on("rpm", "-q", "mstflint").notInstalled();
+    debian
+        .on("dpkg-query", "-W", "-f=${Package} ${Version} ${db:Status-Abbrev}\\n", "mstflint")
+        .answer(1, "", "dpkg-query: no packages found matching mstflint\n");
+    PackageLookup packages = new PackageLookup(debian);
+    assertThat(packages.find("mstflint", "mstflint")).isEmpty();
+    assertThat(packages.installCommand("mstflint", "mstflint"))
+        .isEqualTo("apt-get install -y mstflint");
+  }
 }
