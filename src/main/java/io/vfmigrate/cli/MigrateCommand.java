@@ -64,6 +64,15 @@ final class MigrateCommand implements Callable<Integer> {
               + " converge (default: ${DEFAULT-VALUE} ms; it starts at QEMU's 300 ms).")
   long maxDowntimeMs;
 
+  @Option(
+      names = "--stall-timeout",
+      paramLabel = "S",
+      defaultValue = "30",
+      description =
+          "Treat the migration as failed (and roll back) when no byte moved for S seconds"
+              + " (default: ${DEFAULT-VALUE}); libvirt itself waits forever on a cut link.")
+  long stallSeconds;
+
   @Option(names = "--no-verify", description = "Skip the verification in the guest.")
   boolean noVerify;
 
@@ -90,6 +99,11 @@ final class MigrateCommand implements Callable<Integer> {
       throw new io.vfmigrate.model.InvalidInputException(
           "--timeout must be a positive number of seconds.", "e.g. --timeout 600");
     }
+    if (stallSeconds < 5) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--stall-timeout below 5 s would mistake a slow poll for a stall.",
+          "give 5 or more, e.g. --stall-timeout 30");
+    }
     if (maxDowntimeMs < 300) {
       throw new io.vfmigrate.model.InvalidInputException(
           "--max-downtime below QEMU's default of 300 ms cannot help convergence.",
@@ -105,7 +119,8 @@ final class MigrateCommand implements Callable<Integer> {
             !noVerify,
             postcopy || timeoutPostcopy,
             tunnelled,
-            Duration.ofMillis(maxDowntimeMs));
+            Duration.ofMillis(maxDowntimeMs),
+            Duration.ofSeconds(stallSeconds));
     EventSink events =
         json
             ? new JsonLinesRenderer(ctx.out())

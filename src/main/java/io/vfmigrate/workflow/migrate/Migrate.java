@@ -41,8 +41,6 @@ public final class Migrate {
   /** A device-state size to show progress against before QEMU reports the real one. */
   static final long DEVICE_STATE_ESTIMATE = 300_000_000L;
 
-  static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
-
   private final Fleet fleet;
   private final EventSink events;
   private final Cancellation cancellation;
@@ -109,7 +107,7 @@ public final class Migrate {
                   events,
                   new SwitchoverPolicy(r.maxDowntime()),
                   timeout,
-                  STALL_TIMEOUT,
+                  r.stallTimeout(),
                   cancellation,
                   DEVICE_STATE_ESTIMATE * mapping.size())
               .watch(migration);
@@ -127,7 +125,8 @@ public final class Migrate {
     String why =
         switch (watch.ending()) {
           case TIMED_OUT -> "the migration did not finish within " + timeout.toSeconds() + " s";
-          case STALLED -> "the migration made no progress for " + STALL_TIMEOUT.toSeconds() + " s";
+          case STALLED ->
+              "the migration made no progress for " + r.stallTimeout().toSeconds() + " s";
           case CANCELLED -> "cancelled by the operator";
           case FINISHED ->
               watch.result().map(CommandResult::errorText).orElse("virsh migrate failed");

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param timeout how long to wait for the migration; empty means derived from RAM and link speed
  * @param maxDowntime the highest downtime limit the switchover policy may raise to
+ * @param stallTimeout how long the transfer may make no progress before it counts as failed
  */
 public record MigrateRequest(
     String vm,
@@ -20,8 +21,34 @@ public record MigrateRequest(
     boolean verify,
     boolean postcopy,
     boolean tunnelled,
-    Duration maxDowntime) {
+    Duration maxDowntime,
+    Duration stallTimeout) {
   public static final Duration DEFAULT_MAX_DOWNTIME = Duration.ofMillis(500);
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+
+  /** A request with the default stall timeout. */
+  public MigrateRequest(
+      String vm,
+      String source,
+      String destination,
+      boolean dryRun,
+      Optional<Duration> timeout,
+      boolean verify,
+      boolean postcopy,
+      boolean tunnelled,
+      Duration maxDowntime) {
+    this(
+        vm,
+        source,
+        destination,
+        dryRun,
+        timeout,
+        verify,
+        postcopy,
+        tunnelled,
+        maxDowntime,
+        DEFAULT_STALL_TIMEOUT);
+  }
 
   public MigrateRequest {
     Names.vmName(vm);
