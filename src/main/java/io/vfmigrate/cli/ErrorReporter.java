@@ -1,6 +1,5 @@
 package io.vfmigrate.cli;
 
-import io.vfmigrate.host.HostException;
 import io.vfmigrate.lab.LabException;
 import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.model.NotReadyException;
@@ -43,9 +42,6 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
     if (e instanceof RolledBackException) {
       return ExitCodes.ROLLED_BACK;
-    }
-    if (e instanceof HostException) {
-      return ExitCodes.NEEDS_ATTENTION;
     }
     return ExitCodes.NEEDS_ATTENTION;
   }

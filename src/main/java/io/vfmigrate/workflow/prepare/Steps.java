@@ -3,7 +3,6 @@ package io.vfmigrate.workflow.prepare;
 import io.vfmigrate.host.ShellQuoting;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
-import io.vfmigrate.tools.ToolException;
 import io.vfmigrate.tools.devlink.DevlinkPort;
 import java.util.List;
 import java.util.Optional;
@@ -342,10 +341,5 @@ final class Steps {
                 new NotReadyException(
                     "devlink shows no uplink netdev for " + pf + ".",
                     "check 'devlink port show " + pf.devlinkHandle() + "/65535'"));
-  }
-
-  /** A tool error raised while applying, with the command that failed. */
-  static ToolException unwrap(RuntimeException e) {
-    return e instanceof ToolException te ? te : null;
   }
 }
