@@ -30,6 +30,21 @@ final class SshChannelCommand implements RunningCommand {
   /** How long a killed command may take to report its end before its channel is closed. */
   private static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
+  private static final Duration SIGNAL_GRACE = Duration.ofMillis(300);
+
+  /**
+   * Kills the session (sshd starts each command with setsid) of each child of this connection's
+   * sshd ($PPID) whose command line, NUL-separated in /proc, equals $1 with newlines between the
+   * arguments.
+   */
+  private static final String KILL_SCRIPT =
+      "for p in $(pgrep -P \"$PPID\"); do"
+          + " [ \"$p\" = \"$$\" ] && continue;"
+          + " if [ \"$(tr '\\0' '\\n' < /proc/$p/cmdline 2>/dev/null)\" = \"$1\" ]; then"
+          + " pkill -KILL -s \"$p\";"
+          + " fi;"
+          + " done";
+
   /** Linux signal numbers, for the 128+n exit code a shell gives a signal-killed command. */
   private static final Map<String, Integer> SIGNALS =
       Map.ofEntries(
@@ -121,8 +136,14 @@ final class SshChannelCommand implements RunningCommand {
   }
 
   /**
-   * Sends {@code KILL} to the remote command (the SSH "signal" request, which OpenSSH's sshd
-   * honours), then closes the channel if the command has not ended within a short grace time.
+   * Kills the remote command and its descendants, as {@code LocalHost} does, then closes the
+   * channel if the command has not ended within a short grace time.
+   *
+   * <p>First the SSH "signal" request; OpenSSH's sshd honours it for ordinary users but refuses it
+   * for root logins ("session signalling requires privilege separation", session.c). So, second, a
+   * small script on another channel of the same connection kills the process group of the child of
+   * this connection's sshd whose command line is exactly this command's argv (sshd makes each
+   * command a session leader, and the remote shell execs the single command).
    */
   @Override
   public void kill() {
@@ -130,8 +151,9 @@ final class SshChannelCommand implements RunningCommand {
       return;
     }
     killed.set(true);
+    ClientSession session = channel.getClientSession();
     try {
-      Buffer request = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+      Buffer request = session.createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
       request.putUInt(channel.getRecipient());
       request.putString("signal");
       request.putBoolean(false);
@@ -140,11 +162,32 @@ final class SshChannelCommand implements RunningCommand {
     } catch (IOException | RuntimeException e) {
       // The channel or session is already going away; closing it below is all that is left.
     }
-    Set<ClientChannelEvent> state =
-        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), KILL_GRACE.toMillis());
-    if (!state.contains(ClientChannelEvent.CLOSED)) {
+    if (!ended(SIGNAL_GRACE)) {
+      killByCommandLine(session);
+    }
+    if (!ended(KILL_GRACE)) {
       channel.close(true);
     }
+  }
+
+  private void killByCommandLine(ClientSession session) {
+    Command killer =
+        Command.of("sh", "-c", KILL_SCRIPT, "vfmigrate-kill", String.join("\n", command.argv()))
+            .withTimeout(KILL_GRACE);
+    try {
+      SshChannelCommand k = open(hostName, session, killer, KILL_GRACE);
+      if (k.waitFor(KILL_GRACE).isEmpty()) {
+        k.channel.close(true);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Best effort: the connection may be gone, and then so is the command's output channel.
+    }
+  }
+
+  private boolean ended(Duration within) {
+    return channel
+        .waitFor(EnumSet.of(ClientChannelEvent.CLOSED), within.toMillis())
+        .contains(ClientChannelEvent.CLOSED);
   }
 
   @Override
