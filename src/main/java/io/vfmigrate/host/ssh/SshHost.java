@@ -151,7 +151,7 @@ public final class SshHost implements Host, AutoCloseable {
     return HostClock.system();
   }
 
-  /** Closes the session, if one is open. A later command would open a new one. */
+  /** Closes the session, if one is open, and the SSH client; the host is unusable afterwards. */
   @Override
   public void close() {
     synchronized (lock) {
