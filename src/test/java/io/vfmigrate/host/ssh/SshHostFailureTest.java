@@ -1,0 +1,324 @@
+package io.vfmigrate.host.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.CommandTimeoutException;
+import io.vfmigrate.host.HostException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SshHost's failures, staged with MINA's in-process server. */
+class SshHostFailureTest {
+  @TempDir Path dir;
+  private KeyPair hostKey;
+  private KeyPair clientKey;
+  private Path clientKeyFile;
+  private Path knownHosts;
+  private MinaServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    hostKey = MinaServer.ecKey();
+    clientKey = MinaServer.ed25519Key();
+    clientKeyFile = MinaServer.writePrivateKey(clientKey, dir.resolve("id_ed25519"));
+    server = MinaServer.start(List.of(hostKey), clientKey.getPublic());
+    knownHosts = dir.resolve("known_hosts");
+    Files.writeString(knownHosts, entry(hostKey));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private SshTarget target() {
+    return new SshTarget("root", "127.0.0.1", server.port());
+  }
+
+  private SshOptions options() {
+    return new SshOptions(clientKeyFile, knownHosts, false, Duration.ofSeconds(5));
+  }
+
+  private String entry(KeyPair key) {
+    return "[127.0.0.1]:" + server.port() + " " + PublicKeyEntry.toString(key.getPublic()) + "\n";
+  }
+
+  private static String fingerprint(KeyPair key) {
+    return KeyUtils.getFingerPrint(key.getPublic());
+  }
+
+  @Test
+  void aKnownHostAndKeyRunCommands() {
+    try (SshHost host = SshHost.connect("kvm-a", target(), options())) {
+      assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
+      assertThat(host.run(Command.of("nope")).exitCode()).isEqualTo(127);
+    }
+  }
+
+  @Test
+  void aKeyTheHostDoesNotAcceptFailsLoginNamingTheKey() throws Exception {
+    KeyPair other = MinaServer.ed25519Key();
+    Path otherFile = MinaServer.writePrivateKey(other, dir.resolve("id_other"));
+
+    try (SshHost host = SshHost.connect("kvm-a", target(), options().withIdentityFile(otherFile))) {
+      assertThatThrownBy(() -> host.run(Command.of("echo", "hi")))
+          .isInstanceOfSatisfying(
+              SshAuthenticationException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .contains("root@127.0.0.1:" + server.port() + ": Permission denied (publickey)")
+                    .contains(otherFile.toString())
+                    .contains(fingerprint(other));
+                assertThat(e.fix())
+                    .contains(otherFile + ".pub to ~root/.ssh/authorized_keys on 127.0.0.1")
+                    .contains("ssh-copy-id -i " + otherFile + ".pub -p " + server.port());
+              });
+    }
+  }
+
+  @Test
+  void anUnknownHostKeyIsRefusedWithItsFingerprintAndTheFix() throws Exception {
+    Files.writeString(knownHosts, "[127.0.0.1]:1 " + PublicKeyEntry.toString(hostKey.getPublic()));
+
+    try (SshHost host = SshHost.connect("kvm-a", target(), options())) {
+      assertThatThrownBy(() -> host.run(Command.of("echo", "hi")))
+          .isInstanceOfSatisfying(
+              UnknownHostKeyException.class,
+              e -> {
+                assertThat(e.fingerprint()).isEqualTo(fingerprint(hostKey)).startsWith("SHA256:");
+                assertThat(e.getMessage())
+                    .contains("'[127.0.0.1]:" + server.port() + "'")
+                    .contains("ECDSA key fingerprint is " + fingerprint(hostKey));
+                assertThat(e.fix())
+                    .contains("ssh-keyscan -p " + server.port() + " 127.0.0.1 >> " + knownHosts);
+              });
+    }
+    assertThat(server.sessions()).isEqualTo(1);
+  }
+
+  @Test
+  void aChangedHostKeyIsRefusedEvenWhenNewKeysMayBeAccepted() throws Exception {
+    KeyPair old = MinaServer.ecKey();
+    String before = entry(old);
+    Files.writeString(knownHosts, before);
+
+    try (SshHost host = SshHost.connect("kvm-a", target(), options().withAcceptNewHostKey(true))) {
+      assertThatThrownBy(() -> host.run(Command.of("echo", "hi")))
+          .isInstanceOfSatisfying(
+              ChangedHostKeyException.class,
+              e -> {
+                assertThat(e.knownFingerprint()).isEqualTo(fingerprint(old));
+                assertThat(e.offeredFingerprint()).isEqualTo(fingerprint(hostKey));
+                assertThat(e.getMessage())
+                    .contains("HAS CHANGED")
+                    .contains(fingerprint(old))
+                    .contains(fingerprint(hostKey));
+                assertThat(e.fix())
+                    .contains("ssh-keygen -R '[127.0.0.1]:" + server.port() + "' -f " + knownHosts);
+              });
+    }
+    assertThat(Files.readString(knownHosts)).isEqualTo(before);
+  }
+
+  @Test
+  void acceptingNewHostKeysAppendsTheKeyForOpenSshToo() throws Exception {
+    Path fresh = dir.resolve("new-ssh-dir").resolve("known_hosts");
+    SshOptions accept = options().withKnownHosts(fresh).withAcceptNewHostKey(true);
+
+    try (SshHost host = SshHost.connect("kvm-a", target(), accept)) {
+      assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
+    }
+
+    assertThat(Files.readString(fresh)).isEqualTo(entry(hostKey));
+    Process p =
+        new ProcessBuilder(
+                "ssh-keygen", "-F", "[127.0.0.1]:" + server.port(), "-f", fresh.toString())
+            .start();
+    assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("ecdsa-sha2-nistp256");
+    assertThat(p.waitFor()).isZero();
+    try (SshHost again = SshHost.connect("kvm-a", target(), options().withKnownHosts(fresh))) {
+      assertThat(again.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
+    }
+  }
+
+  @Test
+  void anAcceptedKeyIsAppendedOnANewLine() throws Exception {
+    Files.writeString(knownHosts, "other.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAAA");
+
+    try (SshHost host = SshHost.connect("kvm-a", target(), options().withAcceptNewHostKey(true))) {
+      host.run(Command.of("echo", "hi"));
+    }
+
+    assertThat(Files.readAllLines(knownHosts))
+        .containsExactly(
+            "other.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAAA", entry(hostKey).strip());
+  }
+
+  @Test
+  void aHashedKnownHostsEntryMatches() throws Exception {
+    byte[] salt = new byte[20];
+    new SecureRandom().nextBytes(salt);
+    Mac mac = Mac.getInstance("HmacSHA1");
+    mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+    byte[] hash = mac.doFinal(("[127.0.0.1]:" + server.port()).getBytes(StandardCharsets.US_ASCII));
+    Base64.Encoder b64 = Base64.getEncoder();
+    Files.writeString(
+        knownHosts,
+        "|1|"
+            + b64.encodeToString(salt)
+            + "|"
+            + b64.encodeToString(hash)
+            + " "
+            + PublicKeyEntry.toString(hostKey.getPublic())
+            + "\n");
+
+    try (SshHost host = SshHost.connect("kvm-a", target(), options())) {
+      assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
+    }
+  }
+
+  @Test
+  void aHostKnownByOneOfItsKeyTypesIsRecognised() throws Exception {
+    server.close();
+    KeyPair rsa = MinaServer.rsaKey();
+    KeyPair ed25519 = MinaServer.ed25519Key();
+    server = MinaServer.start(List.of(ed25519, hostKey, rsa), clientKey.getPublic());
+    Files.writeString(knownHosts, entry(rsa));
+
+    try (SshHost host = SshHost.connect("kvm-a", target(), options())) {
+      assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
+    }
+  }
+
+  @Test
+  void aConnectionDroppedMidCommandIsReportedAndTheNextCommandReconnects() {
+    try (SshHost host = SshHost.connect("kvm-a", target(), options())) {
+      assertThatThrownBy(() -> host.run(Command.of("drop")))
+          .isInstanceOfSatisfying(
+              SshConnectionDroppedException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "The SSH connection to kvm-a dropped while 'drop' was running; whether it"
+                            + " finished is unknown.");
+                assertThat(e.fix()).isNotBlank();
+              });
+
+      assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
+      assertThat(server.sessions()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aSessionDroppedBetweenCommandsIsReopenedOnce() {
+    try (SshHost host = SshHost.connect("kvm-a", target(), options())) {
+      host.run(Command.of("echo", "hi"));
+      host.run(Command.of("echo", "hi"));
+      assertThat(server.sessions()).isEqualTo(1);
+
+      server.dropAllSessions();
+
+      assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
+      assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
+      assertThat(server.sessions()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aCommandThatDoesNotEndTimesOut() {
+    try (SshHost host = SshHost.connect("kvm-a", target(), options())) {
+      long start = System.nanoTime();
+
+      assertThatThrownBy(() -> host.run(Command.of("hang").withTimeout(Duration.ofSeconds(1))))
+          .isInstanceOf(CommandTimeoutException.class)
+          .hasMessage("'hang' on kvm-a did not finish within 1 s and was stopped.");
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+      assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
+      assertThat(server.sessions()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aClosedPortIsConnectionRefused() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    SshTarget nowhere = new SshTarget("root", "127.0.0.1", closed);
+
+    try (SshHost host = SshHost.connect("kvm-a", nowhere, options())) {
+      assertThatThrownBy(() -> host.run(Command.of("echo", "hi")))
+          .isInstanceOfSatisfying(
+              SshConnectException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "ssh: connect to host 127.0.0.1 port " + closed + ": Connection refused");
+                assertThat(e.fix()).contains("sshd").contains("port " + closed);
+              });
+    }
+  }
+
+  @Test
+  void anUnresolvableNameSaysSo() {
+    SshTarget nowhere = new SshTarget("root", "no-such-host.invalid", 22);
+
+    try (SshHost host = SshHost.connect("kvm-a", nowhere, options())) {
+      assertThatThrownBy(() -> host.run(Command.of("echo", "hi")))
+          .isInstanceOf(SshConnectException.class)
+          .hasMessage(
+              "ssh: Could not resolve hostname no-such-host.invalid: Name or service not known");
+    }
+  }
+
+  @Test
+  void aMissingKeyFileSaysHowToMakeOne() {
+    Path missing = dir.resolve("id_missing");
+
+    try (SshHost host = SshHost.connect("kvm-a", target(), options().withIdentityFile(missing))) {
+      assertThatThrownBy(() -> host.run(Command.of("echo", "hi")))
+          .isInstanceOfSatisfying(
+              SshIdentityException.class,
+              e -> {
+                assertThat(e.getMessage()).contains(missing + " does not exist");
+                assertThat(e.fix()).contains("ssh-keygen -t ed25519");
+              });
+    }
+    assertThat(server.sessions()).isZero();
+  }
+
+  @Test
+  void closeEndsTheSession() throws Exception {
+    SshHost host = SshHost.connect("kvm-a", target(), options());
+    host.run(Command.of("echo", "hi"));
+
+    host.close();
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (server.activeSessions() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(server.activeSessions()).isZero();
+    assertThatThrownBy(() -> host.run(Command.of("echo", "hi"))).isInstanceOf(HostException.class);
+  }
+}

@@ -1,0 +1,368 @@
+package io.vfmigrate.host.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.CommandTimeoutException;
+import io.vfmigrate.host.FileAccessException;
+import io.vfmigrate.host.Host;
+import io.vfmigrate.host.RunningCommand;
+import io.vfmigrate.host.local.LocalHost;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SshHost against a real OpenSSH sshd on loopback, started by the test. */
+class SshHostOpenSshTest {
+  private static final List<String> NASTY =
+      List.of(
+          "plain",
+          "two words",
+          "it's",
+          "\"double\"",
+          "$(id)",
+          "${HOME}",
+          "; echo injected",
+          "`id`",
+          "line one\nline two",
+          "*",
+          "-n",
+          "--",
+          "",
+          " ",
+          "back\\slash",
+          "tab\there",
+          "a|b&c>d<e",
+          "#comment",
+          "!bang",
+          "'; echo '",
+          "ünïcödé ✓");
+
+  @TempDir static Path serverDir;
+  private static OpenSshServer server;
+  private static SshHost host;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = OpenSshServer.start(serverDir);
+    host = SshHost.connect("kvm-a", server.target(), server.options());
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (host != null) {
+      host.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void everyArgumentArrivesAsExactlyOneWord() {
+    List<String> argv = new ArrayList<>(List.of("printf", "%s\\n"));
+    argv.addAll(NASTY);
+
+    CommandResult r = host.run(Command.of(argv));
+
+    StringBuilder expected = new StringBuilder();
+    NASTY.forEach(a -> expected.append(a).append('\n'));
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stderr()).isEmpty();
+    assertThat(r.stdout()).isEqualTo(expected.toString());
+  }
+
+  @Test
+  void argumentsThatLookLikeInjectionRunNothing() throws Exception {
+    Path marker = work.resolve("injected");
+    String attempt = "x; touch " + marker + "; $(touch " + marker + ") `touch " + marker + "`";
+
+    CommandResult r = host.run(Command.of("echo", attempt));
+
+    assertThat(r.stdout()).isEqualTo(attempt + "\n");
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void exitCodesStdinAndStderrComeBackAsLocally() {
+    assertThat(host.run(Command.of("true")).exitCode()).isZero();
+    assertThat(host.run(Command.of("false")).exitCode()).isEqualTo(1);
+    assertThat(host.run(Command.of("sh", "-c", "exit 42")).exitCode()).isEqualTo(42);
+
+    CommandResult missing = host.run(Command.of("no-such-program-vfm", "--version"));
+    assertThat(missing.exitCode()).isEqualTo(127);
+    assertThat(missing.programMissing()).isTrue();
+    assertThat(missing.stderr()).contains("no-such-program-vfm: command not found");
+
+    CommandResult err = host.run(Command.of("sh", "-c", "echo out; echo 'oh no' >&2; exit 3"));
+    assertThat(err.exitCode()).isEqualTo(3);
+    assertThat(err.stdout()).isEqualTo("out\n");
+    assertThat(err.stderr()).isEqualTo("oh no\n");
+    assertThat(err.errorText()).isEqualTo("oh no");
+
+    String input = "first line\nsecond 'line' $(id)\n";
+    assertThat(host.run(Command.of("cat").withStdin(input)).stdout()).isEqualTo(input);
+    assertThat(host.run(Command.of("cat")).stdout()).isEmpty();
+    String big = "0123456789abcdef".repeat(64 * 1024);
+    assertThat(host.run(Command.of("wc", "-c").withStdin(big)).stdout().strip())
+        .isEqualTo(String.valueOf(big.length()));
+  }
+
+  @Test
+  void aSignalKilledCommandExitsWith128PlusTheSignal() {
+    assertThat(host.run(Command.of("sh", "-c", "kill -TERM $$")).exitCode()).isEqualTo(143);
+  }
+
+  @Test
+  void filesAreReadWrittenListedAndDeleted() throws Exception {
+    Path dir = work.resolve("dir with 'quotes' and $(id)");
+    Files.createDirectory(dir);
+    Path file = dir.resolve("sriov_numvfs");
+
+    host.writeFile(file.toString(), "4\n");
+    assertThat(Files.readString(file)).isEqualTo("4\n");
+    assertThat(host.readFile(file.toString())).isEqualTo("4\n");
+    host.writeFile(file.toString(), "0");
+    assertThat(host.readFile(file.toString())).isEqualTo("0");
+
+    Files.writeString(dir.resolve(".hidden"), "");
+    Files.writeString(dir.resolve("-dash"), "");
+    Files.writeString(dir.resolve("b c"), "");
+    assertThat(host.listDirectory(dir.toString()))
+        .containsExactly("-dash", ".hidden", "b c", "sriov_numvfs");
+
+    Files.createSymbolicLink(dir.resolve("physfn"), Path.of("../0000:e1:00.0"));
+    assertThat(host.readLink(dir.resolve("physfn").toString())).contains("../0000:e1:00.0");
+    assertThat(host.readLink(file.toString())).isEmpty();
+    assertThat(host.readLink(dir.resolve("missing").toString())).isEmpty();
+
+    assertThat(host.exists(file.toString())).isTrue();
+    assertThat(host.exists(dir.resolve("-dash").toString())).isTrue();
+    assertThat(host.exists(dir.resolve("missing").toString())).isFalse();
+
+    host.deleteFile(file.toString());
+    assertThat(file).doesNotExist();
+    host.deleteFile(file.toString());
+  }
+
+  @Test
+  void temporaryFilesArePrivate() throws Exception {
+    String path = host.createTempFile("vfmigrate-", "<interface type='hostdev'/>\n");
+    try {
+      assertThat(path).startsWith("/tmp/vfmigrate-");
+      assertThat(Files.readString(Path.of(path))).isEqualTo("<interface type='hostdev'/>\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(path))))
+          .isEqualTo("rw-------");
+    } finally {
+      host.deleteFile(path);
+    }
+    assertThat(Path.of(path)).doesNotExist();
+  }
+
+  @Test
+  void fileErrorsCarryTheSameReasonAsOnTheLocalHost() throws Exception {
+    Path dir = work.resolve("d");
+    Files.createDirectory(dir);
+    Path missing = work.resolve("missing");
+    LocalHost local = new LocalHost("local");
+
+    assertSameReason(local, h -> h.readFile(missing.toString()), "No such file or directory");
+    assertSameReason(local, h -> h.readFile(dir.toString()), "Is a directory");
+    assertSameReason(local, h -> h.writeFile(dir.toString(), "1"), "Is a directory");
+    assertSameReason(
+        local, h -> h.writeFile(missing.resolve("x").toString(), "1"), "No such file or directory");
+    assertSameReason(local, h -> h.listDirectory(missing.toString()), "No such file or directory");
+  }
+
+  @Test
+  void aDirectoryIsNotDeletedAsAFile() throws Exception {
+    Path dir = work.resolve("d");
+    Files.createDirectory(dir);
+    Files.writeString(dir.resolve("f"), "");
+
+    assertThatThrownBy(() -> host.deleteFile(dir.toString()))
+        .isInstanceOfSatisfying(
+            FileAccessException.class, e -> assertThat(e.reason()).isEqualTo("Is a directory"));
+  }
+
+  private void assertSameReason(LocalHost local, Consumer<Host> op, String reason) {
+    for (Host h : List.of(host, local)) {
+      assertThatThrownBy(() -> op.accept(h))
+          .as(h.name())
+          .isInstanceOfSatisfying(
+              FileAccessException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(reason);
+                assertThat(e.getMessage()).startsWith(h.name() + ": ");
+              });
+    }
+  }
+
+  @Test
+  void aSlowCommandIsStoppedAtItsTimeoutAndTheSessionGoesOn() throws Exception {
+    long start = System.nanoTime();
+    Command sleep = Command.of("sleep", "5.25").withTimeout(Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> host.run(sleep))
+        .isInstanceOf(CommandTimeoutException.class)
+        .hasMessageContaining("'sleep 5.25' on kvm-a did not finish within 1 s");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(processes("sleep 5.25")).isEmpty();
+    assertThat(host.run(Command.of("echo", "still here")).stdout()).isEqualTo("still here\n");
+  }
+
+  @Test
+  void oneSessionCarriesManyCommands() throws Exception {
+    long before = server.acceptedLogins();
+    try (SshHost fresh = SshHost.connect("kvm-b", server.target(), server.options())) {
+      for (int i = 0; i < 25; i++) {
+        assertThat(fresh.run(Command.of("echo", String.valueOf(i))).stdout()).isEqualTo(i + "\n");
+      }
+      fresh.readFile(server.knownHosts().toString());
+      fresh.exists("/");
+    }
+    assertThat(server.acceptedLogins() - before).isEqualTo(1);
+  }
+
+  @Test
+  void noSessionIsOpenedBeforeTheFirstCommand() throws Exception {
+    long before = server.acceptedLogins();
+    try (SshHost idle = SshHost.connect("kvm-c", server.target(), server.options())) {
+      assertThat(idle.name()).isEqualTo("kvm-c");
+    }
+    assertThat(server.acceptedLogins()).isEqualTo(before);
+  }
+
+  @Test
+  void aStartedCommandIsPolledAndKilled() throws Exception {
+    RunningCommand running =
+        host.start(Command.of("sh", "-c", "echo migrating >&2; sleep 31.5; echo never"));
+
+    assertThat(running.poll()).isEmpty();
+    waitUntil(() -> running.stderrSoFar().equals("migrating\n"));
+    assertThat(running.waitFor(Duration.ofMillis(200))).isEmpty();
+
+    running.kill();
+
+    Optional<CommandResult> result = running.poll();
+    assertThat(result).isPresent();
+    assertThat(result.get().exitCode()).isEqualTo(137);
+    assertThat(processes("sleep 31.5")).isEmpty();
+  }
+
+  @Test
+  void aStartedCommandIsWaitedFor() {
+    RunningCommand running =
+        host.start(Command.of("sh", "-c", "echo 1% >&2; sleep 0.3; echo done; exit 5"));
+
+    Optional<CommandResult> result = running.waitFor(Duration.ofSeconds(10));
+
+    assertThat(result).isPresent();
+    assertThat(result.get().exitCode()).isEqualTo(5);
+    assertThat(result.get().stdout()).isEqualTo("done\n");
+    assertThat(running.stderrSoFar()).isEqualTo("1%\n");
+    assertThat(running.poll()).contains(result.get());
+  }
+
+  @Test
+  void hashedKnownHostsEntriesAreHonoured() throws Exception {
+    Path hashed = work.resolve("known_hosts");
+    Files.copy(server.knownHosts(), hashed);
+    OpenSshServer.run(List.of("ssh-keygen", "-q", "-H", "-f", hashed.toString()));
+    assertThat(Files.readString(hashed)).startsWith("|1|").doesNotContain("127.0.0.1");
+
+    try (SshHost h =
+        SshHost.connect("h", server.target(), server.options().withKnownHosts(hashed))) {
+      assertThat(h.run(Command.of("echo", "ok")).stdout()).isEqualTo("ok\n");
+    }
+  }
+
+  @Test
+  void anUnknownRealHostKeyIsRefusedWithTheFingerprintSshKeygenShows() throws Exception {
+    Path empty = work.resolve("known_hosts");
+    Files.writeString(empty, "");
+    Process keygen =
+        new ProcessBuilder("ssh-keygen", "-l", "-f", server.hostPublicKey().toString()).start();
+    String fingerprint =
+        new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split(" ")[1];
+
+    try (SshHost h =
+        SshHost.connect("h", server.target(), server.options().withKnownHosts(empty))) {
+      assertThatThrownBy(() -> h.run(Command.of("true")))
+          .isInstanceOfSatisfying(
+              UnknownHostKeyException.class,
+              e -> {
+                assertThat(e.fingerprint()).isEqualTo(fingerprint);
+                assertThat(e.getMessage()).contains("ED25519 key fingerprint is " + fingerprint);
+              });
+    }
+  }
+
+  @Test
+  void aKeyWithAPassphraseIsRefusedWithTheFix() throws Exception {
+    Path key = work.resolve("id_locked");
+    OpenSshServer.run(
+        List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "secret", "-f", key.toString()));
+
+    try (SshHost h =
+        SshHost.connect("h", server.target(), server.options().withIdentityFile(key))) {
+      assertThatThrownBy(() -> h.run(Command.of("true")))
+          .isInstanceOfSatisfying(
+              SshIdentityException.class,
+              e -> {
+                assertThat(e.getMessage()).contains(key.toString()).contains("passphrase");
+                assertThat(e.fix()).contains("ssh-keygen -p -N '' -f " + key);
+              });
+    }
+  }
+
+  @Test
+  void anRsaKeyLogsInToo() throws Exception {
+    Path key = work.resolve("id_rsa");
+    OpenSshServer.run(
+        List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "3072", "-N", "", "-f", key.toString()));
+    Path authorized = serverDir.resolve("authorized_keys");
+    Files.writeString(
+        authorized,
+        Files.readString(authorized) + Files.readString(Path.of(key + ".pub")),
+        StandardCharsets.UTF_8);
+
+    try (SshHost h =
+        SshHost.connect("h", server.target(), server.options().withIdentityFile(key))) {
+      assertThat(h.run(Command.of("echo", "rsa")).stdout()).isEqualTo("rsa\n");
+    }
+  }
+
+  /** The processes on the host whose command line is exactly {@code args}. */
+  private static List<String> processes(String args) {
+    return host.run(Command.of("ps", "-eo", "pid,ppid,stat,args"))
+        .stdout()
+        .lines()
+        .filter(l -> l.endsWith(" " + args))
+        .toList();
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+}
