@@ -7,10 +7,12 @@ import io.vfmigrate.host.InventoryEntry;
 import io.vfmigrate.host.InventoryFile;
 import io.vfmigrate.host.ManagedHost;
 import io.vfmigrate.host.local.LocalHost;
+import io.vfmigrate.host.ssh.SshHost;
+import io.vfmigrate.host.ssh.SshOptions;
+import io.vfmigrate.host.ssh.SshTarget;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabInventory;
 import io.vfmigrate.lab.LabStore;
-import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.workflow.ObservedHost;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
@@ -30,8 +32,10 @@ final class Session implements AutoCloseable {
   private final Lab lab;
   private final LabStore store;
   private final FileLock lock;
+  private final List<AutoCloseable> opened;
 
-  private Session(Fleet fleet, Lab lab, LabStore store, FileLock lock) {
+  private Session(Fleet fleet, Lab lab, LabStore store, FileLock lock, List<AutoCloseable> opened) {
+    this.opened = opened;
     this.fleet = fleet;
     this.lab = lab;
     this.store = store;
@@ -43,7 +47,8 @@ final class Session implements AutoCloseable {
     boolean needsLab =
         inventory.isEmpty() || entries.stream().anyMatch(e -> e.emulatedHardware().isPresent());
     if (!needsLab) {
-      return new Session(inventoryFleet(entries, null, events), null, null, null);
+      List<AutoCloseable> opened = new ArrayList<>();
+      return new Session(inventoryFleet(entries, null, events, opened), null, null, null, opened);
     }
     LabStore store = new LabStore(context.home());
     FileLock lock = store.lock();
@@ -56,21 +61,23 @@ final class Session implements AutoCloseable {
                 "Created the built-in lab under " + store.directory() + " (vfmigrate lab show)."));
       }
       Lab lab = new Lab(store.load());
+      List<AutoCloseable> opened = new ArrayList<>();
       Fleet fleet =
           inventory.isEmpty()
               ? LabInventory.fleet(lab, host -> new ObservedHost(host, events))
-              : inventoryFleet(entries, lab, events);
-      return new Session(fleet, lab, store, lock);
+              : inventoryFleet(entries, lab, events, opened);
+      return new Session(fleet, lab, store, lock, opened);
     } catch (RuntimeException e) {
       LabLocks.release(lock);
       throw e;
     }
   }
 
-  private static Fleet inventoryFleet(List<InventoryEntry> entries, Lab lab, EventSink events) {
+  private static Fleet inventoryFleet(
+      List<InventoryEntry> entries, Lab lab, EventSink events, List<AutoCloseable> opened) {
     List<ManagedHost> hosts = new ArrayList<>();
     for (InventoryEntry entry : entries) {
-      Host host = connect(entry);
+      Host host = connect(entry, opened);
       if (entry.emulatedHardware().isPresent()) {
         host = new HardwareOverlayHost(host, lab.host(entry.emulatedHardware().get()));
       }
@@ -79,17 +86,26 @@ final class Session implements AutoCloseable {
     return new Fleet(hosts);
   }
 
-  private static Host connect(InventoryEntry entry) {
+  private static Host connect(InventoryEntry entry, List<AutoCloseable> opened) {
     if ("local".equals(entry.connection())) {
       return new LocalHost(entry.name(), entry.env());
     }
-    throw new InvalidInputException(
-        "Host '"
-            + entry.name()
-            + "' is reached by '"
-            + entry.connection()
-            + "', but this version of vfmigrate reaches hosts only locally.",
-        "set 'ssh: local' for the host vfmigrate runs on, or run vfmigrate on each host.");
+    SshOptions options = SshOptions.defaults().withAcceptNewHostKey(entry.acceptNewHostKey());
+    if (entry.identityFile().isPresent()) {
+      options = options.withIdentityFile(expandHome(entry.identityFile().get()));
+    }
+    if (entry.knownHosts().isPresent()) {
+      options = options.withKnownHosts(expandHome(entry.knownHosts().get()));
+    }
+    SshHost host = SshHost.connect(entry.name(), SshTarget.parse(entry.connection()), options);
+    opened.add(host);
+    return host;
+  }
+
+  private static Path expandHome(String path) {
+    return path.startsWith("~/")
+        ? Path.of(System.getProperty("user.home"), path.substring(2))
+        : Path.of(path);
   }
 
   Fleet fleet() {
@@ -102,6 +118,13 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
+    for (AutoCloseable c : opened) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // Closing an SSH session that already dropped changes nothing for the result.
+      }
+    }
     try {
       if (lab != null) {
         store.save(lab.spec());

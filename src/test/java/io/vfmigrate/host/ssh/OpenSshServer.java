@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * a fresh client key) and known_hosts, all in a temporary directory; started as {@code sshd -D -e
  * -f CONFIG -p PORT} and stopped by its PID.
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
   static final Path SSHD = Path.of("/usr/sbin/sshd");
 
   private final Path dir;
@@ -31,7 +31,7 @@ final class OpenSshServer implements AutoCloseable {
     this.log = log;
   }
 
-  static OpenSshServer start(Path dir) throws IOException, InterruptedException {
+  public static OpenSshServer start(Path dir) throws IOException, InterruptedException {
     if (!Files.isExecutable(SSHD)) {
       throw new IllegalStateException(
           SSHD + " is missing: install openssh-server (.ci/run does) to run the SSH tests.");
@@ -110,15 +110,15 @@ final class OpenSshServer implements AutoCloseable {
     throw new IOException("sshd did not listen on port " + port + ": " + Files.readString(log));
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  Path clientKey() {
+  public Path clientKey() {
     return dir.resolve("id_ed25519");
   }
 
-  Path knownHosts() {
+  public Path knownHosts() {
     return dir.resolve("known_hosts");
   }
 

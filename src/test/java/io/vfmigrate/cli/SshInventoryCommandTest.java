@@ -1,0 +1,71 @@
+package io.vfmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vfmigrate.host.ssh.OpenSshServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check --inventory} with a host reached over SSH (a real OpenSSH server on loopback). */
+class SshInventoryCommandTest {
+  @TempDir Path home;
+  @TempDir Path serverDir;
+
+  @Test
+  void checkRunsItsCommandsOverSsh() throws Exception {
+    try (OpenSshServer server = OpenSshServer.start(serverDir)) {
+      Path inventory = home.resolve("inventory.yaml");
+      Files.writeString(
+          inventory,
+          String.join(
+              "\n",
+              "hosts:",
+              "  remote:",
+              "    ssh: root@127.0.0.1:" + server.port(),
+              "    identity_file: " + server.clientKey(),
+              "    known_hosts: " + server.knownHosts(),
+              "    address: 127.0.0.1",
+              "    pf: 0000:e1:00.0",
+              "    emulated_hardware: src",
+              ""));
+      CliRun r = CliRun.run(home, "check", "--inventory", inventory.toString(), "--json");
+      JsonNode doc = new ObjectMapper().readTree(r.out);
+      assertThat(doc.get("findings")).as(r.toString()).isNotEmpty();
+      for (JsonNode f : doc.get("findings")) {
+        assertThat(f.get("host").asText()).isEqualTo("remote");
+        if (f.get("id").asText().equals("nic-model")) {
+          assertThat(f.get("status").asText()).as("emulated NIC").isEqualTo("pass");
+        }
+        if (f.get("id").asText().equals("mstflint-installed")) {
+          // Asked over SSH of this Debian machine: rpm is missing, dpkg answers.
+          assertThat(f.get("fix").asText()).isEqualTo("apt-get install -y mstflint");
+        }
+      }
+    }
+  }
+
+  @Test
+  void anUnknownHostKeyIsRefusedWithTheFingerprintAndTheFix() throws Exception {
+    try (OpenSshServer server = OpenSshServer.start(serverDir)) {
+      Path inventory = home.resolve("inventory.yaml");
+      Files.writeString(
+          inventory,
+          String.join(
+              "\n",
+              "hosts:",
+              "  remote:",
+              "    ssh: root@127.0.0.1:" + server.port(),
+              "    identity_file: " + server.clientKey(),
+              "    known_hosts: " + home.resolve("empty_known_hosts"),
+              "    pf: 0000:e1:00.0",
+              ""));
+      CliRun r = CliRun.run(home, "check", "--inventory", inventory.toString());
+      assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+      assertThat(r.out).contains("SHA256:");
+    }
+  }
+}
