@@ -105,7 +105,12 @@ final class MigrationReport {
     r.verified().ifPresent(v -> out.println("  verified in guest " + (v ? "yes" : "NO")));
     r.error().ifPresent(e -> out.println("  " + e));
     if (r.outcome() == MigrationOutcome.ROLLED_BACK) {
-      out.println("Rolled back: " + r.vm() + " runs on " + r.source() + " with its VF.");
+      out.println(
+          "Rolled back: "
+              + r.vm()
+              + " runs on "
+              + r.source()
+              + (r.vfMapping().isEmpty() ? "." : " with its VF."));
     }
   }
 }

@@ -129,7 +129,7 @@ class RealLabIT {
   @Test
   @Order(3)
   void ctrlCAbortsAndTheVmKeepsRunningOnTheSource() throws Exception {
-    RealLab.run(300, "vm", "busy1", "--host", "src", "--mem", "768", "--dirty", "256");
+    RealLab.run(300, "vm", "busy1", "--host", "src", "--dirty", "64", "--bandwidth", "20");
     Vfmigrate migration =
         Vfmigrate.start(
             home,
@@ -209,5 +209,34 @@ class RealLabIT {
             "--json");
     assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
     assertThat(result(run).get("outcome").asText()).isEqualTo("refused");
+  }
+
+  @Test
+  @Order(6)
+  void aDestinationThatRefusesPassesLibvirtsErrorThrough() throws Exception {
+    RealLab.run(
+        300, "vm", "twin", "--host", "src", "--mac", "52:54:00:00:12:01", "--ip", "10.98.0.201/24");
+    RealLab.run(
+        300, "vm", "twin", "--host", "dst", "--mac", "52:54:00:00:12:02", "--ip", "10.98.0.202/24");
+    Vfmigrate.Run run =
+        Vfmigrate.run(
+            home,
+            300,
+            "migrate",
+            "twin",
+            "--from",
+            "src",
+            "--to",
+            "dst",
+            "--inventory",
+            inventory,
+            "--json",
+            "--no-verify");
+    JsonNode r = result(run);
+    System.out.println("refused by the destination's libvirt: " + r.get("error").asText());
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(4);
+    assertThat(r.get("outcome").asText()).isEqualTo("rolled-back");
+    assertThat(r.get("error").asText()).contains("error:", "twin");
+    assertThat(RealLab.run(60, "status")).contains("twin");
   }
 }

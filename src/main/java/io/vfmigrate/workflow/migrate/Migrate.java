@@ -304,7 +304,11 @@ public final class Migrate {
     String error =
         why
             + (problems.isEmpty()
-                ? "; " + r.vm() + " runs on " + r.source() + " with its VF"
+                ? "; "
+                    + r.vm()
+                    + " runs on "
+                    + r.source()
+                    + (mapping.isEmpty() ? "" : " with its VF")
                 : "; " + String.join("; ", problems));
     return new MigrationResult(
         r.vm(),
