@@ -65,7 +65,8 @@ class SshInventoryCommandTest {
               ""));
       CliRun r = CliRun.run(home, "check", "--inventory", inventory.toString());
       assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
-      assertThat(r.out).contains("SHA256:");
+      assertThat(r.out).contains("host-reachable", "SHA256:", "ssh-keyscan");
+      assertThat(r.out).doesNotContain("nic-model");
     }
   }
 }

@@ -33,6 +33,9 @@ public final class Preflight {
   private static final List<PairCheck> PAIR_CHECKS =
       List.of(new FirmwareMatchCheck(), new PsidMatchCheck());
 
+  /** The finding of a host that cannot be reached at all; its other checks are skipped. */
+  public static final String HOST_REACHABLE = "host-reachable";
+
   /** Finding ids of a VM that is nowhere to be found. */
   public static final String VM_FOUND = "vm-found";
 
@@ -48,10 +51,16 @@ public final class Preflight {
   public PreflightReport run(List<String> hosts, Optional<String> vm) {
     vm.ifPresent(Names::vmName);
     List<HostProbe> probes = new ArrayList<>();
-    for (ManagedHost h : fleet.select(hosts)) {
-      probes.add(new HostProbe(h));
-    }
     List<Finding> findings = new ArrayList<>();
+    for (ManagedHost h : fleet.select(hosts)) {
+      Optional<Finding> unreachable = unreachable(h);
+      if (unreachable.isPresent()) {
+        // Every other check would fail with the same transport error; one finding says it.
+        findings.add(report(unreachable.get()));
+      } else {
+        probes.add(new HostProbe(h));
+      }
+    }
     for (HostProbe probe : probes) {
       events.emit(new Event.StepStarted(probe.name(), "checking prerequisites"));
       for (HostCheck check : HOST_CHECKS) {
@@ -70,6 +79,21 @@ public final class Preflight {
     }
     vm.ifPresent(name -> findings.addAll(checkVm(probes, name)));
     return new PreflightReport(findings);
+  }
+
+  /** The host answers a trivial command, or the finding that says why not. */
+  private static Optional<Finding> unreachable(ManagedHost h) {
+    try {
+      h.host().run(io.vfmigrate.host.Command.of("uname", "-r"));
+      return Optional.empty();
+    } catch (VfmigrateException e) {
+      return Optional.of(
+          Finding.fail(
+              HOST_REACHABLE,
+              h.name(),
+              "cannot run commands on " + h.name() + ": " + e.getMessage(),
+              e.fix().isBlank() ? "check the host's entry in the inventory" : e.fix()));
+    }
   }
 
   private List<Finding> checkVm(List<HostProbe> probes, String vm) {
