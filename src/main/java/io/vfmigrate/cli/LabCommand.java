@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
       LabCommand.Show.class,
       LabCommand.Reset.class,
       LabCommand.Reboot.class,
-      LabDemo.class
+      LabDemo.class,
+      LabBench.class
     })
 final class LabCommand implements Runnable {
   @ParentCommand VfmigrateCommand root;

@@ -119,11 +119,10 @@ class MigrateTest {
   @Test
   void aLargeVmMigratesInVirtualTime() {
     Lab lab = ready(spec -> spec.hosts.get("src").vms.get(0).memory = "16GiB", true);
-    long start = System.nanoTime();
     MigrationResult r = migrate(lab, request());
     assertThat(r.outcome()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(r.ramBytes()).isGreaterThanOrEqualTo(16L << 30);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    // How fast in wall time: vfmigrate lab bench prints it.
   }
 
   private void assertRefused(Lab lab, MigrateRequest request, String guard) {

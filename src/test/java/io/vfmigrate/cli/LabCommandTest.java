@@ -1,0 +1,53 @@
+package io.vfmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LabCommandTest {
+  @TempDir Path home;
+
+  @Test
+  void resetReturnsToTheStateOfInit() {
+    assertThat(CliRun.run(home, "lab", "init").exitCode).isZero();
+    assertThat(CliRun.run(home, "prepare", "--host", "src").exitCode).isZero();
+    assertThat(CliRun.run(home, "lab", "show").out).contains("eswitch switchdev");
+    assertThat(CliRun.run(home, "lab", "reset").exitCode).isZero();
+    assertThat(CliRun.run(home, "lab", "show").out)
+        .contains("eswitch legacy")
+        .doesNotContain("eswitch switchdev");
+  }
+
+  @Test
+  void showWithoutALabSaysHowToMakeOne() {
+    CliRun r = CliRun.run(home, "lab", "show");
+    assertThat(r.exitCode).isEqualTo(2);
+    assertThat(r.err).contains("vfmigrate lab init");
+  }
+
+  @Test
+  void rebootOfAnUnknownHostIsAUsageError() {
+    CliRun.run(home, "lab", "init");
+    assertThat(CliRun.run(home, "lab", "reboot", "nosuch").exitCode).isEqualTo(2);
+    assertThat(CliRun.run(home, "lab", "reboot", "dst").exitCode).isZero();
+  }
+
+  @Test
+  void demoRunsTheWholeProcedure() {
+    CliRun r = CliRun.run(home, "lab", "demo");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out)
+        .contains(
+            "== 1. Preflight", "Prepare src", "Attach a VF", "migrated", "verified in guest yes")
+        .contains("$ virsh migrate --live --persistent --undefinesource --verbose");
+  }
+
+  @Test
+  void benchPrintsItsNumbers() {
+    CliRun r = CliRun.run(home, "lab", "bench", "--runs", "1");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out).contains("wall ms", "virtual ms", "64GiB");
+  }
+}
