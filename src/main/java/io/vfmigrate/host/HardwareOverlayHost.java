@@ -85,6 +85,11 @@ public final class HardwareOverlayHost implements Host {
   }
 
   @Override
+  public boolean createExclusive(String path, String content) {
+    return real.createExclusive(path, content);
+  }
+
+  @Override
   public void deleteFile(String path) {
     real.deleteFile(path);
   }

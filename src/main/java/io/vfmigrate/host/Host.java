@@ -37,6 +37,12 @@ public interface Host {
   /** Creates a private temporary file holding {@code content} and returns its path. */
   String createTempFile(String prefix, String content);
 
+  /**
+   * Creates a file only if it does not exist yet, atomically, with its parent directories; false
+   * when it already existed. Used for claims that two vfmigrate runs must not both take.
+   */
+  boolean createExclusive(String path, String content);
+
   /** Deletes a file; a missing file is not an error. */
   void deleteFile(String path);
 

@@ -130,6 +130,20 @@ public final class LabHost implements Host {
 
   @Override
   public List<String> listDirectory(String path) {
+    if (!Emulators.filesystem().handles(path)) {
+      // Plain files the lab keeps (temporary files, claims): a directory exists while it holds one.
+      String dir = path.endsWith("/") ? path : path + "/";
+      List<String> names =
+          spec().files.keySet().stream()
+              .filter(f -> f.startsWith(dir) && f.indexOf('/', dir.length()) < 0)
+              .map(f -> f.substring(dir.length()))
+              .sorted()
+              .toList();
+      if (names.isEmpty()) {
+        throw new FileAccessException(name, path, "No such file or directory");
+      }
+      return new ArrayList<>(names);
+    }
     return new ArrayList<>(filesystemFor(path).list(context(), path));
   }
 
@@ -157,6 +171,15 @@ public final class LabHost implements Host {
     } while (spec().files.containsKey(path));
     spec().files.put(path, content);
     return path;
+  }
+
+  @Override
+  public boolean createExclusive(String path, String content) {
+    if (spec().files.containsKey(path)) {
+      return false;
+    }
+    spec().files.put(path, content);
+    return true;
   }
 
   @Override

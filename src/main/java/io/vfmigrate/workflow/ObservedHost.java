@@ -71,6 +71,15 @@ public final class ObservedHost implements Host {
   }
 
   @Override
+  public boolean createExclusive(String path, String content) {
+    boolean created = delegate.createExclusive(path, content);
+    if (created) {
+      events.emit(new Event.FileWritten(name(), path, content));
+    }
+    return created;
+  }
+
+  @Override
   public void deleteFile(String path) {
     delegate.deleteFile(path);
   }

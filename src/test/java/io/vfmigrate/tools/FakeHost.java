@@ -248,6 +248,11 @@ public final class FakeHost implements Host {
   }
 
   @Override
+  public boolean createExclusive(String path, String content) {
+    return files.putIfAbsent(path, content) == null;
+  }
+
+  @Override
   public void deleteFile(String path) {
     files.remove(path);
   }

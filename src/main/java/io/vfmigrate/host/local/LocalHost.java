@@ -132,6 +132,27 @@ public final class LocalHost implements Host {
   }
 
   @Override
+  public boolean createExclusive(String path, String content) {
+    Path file = Path.of(path);
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      Files.writeString(
+          file,
+          content,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw fileError(path, e);
+    }
+  }
+
+  @Override
   public void deleteFile(String path) {
     try {
       Files.deleteIfExists(Path.of(path));

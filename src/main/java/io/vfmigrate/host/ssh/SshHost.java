@@ -139,6 +139,30 @@ public final class SshHost implements Host, AutoCloseable {
   }
 
   @Override
+  public boolean createExclusive(String path, String content) {
+    int slash = path.lastIndexOf('/');
+    if (slash > 0) {
+      CommandResult dir = run(Command.of("mkdir", "-p", "--", path.substring(0, slash)));
+      if (!dir.succeeded()) {
+        throw fileError(path, dir);
+      }
+    }
+    // noclobber makes the shell's open O_EXCL: atomic, and refused when the file exists. The
+    // script is constant; the path reaches it as a separate, quoted argument.
+    CommandResult r =
+        run(
+            Command.of("sh", "-c", "set -C; cat > \"$1\"", "vfmigrate-claim", path)
+                .withStdin(content));
+    if (r.succeeded()) {
+      return true;
+    }
+    if (r.errorText().contains("File exists") || r.errorText().contains("cannot overwrite")) {
+      return false;
+    }
+    throw fileError(path, r);
+  }
+
+  @Override
   public void deleteFile(String path) {
     CommandResult r = run(Command.of("rm", "-f", "--", path));
     if (!r.succeeded()) {

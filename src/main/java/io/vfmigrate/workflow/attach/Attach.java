@@ -9,8 +9,6 @@ import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.Names;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
-import io.vfmigrate.tools.devlink.Devlink;
-import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.DomainUsage;
 import io.vfmigrate.workflow.event.Event;
@@ -55,7 +53,7 @@ public final class Attach {
         local = usage;
       }
     }
-    VfInventory vfs = VfInventory.read(new PciSysfs(host), new Devlink(host), local, managed.pf());
+    VfInventory vfs = VfInventory.read(host, local, managed.pf());
     PciAddress chosen = chooseVf(vfs, vf, hostName, managed.pf());
     MacAddress address = chooseMac(mac, usedMacs);
 

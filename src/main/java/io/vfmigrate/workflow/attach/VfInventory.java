@@ -1,10 +1,12 @@
 package io.vfmigrate.workflow.attach;
 
+import io.vfmigrate.host.Host;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.devlink.Devlink;
 import io.vfmigrate.tools.devlink.DevlinkPort;
 import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.workflow.DomainUsage;
+import io.vfmigrate.workflow.VfClaims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +50,11 @@ public final class VfInventory {
     this.vfs = List.copyOf(vfs);
   }
 
-  public static VfInventory read(
-      PciSysfs sysfs, Devlink devlink, DomainUsage usage, PciAddress pf) {
+  /** The VFs of {@code pf} on the host, with their drivers, migratability, users and claims. */
+  public static VfInventory read(Host host, DomainUsage usage, PciAddress pf) {
+    PciSysfs sysfs = new PciSysfs(host);
+    Devlink devlink = new Devlink(host);
+    Set<PciAddress> claimed = VfClaims.held(host);
     List<PciAddress> addresses = sysfs.virtualFunctions(pf);
     List<DevlinkPort> ports = devlink.ports();
     List<Vf> out = new ArrayList<>();
@@ -67,7 +72,16 @@ public final class VfInventory {
               .flatMap(f -> f.migratable())
               .orElse(false);
       PciAddress pci = addresses.get(i);
-      out.add(new Vf(i, pci, sysfs.driver(pci), migratable, usage.userOf(pci)));
+      Optional<String> user =
+          usage
+              .userOf(pci)
+              .or(
+                  () ->
+                      claimed.contains(pci)
+                          ? Optional.of(
+                              "a migration in progress (" + VfClaims.DIR + "/" + pci + ")")
+                          : Optional.empty());
+      out.add(new Vf(i, pci, sysfs.driver(pci), migratable, user));
     }
     return new VfInventory(out);
   }

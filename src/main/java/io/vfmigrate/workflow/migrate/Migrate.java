@@ -16,6 +16,7 @@ import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.virsh.JobInfo;
 import io.vfmigrate.tools.virsh.MigrateOptions;
 import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.VfClaims;
 import io.vfmigrate.workflow.VfRelease;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
@@ -67,15 +68,6 @@ public final class Migrate {
     Map<PciAddress, PciAddress> mapping = new LinkedHashMap<>();
     for (int i = 0; i < verdict.sourceVfs().size(); i++) {
       mapping.put(verdict.sourceVfs().get(i), verdict.destinationVfs().get(i));
-      events.emit(
-          new Event.Info(
-              r.destination(),
-              "claimed VF "
-                  + verdict.destinationVfs().get(i)
-                  + " for "
-                  + r.vm()
-                  + "'s VF "
-                  + verdict.sourceVfs().get(i)));
     }
     DomainXml xml = srcVirsh.dumpxmlMigratable(r.vm());
     for (Map.Entry<PciAddress, PciAddress> e : mapping.entrySet()) {
@@ -90,6 +82,65 @@ public final class Migrate {
       return notStarted(r, MigrationOutcome.PLANNED, List.of(), mapping, commands, rewritten);
     }
 
+    List<PciAddress> claimed = new ArrayList<>();
+    try {
+      for (Map.Entry<PciAddress, PciAddress> e : mapping.entrySet()) {
+        if (!VfClaims.claim(dst.host(), e.getValue(), r.vm() + " from " + r.source())) {
+          return notStarted(
+              r,
+              MigrationOutcome.REFUSED,
+              List.of(
+                  new Refusal(
+                      "destination-vf",
+                      "VF "
+                          + e.getValue()
+                          + " on "
+                          + r.destination()
+                          + " was claimed by another migration a moment ago",
+                      "run the migration again; it picks another free VF")),
+              mapping,
+              commands,
+              rewritten);
+        }
+        claimed.add(e.getValue());
+        events.emit(
+            new Event.Info(
+                r.destination(),
+                "claimed VF " + e.getValue() + " for " + r.vm() + "'s VF " + e.getKey()));
+      }
+      return transfer(r, src, dst, mapping, commands, rewritten, timeout);
+    } finally {
+      for (PciAddress vf : claimed) {
+        try {
+          VfClaims.release(dst.host(), vf);
+        } catch (VfmigrateException e) {
+          events.emit(
+              new Event.Warning(
+                  r.destination(),
+                  "could not remove the claim on VF "
+                      + vf
+                      + ": "
+                      + e.getMessage()
+                      + "; delete "
+                      + VfClaims.DIR
+                      + "/"
+                      + vf
+                      + " by hand"));
+        }
+      }
+    }
+  }
+
+  /** Runs and watches {@code virsh migrate}, then finishes or rolls back. */
+  private MigrationResult transfer(
+      MigrateRequest r,
+      ManagedHost src,
+      ManagedHost dst,
+      Map<PciAddress, PciAddress> mapping,
+      List<String> commands,
+      String rewritten,
+      Duration timeout) {
+    Virsh srcVirsh = new Virsh(src.host());
     Host host = src.host();
     String file = host.createTempFile("vfmigrate-migrate-", rewritten);
     MigrateOptions options =

@@ -7,8 +7,6 @@ import io.vfmigrate.model.Finding;
 import io.vfmigrate.model.HostdevInterface;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
-import io.vfmigrate.tools.devlink.Devlink;
-import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.virsh.JobInfo;
 import io.vfmigrate.tools.virsh.JobType;
 import io.vfmigrate.tools.virsh.Virsh;
@@ -121,12 +119,7 @@ final class MigrationGuards {
     refusals.addAll(hostRefusals(fleet, r, !sourceVfs.isEmpty()));
 
     if (!sourceVfs.isEmpty()) {
-      VfInventory srcVfs =
-          VfInventory.read(
-              new PciSysfs(src.host()),
-              new Devlink(src.host()),
-              DomainUsage.of(srcVirsh),
-              src.pf());
+      VfInventory srcVfs = VfInventory.read(src.host(), DomainUsage.of(srcVirsh), src.pf());
       for (PciAddress vf : sourceVfs) {
         Optional<VfInventory.Vf> known = srcVfs.find(vf);
         if (known.isPresent() && !known.get().migratable()) {
@@ -161,12 +154,7 @@ final class MigrationGuards {
     List<PciAddress> claimed = new ArrayList<>();
     if (!sourceVfs.isEmpty()) {
       Virsh dstVirsh = new Virsh(dst.host());
-      VfInventory dstVfs =
-          VfInventory.read(
-              new PciSysfs(dst.host()),
-              new Devlink(dst.host()),
-              DomainUsage.of(dstVirsh),
-              dst.pf());
+      VfInventory dstVfs = VfInventory.read(dst.host(), DomainUsage.of(dstVirsh), dst.pf());
       List<PciAddress> free =
           dstVfs.all().stream().filter(VfInventory.Vf::free).map(VfInventory.Vf::pci).toList();
       if (free.size() < sourceVfs.size()) {

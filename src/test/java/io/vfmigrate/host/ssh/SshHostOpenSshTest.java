@@ -123,6 +123,16 @@ class SshHostOpenSshTest {
   }
 
   @Test
+  void createExclusiveTakesAClaimOnceAndMakesItsDirectory() throws Exception {
+    String claim = work.resolve("claims dir/0000:e1:00.2").toString();
+    assertThat(host.createExclusive(claim, "vm1 from src\n")).isTrue();
+    assertThat(host.createExclusive(claim, "another run\n")).isFalse();
+    assertThat(host.readFile(claim)).isEqualTo("vm1 from src\n");
+    host.deleteFile(claim);
+    assertThat(host.createExclusive(claim, "again\n")).isTrue();
+  }
+
+  @Test
   void aSignalKilledCommandExitsWith128PlusTheSignal() {
     assertThat(host.run(Command.of("sh", "-c", "kill -TERM $$")).exitCode()).isEqualTo(143);
   }

@@ -244,6 +244,11 @@ class GuestAgentTest {
     }
 
     @Override
+    public boolean createExclusive(String path, String content) {
+      return fake.createExclusive(path, content);
+    }
+
+    @Override
     public void deleteFile(String path) {
       fake.deleteFile(path);
     }

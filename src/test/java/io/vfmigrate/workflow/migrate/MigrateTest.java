@@ -261,4 +261,23 @@ class MigrateTest {
     assertThat(r.rewrittenXml()).contains("hostdev");
     assertThat(vm(lab, "src").state).isEqualTo("running");
   }
+
+  @Test
+  void aVfClaimedByAnotherMigrationIsNotTakenAndClaimsAreReleased() {
+    Lab lab = ready();
+    Fleet fleet = TestLab.fleet(lab, EventSink.none());
+    io.vfmigrate.model.PciAddress dstVf = io.vfmigrate.model.PciAddress.parse("0000:e1:00.1");
+    assertThat(io.vfmigrate.workflow.VfClaims.claim(fleet.get("dst").host(), dstVf, "other"))
+        .isTrue();
+    MigrationResult refused = migrate(lab, request());
+    assertThat(refused.outcome()).isEqualTo(MigrationOutcome.REFUSED);
+    assertThat(refused.refusals()).extracting(Refusal::guard).contains("destination-vf");
+
+    io.vfmigrate.workflow.VfClaims.release(fleet.get("dst").host(), dstVf);
+    MigrationResult done = migrate(lab, request());
+    assertThat(done.outcome()).isEqualTo(MigrationOutcome.MIGRATED);
+    assertThat(lab.hostSpec("dst").files.keySet())
+        .as("no claim is left behind")
+        .noneMatch(f -> f.startsWith(io.vfmigrate.workflow.VfClaims.DIR));
+  }
 }
