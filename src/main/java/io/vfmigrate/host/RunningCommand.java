@@ -18,4 +18,37 @@ public interface RunningCommand {
 
   /** What the command has written to stderr so far (virsh writes migration progress there). */
   String stderrSoFar();
+
+  /** A command that has already ended, e.g. one refused before it could start. */
+  static RunningCommand finished(CommandResult result) {
+    return new Finished(result);
+  }
+
+  /** The handle of a command that has already ended. */
+  record Finished(CommandResult result) implements RunningCommand {
+    @Override
+    public Command command() {
+      return result.command();
+    }
+
+    @Override
+    public Optional<CommandResult> poll() {
+      return Optional.of(result);
+    }
+
+    @Override
+    public Optional<CommandResult> waitFor(Duration timeout) {
+      return Optional.of(result);
+    }
+
+    @Override
+    public void kill() {
+      // It has ended already.
+    }
+
+    @Override
+    public String stderrSoFar() {
+      return result.stderr();
+    }
+  }
 }

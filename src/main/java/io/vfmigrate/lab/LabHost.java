@@ -102,7 +102,7 @@ public final class LabHost implements Host {
         return process.get();
       }
     }
-    return new FinishedCommand(run(command));
+    return RunningCommand.finished(run(command));
   }
 
   @Override
@@ -198,31 +198,5 @@ public final class LabHost implements Host {
       throw new FileAccessException(name, path, "No such file or directory");
     }
     return fs;
-  }
-
-  /** A command that ran to completion at once. */
-  private record FinishedCommand(CommandResult result) implements RunningCommand {
-    @Override
-    public Command command() {
-      return result.command();
-    }
-
-    @Override
-    public Optional<CommandResult> poll() {
-      return Optional.of(result);
-    }
-
-    @Override
-    public Optional<CommandResult> waitFor(Duration timeout) {
-      return Optional.of(result);
-    }
-
-    @Override
-    public void kill() {}
-
-    @Override
-    public String stderrSoFar() {
-      return result.stderr();
-    }
   }
 }

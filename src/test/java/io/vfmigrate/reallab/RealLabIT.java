@@ -64,18 +64,24 @@ class RealLabIT {
   void checkRunsOnTheRealHosts() throws Exception {
     Vfmigrate.Run run = Vfmigrate.run(home, 180, "check", "--inventory", inventory, "--json");
     JsonNode doc = JSON.readTree(run.output());
-    assertThat(doc.get("findings")).isNotEmpty();
+    for (String host : new String[] {"src", "dst"}) {
+      assertThat(finding(doc, "libvirt-running", host).get("status").asText()).isEqualTo("pass");
+      assertThat(finding(doc, "nic-model", host).get("status").asText())
+          .as("emulated ConnectX-7")
+          .isEqualTo("pass");
+      assertThat(finding(doc, "qemu-version", host).get("detail").asText())
+          .as("the real QEMU answers")
+          .contains("QEMU");
+    }
+  }
+
+  private static JsonNode finding(JsonNode doc, String id, String host) {
     for (JsonNode f : doc.get("findings")) {
-      if (f.get("id").asText().equals("libvirt-running")) {
-        assertThat(f.get("status").asText()).as(f.toString()).isEqualTo("pass");
-      }
-      if (f.get("id").asText().equals("nic-model")) {
-        assertThat(f.get("status").asText()).as("emulated ConnectX-7").isEqualTo("pass");
-      }
-      if (f.get("id").asText().equals("qemu-version")) {
-        assertThat(f.get("detail").asText()).as("the real QEMU answers").contains("QEMU");
+      if (f.get("id").asText().equals(id) && f.get("host").asText().equals(host)) {
+        return f;
       }
     }
+    throw new AssertionError("no finding " + id + " on " + host + " in " + doc);
   }
 
   @Test

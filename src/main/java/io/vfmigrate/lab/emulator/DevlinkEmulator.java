@@ -299,24 +299,36 @@ public final class DevlinkEmulator implements ToolEmulator {
     return r.result(0);
   }
 
-  private static ToolOutput devShow(Run r) {
-    List<Instance> shown;
-    String error = null;
+  /**
+   * The devlink instances a {@code dev show|info [HANDLE]} names: all without a handle, else the
+   * one (or none, with ENODEV); {@code failed} holds a parse error already printed.
+   */
+  private record Selection(List<Instance> shown, String error, Optional<ToolOutput> failed) {}
+
+  private static Selection select(Run r) {
     if (!r.hasArg()) {
-      shown = instances(r.host);
-    } else {
-      Optional<String> h = devHandle(r);
-      if (h.isEmpty()) {
-        return r.result(1);
-      }
-      Optional<ToolOutput> extra = unknownOption(r);
-      if (extra.isPresent()) {
-        return extra.get();
-      }
-      Optional<Instance> i = instance(r.host, h.get());
-      shown = i.map(List::of).orElse(List.of());
-      error = i.isEmpty() ? ENODEV : null;
+      return new Selection(instances(r.host), null, Optional.empty());
     }
+    Optional<String> h = devHandle(r);
+    if (h.isEmpty()) {
+      return new Selection(List.of(), null, Optional.of(r.result(1)));
+    }
+    Optional<ToolOutput> extra = unknownOption(r);
+    if (extra.isPresent()) {
+      return new Selection(List.of(), null, extra);
+    }
+    Optional<Instance> i = instance(r.host, h.get());
+    return new Selection(
+        i.map(List::of).orElse(List.of()), i.isEmpty() ? ENODEV : null, Optional.empty());
+  }
+
+  private static ToolOutput devShow(Run r) {
+    Selection selected = select(r);
+    if (selected.failed().isPresent()) {
+      return selected.failed().get();
+    }
+    List<Instance> shown = selected.shown();
+    String error = selected.error();
     return section(
         r,
         "dev",
@@ -430,23 +442,12 @@ public final class DevlinkEmulator implements ToolEmulator {
       r.err.append(DevlinkTexts.DEV_HELP);
       return r.result(0);
     }
-    List<Instance> shown;
-    String error = null;
-    if (!r.hasArg()) {
-      shown = instances(r.host);
-    } else {
-      Optional<String> h = devHandle(r);
-      if (h.isEmpty()) {
-        return r.result(1);
-      }
-      Optional<ToolOutput> extra = unknownOption(r);
-      if (extra.isPresent()) {
-        return extra.get();
-      }
-      Optional<Instance> i = instance(r.host, h.get());
-      shown = i.map(List::of).orElse(List.of());
-      error = i.isEmpty() ? ENODEV : null;
+    Selection selected = select(r);
+    if (selected.failed().isPresent()) {
+      return selected.failed().get();
     }
+    List<Instance> shown = selected.shown();
+    String error = selected.error();
     String kernel = r.host.kernel;
     return section(
         r,

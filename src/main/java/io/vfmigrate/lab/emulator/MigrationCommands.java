@@ -140,8 +140,8 @@ public final class MigrationCommands {
 
   private static RunningCommand refused(Command command, MigrationOutput out) {
     ToolOutput output = out.finish();
-    return new MigrationProcess.Refused(
-        command,
+    // A virsh migrate that ended before it began.
+    return RunningCommand.finished(
         new CommandResult(
             command, output.exitCode(), output.stdout(), output.stderr(), Duration.ZERO));
   }

@@ -335,25 +335,4 @@ final class MigrationProcess implements RunningCommand {
   public String stderrSoFar() {
     return result != null ? result.stderr() : stderr.toString();
   }
-
-  /** A {@code virsh migrate} that ended before it began: a refusal. */
-  record Refused(Command command, CommandResult result) implements RunningCommand {
-    @Override
-    public Optional<CommandResult> poll() {
-      return Optional.of(result);
-    }
-
-    @Override
-    public Optional<CommandResult> waitFor(Duration timeout) {
-      return Optional.of(result);
-    }
-
-    @Override
-    public void kill() {}
-
-    @Override
-    public String stderrSoFar() {
-      return result.stderr();
-    }
-  }
 }

@@ -28,7 +28,7 @@ final class OpenvswitchInstalledCheck implements HostCheck {
         "no openvswitch package is installed; in switchdev mode the NIC passes no traffic"
             + " without it",
         probe.packages().installCommand("openvswitch3.3", "openvswitch-switch")
-            + (probe.packages().installCommand("x", "x").startsWith("dnf")
+            + (probe.packages().usesRpm()
                 ? " (RHEL: enable the fast-datapath repository first; Fedora and CentOS Stream:"
                     + " dnf install -y openvswitch)"
                 : ""));

@@ -59,6 +59,11 @@ final class PackageLookup {
     return rpm() ? "dnf install -y " + rpmName : "apt-get install -y " + debName;
   }
 
+  /** True on RHEL-like hosts (rpm answers), false where dpkg stands in. */
+  boolean usesRpm() {
+    return rpm();
+  }
+
   private boolean rpm() {
     return hasRpm == null || hasRpm;
   }
