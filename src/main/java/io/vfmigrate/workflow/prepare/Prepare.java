@@ -9,8 +9,9 @@ import io.vfmigrate.model.RolledBackException;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.ToolException;
 import io.vfmigrate.workflow.DomainUsage;
-import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.steps.StepFailedException;
+import io.vfmigrate.workflow.steps.StepRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,14 @@ import java.util.Optional;
  * Idempotent; a failed step undoes the steps this run applied, in reverse.
  */
 public final class Prepare {
-  private final EventSink events;
+  private final StepRunner runner;
 
   public Prepare(EventSink events) {
-    this.events = events;
+    this(StepRunner.inMemory(events));
+  }
+
+  public Prepare(StepRunner runner) {
+    this.runner = runner;
   }
 
   public PrepareResult run(ManagedHost managed, PrepareOptions options, boolean dryRun) {
@@ -43,56 +48,47 @@ public final class Prepare {
   }
 
   private void apply(String host, HostTools tools, List<Step> steps) {
-    List<Step> done = new ArrayList<>();
-    for (Step step : steps) {
-      events.emit(new Event.StepStarted(host, step.description()));
-      try {
-        step.apply(tools);
-      } catch (VfmigrateException e) {
-        events.emit(new Event.StepFinished(host, step.description(), false));
-        throw rollBack(host, tools, done, step, e);
-      }
-      done.add(step);
-      events.emit(new Event.StepFinished(host, step.description(), true));
+    try {
+      runner.applyAll(host, steps, tools);
+    } catch (StepFailedException e) {
+      throw failure(
+          e,
+          host,
+          "prepare",
+          "fix the cause above, then run vfmigrate prepare --host " + host + " again");
     }
   }
 
-  private VfmigrateException rollBack(
-      String host, HostTools tools, List<Step> done, Step failed, VfmigrateException cause) {
-    List<String> undoErrors = new ArrayList<>();
-    for (int i = done.size() - 1; i >= 0; i--) {
-      Step step = done.get(i);
-      events.emit(new Event.StepStarted(host, "undo: " + step.description()));
-      try {
-        step.undo(tools);
-        events.emit(new Event.StepFinished(host, "undo: " + step.description(), true));
-      } catch (VfmigrateException e) {
-        events.emit(new Event.StepFinished(host, "undo: " + step.description(), false));
-        undoErrors.add(step.command() + ": " + e.getMessage());
-      }
-    }
+  /**
+   * The error a failed preparation or teardown step ends with: rolled back (exit 4) when every
+   * applied step was undone, needs attention (exit 5) when an undo failed too.
+   */
+  static VfmigrateException failure(
+      StepFailedException e, String host, String command, String again) {
+    VfmigrateException cause = e.failure();
     String what =
         "Step '"
-            + failed.description()
+            + e.step().description()
             + "' failed on "
             + host
             + ": "
-            + failed.command()
+            + e.step().command()
             + "\n  "
             + toolText(cause);
-    if (!undoErrors.isEmpty()) {
+    if (!e.rolledBack()) {
       return new NeedsAttentionException(
           what
               + "\nUndoing the "
-              + done.size()
+              + e.undone()
               + " steps applied before it also failed:\n  "
-              + String.join("\n  ", undoErrors),
+              + String.join("\n  ", e.undoErrors()),
           "inspect "
               + host
               + " (vfmigrate check --host "
               + host
-              + "), fix the cause, then run"
-              + " vfmigrate prepare --host "
+              + "), fix the cause, then run vfmigrate "
+              + command
+              + " --host "
               + host
               + " again",
           cause);
@@ -100,13 +96,13 @@ public final class Prepare {
     return new RolledBackException(
         what
             + "\nUndid the "
-            + done.size()
+            + e.undone()
             + " steps applied before it; "
             + host
             + " is as it was before this run.",
         cause.fix().isBlank()
-            ? "fix the cause above, then run vfmigrate prepare --host " + host + " again"
-            : cause.fix() + "; then run vfmigrate prepare --host " + host + " again",
+            ? again
+            : cause.fix() + "; then " + again.replaceFirst("^fix the cause(?: above)?, then ", ""),
         cause);
   }
 

@@ -1,21 +1,13 @@
 package io.vfmigrate.workflow.prepare;
 
 /**
- * One change to a host. A step knows the command an operator would type (for the dry-run runbook),
- * how to apply itself, and how to undo itself, which rollback and teardown use.
+ * One change that preparation makes to a host. Teardown runs the same steps undone ({@link
+ * Undone}), so each step also says how its undo reads and which command it runs.
  */
-interface Step {
-  /** What the step achieves, in the procedure's words. */
-  String description();
+interface Step extends io.vfmigrate.workflow.steps.Step<HostTools> {
+  /** What undoing the step achieves, as teardown shows it. */
+  String undoDescription();
 
-  /**
-   * The command as an operator would paste it; values not known before earlier steps are shown as
-   * predicted.
-   */
-  String command();
-
-  void apply(HostTools tools);
-
-  /** Reverses {@link #apply}; a step that changes nothing durable may do nothing. */
-  void undo(HostTools tools);
+  /** The command the undo runs, as an operator would paste it. */
+  String undoCommand();
 }

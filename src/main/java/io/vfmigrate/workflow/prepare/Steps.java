@@ -37,6 +37,24 @@ final class Steps {
     }
 
     @Override
+    public String undoDescription() {
+      return "restore VF_MIGRATION_MODE for the next boot";
+    }
+
+    @Override
+    public String undoCommand() {
+      return previousNext.isPresent() && previousNext.getAsInt() != 2
+          ? cmd(
+              "mstconfig",
+              "-y",
+              "-d",
+              pf.toString(),
+              "set",
+              "VF_MIGRATION_MODE=" + previousNext.getAsInt())
+          : "";
+    }
+
+    @Override
     public void apply(HostTools t) {
       t.mstconfig().set(pf, "VF_MIGRATION_MODE", 2);
     }
@@ -59,6 +77,16 @@ final class Steps {
     @Override
     public String command() {
       return cmd("devlink", "dev", "eswitch", "set", pf.devlinkHandle(), "mode", mode);
+    }
+
+    @Override
+    public String undoDescription() {
+      return "put the NIC's embedded switch in " + previous + " mode";
+    }
+
+    @Override
+    public String undoCommand() {
+      return cmd("devlink", "dev", "eswitch", "set", pf.devlinkHandle(), "mode", previous);
     }
 
     @Override
@@ -87,6 +115,20 @@ final class Steps {
     }
 
     @Override
+    public String undoDescription() {
+      return previous == 0
+          ? "remove the VFs"
+          : "restore " + previous + (previous == 1 ? " VF" : " VFs");
+    }
+
+    @Override
+    public String undoCommand() {
+      return previous == 0
+          ? "echo 0 > " + numVfsPath(pf)
+          : "echo 0 > " + numVfsPath(pf) + "; echo " + previous + " > " + numVfsPath(pf);
+    }
+
+    @Override
     public void apply(HostTools t) {
       t.sysfs().setNumVfs(pf, count);
     }
@@ -110,6 +152,16 @@ final class Steps {
     @Override
     public String command() {
       return cmd("virsh", "nodedev-detach", predicted.nodedevName(), "--driver", STUB_DRIVER);
+    }
+
+    @Override
+    public String undoDescription() {
+      return "re-attach VF " + predicted + " to its host driver";
+    }
+
+    @Override
+    public String undoCommand() {
+      return cmd("virsh", "nodedev-reattach", predicted.nodedevName());
     }
 
     @Override
@@ -149,6 +201,28 @@ final class Steps {
     }
 
     @Override
+    public String undoDescription() {
+      return (enable ? "unmark" : "mark")
+          + " VF "
+          + index
+          + " migratable (devlink port of vfnum "
+          + index
+          + ")";
+    }
+
+    @Override
+    public String undoCommand() {
+      return cmd(
+          "devlink",
+          "port",
+          "function",
+          "set",
+          predictedHandle,
+          "migratable",
+          enable ? "disable" : "enable");
+    }
+
+    @Override
     public void apply(HostTools t) {
       t.devlink().setMigratable(port(t, pf, index), enable);
     }
@@ -169,6 +243,16 @@ final class Steps {
     @Override
     public String command() {
       return cmd("systemctl", "start", unit);
+    }
+
+    @Override
+    public String undoDescription() {
+      return "stop " + unit + " (no bridge left)";
+    }
+
+    @Override
+    public String undoCommand() {
+      return cmd("systemctl", "stop", unit);
     }
 
     @Override
@@ -195,6 +279,16 @@ final class Steps {
     }
 
     @Override
+    public String undoDescription() {
+      return "nothing to undo for a restart of " + unit;
+    }
+
+    @Override
+    public String undoCommand() {
+      return "";
+    }
+
+    @Override
     public void apply(HostTools t) {
       t.systemctl().restart(unit);
     }
@@ -216,6 +310,21 @@ final class Steps {
     @Override
     public String command() {
       return cmd("ovs-vsctl", "set", "Open_vSwitch", ".", "other_config:" + key + "=" + value);
+    }
+
+    @Override
+    public String undoDescription() {
+      return previous.isPresent()
+          ? "set Open vSwitch " + key + "=" + previous.get()
+          : "remove Open vSwitch " + key + "=" + value;
+    }
+
+    @Override
+    public String undoCommand() {
+      return previous.isPresent()
+          ? cmd(
+              "ovs-vsctl", "set", "Open_vSwitch", ".", "other_config:" + key + "=" + previous.get())
+          : cmd("ovs-vsctl", "remove", "Open_vSwitch", ".", "other_config", key);
     }
 
     @Override
@@ -246,6 +355,16 @@ final class Steps {
     }
 
     @Override
+    public String undoDescription() {
+      return "remove the Open vSwitch bridge " + bridge;
+    }
+
+    @Override
+    public String undoCommand() {
+      return cmd("ovs-vsctl", "--if-exists", "del-br", bridge);
+    }
+
+    @Override
     public void apply(HostTools t) {
       t.ovs().addBridge(bridge);
     }
@@ -270,6 +389,16 @@ final class Steps {
     @Override
     public String command() {
       return cmd("ovs-vsctl", "--may-exist", "add-port", bridge, predictedName);
+    }
+
+    @Override
+    public String undoDescription() {
+      return "remove port " + predictedName + " from " + bridge;
+    }
+
+    @Override
+    public String undoCommand() {
+      return cmd("ovs-vsctl", "--if-exists", "del-port", bridge, predictedName);
     }
 
     @Override

@@ -1,14 +1,13 @@
 package io.vfmigrate.workflow.prepare;
 
 import io.vfmigrate.host.ManagedHost;
-import io.vfmigrate.model.NeedsAttentionException;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
-import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.workflow.DomainUsage;
-import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.prepare.HostState.VfState;
+import io.vfmigrate.workflow.steps.StepFailedException;
+import io.vfmigrate.workflow.steps.StepRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +19,14 @@ import java.util.Optional;
  * failed run stopped.
  */
 public final class Teardown {
-  private final EventSink events;
+  private final StepRunner runner;
 
   public Teardown(EventSink events) {
-    this.events = events;
+    this(StepRunner.inMemory(events));
+  }
+
+  public Teardown(StepRunner runner) {
+    this.runner = runner;
   }
 
   public PrepareResult run(ManagedHost managed, String bridge, boolean dryRun) {
@@ -69,11 +72,14 @@ public final class Teardown {
       for (VfState vf : s.vfs()) {
         Optional<String> rep = vf.port().flatMap(p -> p.netdev());
         if (rep.isPresent() && ports.contains(rep.get())) {
-          steps.add(new TeardownSteps.DeletePort(bridge, rep.get()));
+          steps.add(
+              new Undone(
+                  new Steps.AddPort(
+                      bridge, "representor " + rep.get(), rep.get(), t -> rep.get())));
         }
       }
       if (s.uplinkNetdev().isPresent() && ports.contains(s.uplinkNetdev().get())) {
-        steps.add(new TeardownSteps.DeletePort(bridge, s.uplinkNetdev().get()));
+        steps.add(new Undone(uplinkPort(bridge, s.uplinkNetdev().get())));
       }
       List<String> others =
           ports.stream()
@@ -85,67 +91,56 @@ public final class Teardown {
                               v -> v.port().flatMap(x -> x.netdev()).map(p::equals).orElse(false)))
               .toList();
       if (others.isEmpty()) {
-        steps.add(new TeardownSteps.DeleteBridge(bridge));
+        steps.add(new Undone(new Steps.AddBridge(bridge)));
         bridgesLeft--;
       }
     }
     for (VfState vf : s.vfs()) {
       if (vf.migratable()) {
-        steps.add(new Steps.SetMigratable(pf, vf.index(), vf.port().get().handle(), false));
+        steps.add(
+            new Undone(new Steps.SetMigratable(pf, vf.index(), vf.port().get().handle(), true)));
       }
     }
     for (VfState vf : s.vfs()) {
       if (vf.detached()) {
-        steps.add(new TeardownSteps.ReattachVf(vf.pci()));
+        steps.add(new Undone(new Steps.DetachVf(pf, vf.index(), vf.pci())));
       }
     }
     if (s.numVfs() > 0) {
-      steps.add(new Steps.WriteNumVfs(pf, 0, s.numVfs()));
+      steps.add(new Undone(new Steps.WriteNumVfs(pf, s.numVfs(), 0)));
     }
     if (!"legacy".equals(s.eswitchMode())) {
-      steps.add(new Steps.SetEswitchMode(pf, "legacy", s.eswitchMode()));
+      steps.add(new Undone(new Steps.SetEswitchMode(pf, s.eswitchMode(), "legacy")));
     }
     if (s.ovsActive() && bridgesLeft == 0) {
       if ("true".equals(s.otherConfig().get("hw-offload"))) {
-        steps.add(new TeardownSteps.RemoveOtherConfig("hw-offload", "true"));
+        steps.add(new Undone(new Steps.SetOtherConfig("hw-offload", "true", Optional.empty(), "")));
       }
       if (Planner.MAX_IDLE.equals(s.otherConfig().get("max-idle"))) {
-        steps.add(new TeardownSteps.RemoveOtherConfig("max-idle", Planner.MAX_IDLE));
+        steps.add(
+            new Undone(
+                new Steps.SetOtherConfig("max-idle", Planner.MAX_IDLE, Optional.empty(), "")));
       }
-      steps.add(new TeardownSteps.StopService(Steps.OVS_UNIT));
+      steps.add(new Undone(new Steps.StartService(Steps.OVS_UNIT)));
     }
     return steps;
   }
 
+  private static Step uplinkPort(String bridge, String uplink) {
+    return new Steps.AddPort(bridge, "the PF uplink " + uplink, uplink, t -> uplink);
+  }
+
   private void apply(String host, HostTools tools, List<Step> steps) {
-    int done = 0;
-    for (Step step : steps) {
-      events.emit(new Event.StepStarted(host, step.description()));
-      try {
-        step.apply(tools);
-      } catch (VfmigrateException e) {
-        events.emit(new Event.StepFinished(host, step.description(), false));
-        throw new NeedsAttentionException(
-            "Teardown step '"
-                + step.description()
-                + "' failed on "
-                + host
-                + ": "
-                + step.command()
-                + ": "
-                + e.getMessage()
-                + "\n"
-                + done
-                + " of "
-                + steps.size()
-                + " steps were done.",
-            "fix the cause, then run vfmigrate teardown --host "
-                + host
-                + " again; it continues from the current state",
-            e);
-      }
-      done++;
-      events.emit(new Event.StepFinished(host, step.description(), true));
+    try {
+      runner.applyAll(host, steps, tools);
+    } catch (StepFailedException e) {
+      throw Prepare.failure(
+          e,
+          host,
+          "teardown",
+          "fix the cause, then run vfmigrate teardown --host "
+              + host
+              + " again; it continues from the current state");
     }
   }
 }
