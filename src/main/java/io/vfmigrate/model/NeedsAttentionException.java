@@ -7,6 +7,10 @@ package io.vfmigrate.model;
 public class NeedsAttentionException extends VfmigrateException {
   private static final long serialVersionUID = 1L;
 
+  public NeedsAttentionException(String message, String fix) {
+    super(message, fix);
+  }
+
   public NeedsAttentionException(String message, String fix, Throwable cause) {
     super(message, fix, cause);
   }

@@ -1,30 +1,18 @@
 package io.vfmigrate.workflow.migrate;
 
-import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.Fleet;
-import io.vfmigrate.host.Host;
-import io.vfmigrate.host.ManagedHost;
-import io.vfmigrate.host.RunningCommand;
-import io.vfmigrate.host.ShellQuoting;
 import io.vfmigrate.model.ByteSize;
 import io.vfmigrate.model.DomainXml;
-import io.vfmigrate.model.HostdevInterface;
-import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
-import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.virsh.JobInfo;
-import io.vfmigrate.tools.virsh.MigrateOptions;
-import io.vfmigrate.tools.virsh.Virsh;
-import io.vfmigrate.workflow.VfClaims;
-import io.vfmigrate.workflow.VfRelease;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
-import io.vfmigrate.workflow.verify.Verify;
+import io.vfmigrate.workflow.steps.Step;
+import io.vfmigrate.workflow.steps.StepFailedException;
+import io.vfmigrate.workflow.steps.StepRunner;
 import io.vfmigrate.workflow.verify.VerifyReport;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +33,17 @@ public final class Migrate {
   private final Fleet fleet;
   private final EventSink events;
   private final Cancellation cancellation;
+  private final StepRunner runner;
 
   public Migrate(Fleet fleet, EventSink events, Cancellation cancellation) {
+    this(fleet, cancellation, StepRunner.inMemory(events));
+  }
+
+  /** A migration whose steps go through {@code runner} (and so into its journal). */
+  public Migrate(Fleet fleet, Cancellation cancellation, StepRunner runner) {
     this.fleet = fleet;
-    this.events = events;
+    this.runner = runner;
+    this.events = new SamplingEventSink(runner);
     this.cancellation = cancellation;
   }
 
@@ -61,138 +56,67 @@ public final class Migrate {
       events.emit(new Event.StepFinished(r.source(), "guards", false));
       return notStarted(r, MigrationOutcome.REFUSED, verdict.refusals(), Map.of(), List.of(), "");
     }
-    ManagedHost src = fleet.get(r.source());
-    ManagedHost dst = fleet.get(r.destination());
-    Virsh srcVirsh = new Virsh(src.host());
-
-    Map<PciAddress, PciAddress> mapping = new LinkedHashMap<>();
-    for (int i = 0; i < verdict.sourceVfs().size(); i++) {
-      mapping.put(verdict.sourceVfs().get(i), verdict.destinationVfs().get(i));
-    }
-    DomainXml xml = srcVirsh.dumpxmlMigratable(r.vm());
-    for (Map.Entry<PciAddress, PciAddress> e : mapping.entrySet()) {
-      xml = xml.withHostdevSource(e.getKey(), e.getValue());
-    }
-    String rewritten = xml.toXml();
-    Duration timeout = r.timeout().orElse(defaultTimeout(verdict));
-    String placeholder = "/tmp/vfmigrate-" + r.vm() + ".xml";
-    MigrateOptions shown = options(r, dst, placeholder, mapping.isEmpty()).withTimeout(timeout);
-    List<String> commands = new ArrayList<>(List.of(ShellQuoting.join(shown.argv())));
+    MigrationContext c =
+        new MigrationContext(
+            r,
+            fleet,
+            events,
+            cancellation,
+            runner,
+            verdict,
+            r.timeout().orElse(defaultTimeout(verdict)));
+    MigrationSteps.ClaimDestinationVfs claim = new MigrationSteps.ClaimDestinationVfs(c);
+    MigrationSteps.RewriteXml rewrite = new MigrationSteps.RewriteXml();
+    MigrationSteps.Transfer transfer = new MigrationSteps.Transfer(c);
     if (r.dryRun()) {
-      return notStarted(r, MigrationOutcome.PLANNED, List.of(), mapping, commands, rewritten);
+      MigrationSteps.RewriteXml.compute(c);
+      return notStarted(
+          r,
+          MigrationOutcome.PLANNED,
+          List.of(),
+          c.mapping,
+          List.of(transfer.command()),
+          c.rewrittenXml);
     }
-
-    List<PciAddress> claimed = new ArrayList<>();
     try {
-      for (Map.Entry<PciAddress, PciAddress> e : mapping.entrySet()) {
-        if (!VfClaims.claim(dst.host(), e.getValue(), r.vm() + " from " + r.source())) {
-          return notStarted(
-              r,
-              MigrationOutcome.REFUSED,
-              List.of(
-                  new Refusal(
-                      "destination-vf",
-                      "VF "
-                          + e.getValue()
-                          + " on "
-                          + r.destination()
-                          + " was claimed by another migration a moment ago",
-                      "run the migration again; it picks another free VF")),
-              mapping,
-              commands,
-              rewritten);
-        }
-        claimed.add(e.getValue());
-        events.emit(
-            new Event.Info(
-                r.destination(),
-                "claimed VF " + e.getValue() + " for " + r.vm() + "'s VF " + e.getKey()));
+      if (!c.mapping.isEmpty()) {
+        runner.apply(r.destination(), claim, c);
       }
-      return transfer(r, src, dst, mapping, commands, rewritten, timeout);
-    } finally {
-      for (PciAddress vf : claimed) {
-        try {
-          VfClaims.release(dst.host(), vf);
-        } catch (VfmigrateException e) {
-          events.emit(
-              new Event.Warning(
-                  r.destination(),
-                  "could not remove the claim on VF "
-                      + vf
-                      + ": "
-                      + e.getMessage()
-                      + "; delete "
-                      + VfClaims.DIR
-                      + "/"
-                      + vf
-                      + " by hand"));
-        }
+      runner.apply(r.source(), rewrite, c);
+      runner.apply(r.source(), transfer, c);
+    } catch (StepFailedException e) {
+      if (e.failure() instanceof MigrationSteps.ClaimTaken taken) {
+        return notStarted(
+            r,
+            MigrationOutcome.REFUSED,
+            List.of(new Refusal("destination-vf", taken.getMessage(), taken.fix())),
+            c.mapping,
+            List.of(transfer.command()),
+            c.rewrittenXml);
       }
+      return rolledBack(c, transfer.command(), e);
     }
+    runner.commit();
+    List<String> commands = List.of(transfer.command());
+    forward(r.source(), rewrite, c, "remove the rewritten XML");
+    if (!c.mapping.isEmpty()) {
+      forward(r.destination(), new MigrationSteps.ReleaseClaims(claim), c, null);
+    }
+    return finish(c, commands);
   }
 
-  /** Runs and watches {@code virsh migrate}, then finishes or rolls back. */
-  private MigrationResult transfer(
-      MigrateRequest r,
-      ManagedHost src,
-      ManagedHost dst,
-      Map<PciAddress, PciAddress> mapping,
-      List<String> commands,
-      String rewritten,
-      Duration timeout) {
-    Virsh srcVirsh = new Virsh(src.host());
-    Host host = src.host();
-    String file = host.createTempFile("vfmigrate-migrate-", rewritten);
-    MigrateOptions options =
-        options(r, dst, file, mapping.isEmpty()).withTimeout(timeout.plus(Duration.ofMinutes(5)));
-    MigrationMonitor.Watch watch;
+  /** A step past the point of no return: its failure is a warning, never a rollback. */
+  private void forward(String host, Step<MigrationContext> step, MigrationContext c, String undo) {
     try {
+      if (undo != null) {
+        step.undo(c);
+      } else {
+        runner.forward(host, step, c);
+      }
+    } catch (VfmigrateException e) {
       events.emit(
-          new Event.StepStarted(r.source(), "migrate " + r.vm() + " to " + r.destination()));
-      RunningCommand migration = srcVirsh.startMigration(options);
-      watch =
-          new MigrationMonitor(
-                  srcVirsh,
-                  r.vm(),
-                  host.clock(),
-                  events,
-                  new SwitchoverPolicy(r.maxDowntime()),
-                  timeout,
-                  r.stallTimeout(),
-                  cancellation,
-                  DEVICE_STATE_ESTIMATE * mapping.size())
-              .watch(migration);
-      if (watch.ending() != MigrationMonitor.Ending.FINISHED) {
-        abort(srcVirsh, r.vm(), migration, host);
-      }
-      if (watch.ending() == MigrationMonitor.Ending.FINISHED
-          && watch.result().map(CommandResult::succeeded).orElse(false)) {
-        events.emit(new Event.StepFinished(r.source(), "migrate " + r.vm(), true));
-        return finish(r, src, dst, mapping, commands, rewritten, watch);
-      }
-    } finally {
-      host.deleteFile(file);
+          new Event.Warning(host, e.getMessage() + (e.fix().isBlank() ? "" : "; " + e.fix())));
     }
-    String why =
-        switch (watch.ending()) {
-          case TIMED_OUT -> "the migration did not finish within " + timeout.toSeconds() + " s";
-          case STALLED ->
-              "the migration made no progress for " + r.stallTimeout().toSeconds() + " s";
-          case CANCELLED -> "cancelled by the operator";
-          case FINISHED ->
-              watch.result().map(CommandResult::errorText).orElse("virsh migrate failed");
-        };
-    events.emit(new Event.StepFinished(r.source(), "migrate " + r.vm() + ": " + why, false));
-    return rollBack(r, src, dst, mapping, commands, rewritten, watch, why);
-  }
-
-  private static MigrateOptions options(
-      MigrateRequest r, ManagedHost dst, String file, boolean noVf) {
-    MigrateOptions o = MigrateOptions.of(r.vm(), dst.entry().libvirtUri());
-    if (dst.entry().migrateUri().isPresent()) {
-      o = o.withMigrateUri(dst.entry().migrateUri().get());
-    }
-    return noVf ? o : o.withXml(file).withPersistentXml(file);
   }
 
   /** Derived from RAM size: ten full passes at 10 Gbit/s, at least two minutes. */
@@ -203,31 +127,9 @@ public final class Migrate {
     return Duration.ofSeconds(Math.max(120, seconds));
   }
 
-  private void abort(Virsh virsh, String vm, RunningCommand migration, Host host) {
-    events.emit(
-        new Event.StepStarted("", "abort the migration job (virsh domjobabort " + vm + ")"));
-    try {
-      virsh.domjobabort(vm);
-    } catch (VfmigrateException e) {
-      events.emit(new Event.Warning("", "domjobabort failed: " + e.getMessage()));
-    }
-    for (int i = 0; i < 60 && migration.poll().isEmpty(); i++) {
-      host.clock().sleep(Duration.ofSeconds(1));
-    }
-    if (migration.poll().isEmpty()) {
-      migration.kill();
-    }
-  }
-
-  private MigrationResult finish(
-      MigrateRequest r,
-      ManagedHost src,
-      ManagedHost dst,
-      Map<PciAddress, PciAddress> mapping,
-      List<String> commands,
-      String rewritten,
-      MigrationMonitor.Watch watch) {
-    Virsh dstVirsh = new Virsh(dst.host());
+  private MigrationResult finish(MigrationContext c, List<String> commands) {
+    MigrateRequest r = c.request;
+    MigrationMonitor.Watch watch = c.watch.orElseThrow();
     MigrationStats last = watch.last();
     long ram = last.ramTransferred();
     long device = last.deviceStateBytes();
@@ -236,8 +138,8 @@ public final class Migrate {
     long downtime = 0;
     long total = watch.elapsed().toMillis();
     try {
-      device = Math.max(device, dstVirsh.completedVfioBytes(r.vm()).orElse(0));
-      JobInfo done = dstVirsh.domjobinfoCompleted(r.vm());
+      device = Math.max(device, c.destinationVirsh.completedVfioBytes(r.vm()).orElse(0));
+      JobInfo done = c.destinationVirsh.domjobinfoCompleted(r.vm());
       ram = Math.max(ram, done.memoryProcessed().map(ByteSize::bytes).orElse(0L));
       libvirtReported = done.dataProcessed().map(ByteSize::bytes).orElse(libvirtReported);
       iterations = Math.max(iterations, done.iteration().orElse(0));
@@ -247,39 +149,34 @@ public final class Migrate {
       events.emit(
           new Event.Warning(r.destination(), "no completed job statistics: " + e.getMessage()));
     }
-    Virsh srcVirsh = new Virsh(src.host());
-    PciSysfs srcSysfs = new PciSysfs(src.host());
-    for (PciAddress vf : mapping.keySet()) {
-      events.emit(new Event.StepStarted(r.source(), "release VF " + vf + " (prepared again)"));
+    if (!c.mapping.isEmpty()) {
       try {
-        VfRelease.ensureDetached(srcVirsh, srcSysfs, vf);
+        runner.forward(r.source(), new MigrationSteps.ReleaseSourceVfs(c), c);
       } catch (VfmigrateException e) {
         events.emit(
             new Event.Warning(
-                r.source(),
-                "VF "
-                    + vf
-                    + " could not be detached again: "
-                    + e.getMessage()
-                    + "; run vfmigrate prepare --host "
-                    + r.source()));
+                r.source(), e.getMessage() + "; run vfmigrate prepare --host " + r.source()));
       }
     }
     Optional<Boolean> verified = Optional.empty();
     Optional<String> error = Optional.empty();
     if (r.verify()) {
-      events.emit(new Event.StepStarted(r.destination(), "verify " + r.vm() + " in the guest"));
-      // A VM without a VF is checked through its first NIC: it was a plain live migration.
-      Optional<MacAddress> nic =
-          mapping.isEmpty()
-              ? new Virsh(dst.host()).dumpxml(r.vm()).macs().stream().findFirst()
-              : Optional.empty();
-      VerifyReport report =
-          new Verify(fleet, events)
-              .run(r.vm(), Optional.of(r.destination()), Optional.empty(), nic);
-      verified = Optional.of(report.ok());
-      if (!report.ok()) {
-        error = Optional.of("verification failed: " + String.join("; ", report.problems()));
+      VerifyStep verify = new VerifyStep(fleet, events);
+      try {
+        runner.forward(r.destination(), verify, c);
+      } catch (VfmigrateException e) {
+        // The report below says what failed.
+      }
+      verified = verify.report().map(VerifyReport::ok);
+      if (verify.report().map(rep -> !rep.ok()).orElse(true)) {
+        error =
+            Optional.of(
+                "verification failed: "
+                    + verify
+                        .report()
+                        .map(rep -> String.join("; ", rep.problems()))
+                        .orElse(verify.error().orElse("unknown")));
+        verified = Optional.of(false);
       }
     }
     return new MigrationResult(
@@ -295,61 +192,16 @@ public final class Migrate {
         libvirtReported,
         verified,
         List.of(),
-        mapping,
+        c.mapping,
         commands,
-        rewritten,
+        c.rewrittenXml,
         error);
   }
 
-  private MigrationResult rollBack(
-      MigrateRequest r,
-      ManagedHost src,
-      ManagedHost dst,
-      Map<PciAddress, PciAddress> mapping,
-      List<String> commands,
-      String rewritten,
-      MigrationMonitor.Watch watch,
-      String why) {
-    events.emit(
-        new Event.StepStarted(
-            r.source(), "roll back: confirm " + r.vm() + " runs on " + r.source()));
-    Virsh srcVirsh = new Virsh(src.host());
-    List<String> problems = new ArrayList<>();
-    try {
-      Optional<String> state = srcVirsh.domstate(r.vm());
-      if (!state.map("running"::equals).orElse(false)) {
-        problems.add(r.vm() + " is " + state.orElse("not defined") + " on " + r.source());
-      } else {
-        List<PciAddress> vfs =
-            srcVirsh.dumpxml(r.vm()).hostdevInterfaces().stream()
-                .map(HostdevInterface::source)
-                .toList();
-        for (PciAddress vf : mapping.keySet()) {
-          if (!vfs.contains(vf)) {
-            problems.add(r.vm() + " on " + r.source() + " lost its VF " + vf);
-          }
-        }
-      }
-    } catch (VfmigrateException e) {
-      problems.add("cannot read " + r.vm() + " on " + r.source() + ": " + e.getMessage());
-    }
-    Virsh dstVirsh = new Virsh(dst.host());
-    PciSysfs dstSysfs = new PciSysfs(dst.host());
-    for (PciAddress vf : mapping.values()) {
-      events.emit(new Event.StepStarted(r.destination(), "release the claim on VF " + vf));
-      try {
-        VfRelease.ensureDetached(dstVirsh, dstSysfs, vf);
-      } catch (VfmigrateException e) {
-        problems.add(
-            "claimed VF "
-                + vf
-                + " on "
-                + r.destination()
-                + " is not free again: "
-                + e.getMessage());
-      }
-    }
-    MigrationStats last = watch.last();
+  private MigrationResult rolledBack(MigrationContext c, String command, StepFailedException e) {
+    MigrateRequest r = c.request;
+    String why = c.failure.orElse(e.failure().getMessage());
+    List<String> problems = e.undoErrors();
     MigrationOutcome outcome =
         problems.isEmpty() ? MigrationOutcome.ROLLED_BACK : MigrationOutcome.FAILED;
     String error =
@@ -359,14 +211,16 @@ public final class Migrate {
                     + r.vm()
                     + " runs on "
                     + r.source()
-                    + (mapping.isEmpty() ? "" : " with its VF")
+                    + (c.mapping.isEmpty() ? "" : " with its VF")
                 : "; " + String.join("; ", problems));
+    MigrationStats last = c.watch.map(MigrationMonitor.Watch::last).orElse(MigrationStats.NONE);
+    long elapsed = c.watch.map(w -> w.elapsed().toMillis()).orElse(0L);
     return new MigrationResult(
         r.vm(),
         outcome,
         r.source(),
         r.destination(),
-        watch.elapsed().toMillis(),
+        elapsed,
         0,
         last.ramTransferred(),
         last.deviceStateBytes(),
@@ -374,9 +228,9 @@ public final class Migrate {
         last.libvirtDataProcessed(),
         Optional.empty(),
         List.of(),
-        mapping,
-        commands,
-        rewritten,
+        c.mapping,
+        List.of(command),
+        c.rewrittenXml,
         Optional.of(error));
   }
 

@@ -1,0 +1,387 @@
+package io.vfmigrate.workflow.migrate;
+
+import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.Host;
+import io.vfmigrate.host.RunningCommand;
+import io.vfmigrate.host.ShellQuoting;
+import io.vfmigrate.model.DomainXml;
+import io.vfmigrate.model.HostdevInterface;
+import io.vfmigrate.model.NeedsAttentionException;
+import io.vfmigrate.model.NotReadyException;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.sysfs.PciSysfs;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.VfClaims;
+import io.vfmigrate.workflow.VfRelease;
+import io.vfmigrate.workflow.event.Event;
+import io.vfmigrate.workflow.steps.Step;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The steps of a migration, in the order {@link Migrate} runs them. */
+final class MigrationSteps {
+  private MigrationSteps() {}
+
+  /** A destination VF another run claimed between the guards and this step. */
+  static final class ClaimTaken extends NotReadyException {
+    private static final long serialVersionUID = 1L;
+
+    ClaimTaken(String message, String fix) {
+      super(message, fix);
+    }
+  }
+
+  /** Claims the destination VFs the guards chose; undone, they are free and prepared again. */
+  static final class ClaimDestinationVfs implements Step<MigrationContext> {
+    private final MigrationContext c;
+
+    ClaimDestinationVfs(MigrationContext c) {
+      this.c = c;
+    }
+
+    @Override
+    public String description() {
+      return "claim VF"
+          + (c.mapping.size() == 1 ? " " : "s ")
+          + String.join(", ", c.mapping.values().stream().map(PciAddress::toString).toList())
+          + " on "
+          + c.request.destination()
+          + " for "
+          + c.vm();
+    }
+
+    @Override
+    public String command() {
+      return String.join(
+          "; ",
+          c.mapping.values().stream()
+              .map(vf -> "create " + VfClaims.DIR + "/" + vf + " exclusively")
+              .toList());
+    }
+
+    @Override
+    public void apply(MigrationContext ctx) {
+      Host dst = c.destination.host();
+      for (Map.Entry<PciAddress, PciAddress> e : c.mapping.entrySet()) {
+        PciAddress vf = e.getValue();
+        if (!VfClaims.claim(
+            dst, vf, c.runner.operation() + " " + c.vm() + " from " + c.request.source())) {
+          releaseAll();
+          throw new ClaimTaken(
+              "VF "
+                  + vf
+                  + " on "
+                  + c.request.destination()
+                  + " was claimed by another migration a moment ago",
+              "run the migration again; it picks another free VF");
+        }
+        c.claimed.add(vf);
+        c.runner
+            .journal()
+            .claimTaken(
+                c.runner.operation(),
+                c.request.destination(),
+                VfClaims.DIR + "/" + vf,
+                c.runner.clock().instant());
+        c.events.emit(
+            new Event.Info(
+                c.request.destination(),
+                "claimed VF " + vf + " for " + c.vm() + "'s VF " + e.getKey()));
+      }
+    }
+
+    /** The claimed VFs are made free and prepared again, then the claims released. */
+    @Override
+    public void undo(MigrationContext ctx) {
+      List<String> problems = new ArrayList<>();
+      Virsh virsh = c.destinationVirsh;
+      PciSysfs sysfs = new PciSysfs(c.destination.host());
+      for (PciAddress vf : c.claimed) {
+        try {
+          VfRelease.ensureDetached(virsh, sysfs, vf);
+        } catch (VfmigrateException e) {
+          problems.add(
+              "claimed VF "
+                  + vf
+                  + " on "
+                  + c.request.destination()
+                  + " is not free again: "
+                  + e.getMessage());
+        }
+      }
+      releaseAll();
+      if (!problems.isEmpty()) {
+        throw new NeedsAttentionException(
+            String.join("; ", problems), "vfmigrate prepare --host " + c.request.destination());
+      }
+    }
+
+    void releaseAll() {
+      for (PciAddress vf : List.copyOf(c.claimed)) {
+        try {
+          VfClaims.release(c.destination.host(), vf);
+          c.runner
+              .journal()
+              .claimReleased(
+                  c.runner.operation(),
+                  c.request.destination(),
+                  VfClaims.DIR + "/" + vf,
+                  c.runner.clock().instant());
+          c.claimed.remove(vf);
+        } catch (VfmigrateException e) {
+          c.events.emit(
+              new Event.Warning(
+                  c.request.destination(),
+                  "could not remove the claim on VF "
+                      + vf
+                      + ": "
+                      + e.getMessage()
+                      + "; vfmigrate recover clears it"));
+        }
+      }
+    }
+  }
+
+  /** After switchover: the claims have done their job (the VM holds its VFs now). */
+  static final class ReleaseClaims implements Step<MigrationContext> {
+    private final ClaimDestinationVfs claims;
+
+    ReleaseClaims(ClaimDestinationVfs claims) {
+      this.claims = claims;
+    }
+
+    @Override
+    public String description() {
+      return "release the claims on the destination VFs";
+    }
+
+    @Override
+    public String command() {
+      return "";
+    }
+
+    @Override
+    public void apply(MigrationContext c) {
+      claims.releaseAll();
+    }
+
+    @Override
+    public void undo(MigrationContext c) {
+      // Nothing to take back: the VFs are the VM's now.
+    }
+  }
+
+  /**
+   * Reads the domain XML for migration and points its hostdevs at the claimed VFs; the file lies on
+   * the source while the migration runs.
+   */
+  static final class RewriteXml implements Step<MigrationContext> {
+    @Override
+    public String description() {
+      return "rewrite the domain XML for the destination VFs";
+    }
+
+    @Override
+    public String command() {
+      return "virsh dumpxml --migratable VM (hostdev sources rewritten)";
+    }
+
+    /** Reads and rewrites the XML without writing it anywhere (the dry run shows it). */
+    static void compute(MigrationContext c) {
+      DomainXml xml = c.sourceVirsh.dumpxmlMigratable(c.vm());
+      for (Map.Entry<PciAddress, PciAddress> e : c.mapping.entrySet()) {
+        xml = xml.withHostdevSource(e.getKey(), e.getValue());
+      }
+      c.rewrittenXml = xml.toXml();
+    }
+
+    @Override
+    public void apply(MigrationContext c) {
+      compute(c);
+      if (!c.mapping.isEmpty()) {
+        c.xmlFile =
+            Optional.of(c.source.host().createTempFile("vfmigrate-migrate-", c.rewrittenXml));
+      }
+    }
+
+    @Override
+    public void undo(MigrationContext c) {
+      c.xmlFile.ifPresent(f -> c.source.host().deleteFile(f));
+      c.xmlFile = Optional.empty();
+    }
+  }
+
+  /**
+   * Runs and watches {@code virsh migrate}. A transfer that does not finish is aborted; its undo
+   * confirms the VM runs on the source with its VFs, checked, not assumed.
+   */
+  static final class Transfer implements Step<MigrationContext> {
+    private final MigrationContext c;
+
+    Transfer(MigrationContext c) {
+      this.c = c;
+    }
+
+    @Override
+    public String description() {
+      return "migrate " + c.vm() + " to " + c.request.destination();
+    }
+
+    @Override
+    public String command() {
+      String file = c.xmlFile.orElse(c.placeholderFile());
+      return ShellQuoting.join(c.options(file).withTimeout(c.timeout).argv());
+    }
+
+    @Override
+    public boolean undoWhenFailed() {
+      return true;
+    }
+
+    @Override
+    public void apply(MigrationContext ctx) {
+      String file = c.xmlFile.orElse(c.placeholderFile());
+      // virsh's own --timeout is a last resort behind vfmigrate's monitor.
+      RunningCommand migration =
+          c.sourceVirsh.startMigration(
+              c.options(file).withTimeout(c.timeout.plus(Duration.ofMinutes(5))));
+      c.migration = Optional.of(migration);
+      MigrationMonitor.Watch watch =
+          new MigrationMonitor(
+                  c.sourceVirsh,
+                  c.vm(),
+                  c.source.host().clock(),
+                  c.events,
+                  new SwitchoverPolicy(c.request.maxDowntime()),
+                  c.timeout,
+                  c.request.stallTimeout(),
+                  c.cancellation,
+                  Migrate.DEVICE_STATE_ESTIMATE * c.mapping.size())
+              .watch(migration);
+      c.watch = Optional.of(watch);
+      if (watch.ending() == MigrationMonitor.Ending.FINISHED
+          && watch.result().map(CommandResult::succeeded).orElse(false)) {
+        return;
+      }
+      String why =
+          switch (watch.ending()) {
+            case TIMED_OUT -> "the migration did not finish within " + c.timeout.toSeconds() + " s";
+            case STALLED ->
+                "the migration made no progress for " + c.request.stallTimeout().toSeconds() + " s";
+            case CANCELLED -> "cancelled by the operator";
+            case FINISHED ->
+                watch.result().map(CommandResult::errorText).orElse("virsh migrate failed");
+          };
+      c.failure = Optional.of(why);
+      throw new VfmigrateException(why, "");
+    }
+
+    /** Aborts a job still running, then confirms the VM runs on the source with every VF. */
+    @Override
+    public void undo(MigrationContext ctx) {
+      c.migration.ifPresent(this::abort);
+      List<String> problems = new ArrayList<>();
+      String src = c.request.source();
+      try {
+        Optional<String> state = c.sourceVirsh.domstate(c.vm());
+        if (!state.map("running"::equals).orElse(false)) {
+          problems.add(c.vm() + " is " + state.orElse("not defined") + " on " + src);
+        } else {
+          List<PciAddress> vfs =
+              c.sourceVirsh.dumpxml(c.vm()).hostdevInterfaces().stream()
+                  .map(HostdevInterface::source)
+                  .toList();
+          for (PciAddress vf : c.mapping.keySet()) {
+            if (!vfs.contains(vf)) {
+              problems.add(c.vm() + " on " + src + " lost its VF " + vf);
+            }
+          }
+        }
+      } catch (VfmigrateException e) {
+        problems.add("cannot read " + c.vm() + " on " + src + ": " + e.getMessage());
+      }
+      if (!problems.isEmpty()) {
+        throw new NeedsAttentionException(
+            String.join("; ", problems), "vfmigrate recover (it looks at both hosts)");
+      }
+    }
+
+    private void abort(RunningCommand migration) {
+      if (migration.poll().isPresent()) {
+        return;
+      }
+      c.events.emit(
+          new Event.StepStarted(
+              c.request.source(), "abort the migration job (virsh domjobabort " + c.vm() + ")"));
+      try {
+        c.sourceVirsh.domjobabort(c.vm());
+      } catch (VfmigrateException e) {
+        c.events.emit(
+            new Event.Warning(c.request.source(), "domjobabort failed: " + e.getMessage()));
+      }
+      Host host = c.source.host();
+      for (int i = 0; i < 60 && migration.poll().isEmpty(); i++) {
+        host.clock().sleep(Duration.ofSeconds(1));
+      }
+      if (migration.poll().isEmpty()) {
+        migration.kill();
+      }
+    }
+  }
+
+  /** The VFs the VM left on the source go back to the prepared state. */
+  static final class ReleaseSourceVfs implements Step<MigrationContext> {
+    private final MigrationContext c;
+
+    ReleaseSourceVfs(MigrationContext c) {
+      this.c = c;
+    }
+
+    @Override
+    public String description() {
+      return "release the source VF"
+          + (c.mapping.size() == 1 ? " " : "s ")
+          + String.join(", ", c.mapping.keySet().stream().map(PciAddress::toString).toList())
+          + " (prepared again)";
+    }
+
+    @Override
+    public String command() {
+      return String.join(
+          "; ",
+          c.mapping.keySet().stream()
+              .map(
+                  vf ->
+                      ShellQuoting.join(
+                          List.of(
+                              "virsh", "nodedev-detach", vf.nodedevName(), "--driver", "pci-stub")))
+              .toList());
+    }
+
+    @Override
+    public void apply(MigrationContext ctx) {
+      PciSysfs sysfs = new PciSysfs(c.source.host());
+      List<String> problems = new ArrayList<>();
+      for (PciAddress vf : c.mapping.keySet()) {
+        try {
+          VfRelease.ensureDetached(c.sourceVirsh, sysfs, vf);
+        } catch (VfmigrateException e) {
+          problems.add("VF " + vf + " could not be detached again: " + e.getMessage());
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new NeedsAttentionException(
+            String.join("; ", problems), "vfmigrate prepare --host " + c.request.source());
+      }
+    }
+
+    @Override
+    public void undo(MigrationContext ctx) {
+      // Past the point of no return: nothing to take back.
+    }
+  }
+}
