@@ -3,18 +3,16 @@ package io.vfmigrate.workflow.attach;
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.host.Host;
 import io.vfmigrate.host.ManagedHost;
-import io.vfmigrate.host.ShellQuoting;
-import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.Names;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.DomainUsage;
-import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.steps.StepFailedException;
+import io.vfmigrate.workflow.steps.StepRunner;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,12 +22,16 @@ import java.util.Optional;
  */
 public final class Attach {
   private final Fleet fleet;
-  private final EventSink events;
+  private final StepRunner runner;
   private final MacAllocator macs = new MacAllocator();
 
   public Attach(Fleet fleet, EventSink events) {
+    this(fleet, StepRunner.inMemory(events));
+  }
+
+  public Attach(Fleet fleet, StepRunner runner) {
     this.fleet = fleet;
-    this.events = events;
+    this.runner = runner;
   }
 
   public AttachResult run(
@@ -57,26 +59,16 @@ public final class Attach {
     PciAddress chosen = chooseVf(vfs, vf, hostName, managed.pf());
     MacAddress address = chooseMac(mac, usedMacs);
 
-    String xml = DomainXml.hostdevInterfaceXml(address, chosen);
+    AttachVf step = new AttachVf(vm, chosen, address);
     if (dryRun) {
-      String cmd =
-          ShellQuoting.join(
-              List.of("virsh", "attach-device", vm, "mlx_vf.xml", "--live", "--config"));
-      return new AttachResult(vm, hostName, chosen, address, xml, cmd, false);
+      return new AttachResult(vm, hostName, chosen, address, step.xml(), step.command(), false);
     }
-    events.emit(
-        new Event.StepStarted(
-            hostName, "attach VF " + chosen + " to " + vm + " with MAC " + address));
-    String file = host.createTempFile("vfmigrate-vf-", xml);
-    String cmd;
     try {
-      cmd = ShellQuoting.join(List.of("virsh", "attach-device", vm, file, "--live", "--config"));
-      virsh.attachDevice(vm, file);
-    } finally {
-      host.deleteFile(file);
+      runner.apply(hostName, step, host);
+    } catch (StepFailedException e) {
+      throw e.failure();
     }
-    events.emit(new Event.StepFinished(hostName, "attach VF " + chosen + " to " + vm, true));
-    return new AttachResult(vm, hostName, chosen, address, xml, cmd, true);
+    return new AttachResult(vm, hostName, chosen, address, step.xml(), step.command(), true);
   }
 
   private static void requireRunning(Virsh virsh, String vm, String host) {
