@@ -228,6 +228,36 @@ public final class Virsh {
     throw failure(result, CHECK_NAME);
   }
 
+  /** {@code virsh resume VM}: a paused domain runs again. */
+  public void resume(String vm) {
+    run(CHECK_NAME, "virsh", "resume", Names.vmName(vm));
+  }
+
+  /** {@code virsh destroy VM}: stops a domain's QEMU at once (the definition stays). */
+  public void destroy(String vm) {
+    run(CHECK_NAME, "virsh", "destroy", Names.vmName(vm));
+  }
+
+  /** {@code virsh undefine VM}: removes the persistent definition. */
+  public void undefine(String vm) {
+    run(CHECK_NAME, "virsh", "undefine", Names.vmName(vm));
+  }
+
+  /**
+   * {@code virsh domjobinfo VM} says a job is running (type other than None, Completed, Failed or
+   * Cancelled); false for a domain that does not exist.
+   */
+  public boolean jobActive(String vm) {
+    CommandResult result = runner.runAllowingFailure("virsh", "domjobinfo", Names.vmName(vm));
+    if (!result.succeeded()) {
+      if (domainMissing(result)) {
+        return false;
+      }
+      throw failure(result, CHECK_NAME);
+    }
+    return JobInfo.parse(result.stdout()).type().active();
+  }
+
   /** {@code virsh migrate-setmaxdowntime VM MS}. */
   public void migrateSetMaxDowntime(String vm, long milliseconds) {
     if (milliseconds <= 0) {

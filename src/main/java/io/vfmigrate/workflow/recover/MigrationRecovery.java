@@ -1,0 +1,216 @@
+package io.vfmigrate.workflow.recover;
+
+import io.vfmigrate.host.Fleet;
+import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.OperationRecord;
+import io.vfmigrate.workflow.recover.Recovery.Action;
+import io.vfmigrate.workflow.steps.Step;
+import io.vfmigrate.workflow.steps.StepRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settles one interrupted migration from what the two hosts show. When the virsh client that drove
+ * a migration dies, libvirt acts by phase (qemuMigrationSrcCleanup and the destination's
+ * auto-destroy): before the end of Perform the job is cancelled and the source runs on; after
+ * Perform the source is left paused and the destination's copy destroyed; after Finish the
+ * destination's copy runs and the source's is left paused. Each of these, and a migration that
+ * completed, is carried to a consistent state here.
+ */
+final class MigrationRecovery {
+  private final Fleet fleet;
+  private final OperationRecord op;
+  private final StepRunner runner;
+  private final boolean dryRun;
+  private final EventSink events;
+  private final String vm;
+  private final ManagedHost src;
+  private final ManagedHost dst;
+  private final Virsh srcVirsh;
+  private final Virsh dstVirsh;
+  private final List<String> done = new ArrayList<>();
+
+  MigrationRecovery(
+      Fleet fleet, OperationRecord op, StepRunner runner, boolean dryRun, EventSink events) {
+    this.fleet = fleet;
+    this.op = op;
+    this.runner = runner;
+    this.dryRun = dryRun;
+    this.events = events;
+    this.vm = op.vm().orElseThrow();
+    this.src = fleet.get(op.hosts().get(0));
+    this.dst = fleet.get(op.hosts().get(1));
+    this.srcVirsh = new Virsh(src.host());
+    this.dstVirsh = new Virsh(dst.host());
+  }
+
+  /** Settles the migration; {@code releaseClaims} runs once no job of it runs any more. */
+  Recovery settle(Runnable releaseClaims) {
+    if (!waitForJob()) {
+      return attention(
+          "a migration job of "
+              + vm
+              + " still runs on "
+              + src.name()
+              + " after "
+              + Recover.JOB_WAIT.toMinutes()
+              + " min; run vfmigrate recover again when it has ended (virsh domjobinfo "
+              + vm
+              + ")");
+    }
+    releaseClaims.run();
+    Optional<String> s = srcVirsh.domstate(vm);
+    Optional<String> d = dstVirsh.domstate(vm);
+    String seen = describe(s, d);
+    Action action;
+    if (running(s) && running(d)) {
+      return attention(
+          seen
+              + ": two copies run; vfmigrate destroys neither (decide which to keep, then virsh"
+              + " destroy the other)");
+    } else if (running(s)) {
+      // Undone: the source runs; whatever the destination holds of it is a dead copy.
+      if (d.isPresent()) {
+        act(dst, new DestroyCopy(vm, "the incoming copy " + vm + " (paused; the source runs)"));
+      }
+      action = Action.UNDONE;
+    } else if (running(d)) {
+      if (s.isPresent()) {
+        act(
+            src,
+            new DestroyCopy(
+                vm,
+                "the left-over source copy of " + vm + " (" + s.get() + "; the destination runs)"));
+      }
+      action = Action.FINISHED;
+    } else if (paused(s) && d.isEmpty()) {
+      act(src, new Resume(vm, "libvirt left it paused after the Perform phase"));
+      action = Action.UNDONE;
+    } else if (paused(d) && s.isEmpty()) {
+      act(dst, new Resume(vm, "the source copy is gone"));
+      action = Action.FINISHED;
+    } else {
+      return attention(seen + "; no running copy to keep, decide which copy to resume");
+    }
+    for (String vf : reprepare(src)) {
+      done.add("VF " + vf + " on " + src.name() + " prepared again");
+    }
+    for (String vf : reprepare(dst)) {
+      done.add("VF " + vf + " on " + dst.name() + " prepared again");
+    }
+    String where = action == Action.FINISHED ? dst.name() : src.name();
+    String detail =
+        seen
+            + "; "
+            + (action == Action.FINISHED ? "finished: " : "undone: ")
+            + vm
+            + " runs on "
+            + where
+            + (done.isEmpty() ? "" : "; " + (dryRun ? "would: " : "") + String.join("; ", done));
+    return new Recovery(op.id(), op.kind().label(), op.vm(), action, detail, false);
+  }
+
+  private List<String> reprepare(ManagedHost host) {
+    return Recover.reprepareFreeVfs(host, dryRun);
+  }
+
+  /** Waits (on the host's clock) while a job still runs: a p2p migration finishes by itself. */
+  private boolean waitForJob() {
+    Duration waited = Duration.ZERO;
+    while (srcVirsh.jobActive(vm)) {
+      if (dryRun || waited.compareTo(Recover.JOB_WAIT) >= 0) {
+        return false;
+      }
+      src.host().clock().sleep(Duration.ofSeconds(1));
+      waited = waited.plusSeconds(1);
+    }
+    return true;
+  }
+
+  private void act(ManagedHost host, Step<Virsh> step) {
+    done.add(step.description());
+    if (!dryRun) {
+      runner.forward(host.name(), step, new Virsh(host.host()));
+    }
+  }
+
+  private Recovery attention(String detail) {
+    return new Recovery(op.id(), op.kind().label(), op.vm(), Action.NONE, detail, true);
+  }
+
+  private String describe(Optional<String> s, Optional<String> d) {
+    return vm
+        + " is "
+        + s.orElse("not defined")
+        + " on "
+        + src.name()
+        + " and "
+        + d.orElse("not defined")
+        + " on "
+        + dst.name();
+  }
+
+  private static boolean running(Optional<String> state) {
+    return state.map("running"::equals).orElse(false);
+  }
+
+  private static boolean paused(Optional<String> state) {
+    return state.map("paused"::equals).orElse(false);
+  }
+
+  /** Destroys (and undefines) a copy of the VM that does not run while another copy does. */
+  record DestroyCopy(String vm, String what) implements Step<Virsh> {
+    @Override
+    public String description() {
+      return "destroy " + what;
+    }
+
+    @Override
+    public String command() {
+      return "virsh destroy " + vm + "; virsh undefine " + vm;
+    }
+
+    @Override
+    public void apply(Virsh virsh) {
+      Optional<String> state = virsh.domstate(vm);
+      if (state.isPresent() && !"shut off".equals(state.get())) {
+        virsh.destroy(vm);
+      }
+      if (virsh.domstate(vm).isPresent()) {
+        virsh.undefine(vm);
+      }
+    }
+
+    @Override
+    public void undo(Virsh virsh) {
+      // A destroyed copy that another copy replaced is not brought back.
+    }
+  }
+
+  /** Resumes the only copy of the VM, which libvirt left paused. */
+  record Resume(String vm, String why) implements Step<Virsh> {
+    @Override
+    public String description() {
+      return "resume " + vm + " (" + why + ")";
+    }
+
+    @Override
+    public String command() {
+      return "virsh resume " + vm;
+    }
+
+    @Override
+    public void apply(Virsh virsh) {
+      virsh.resume(vm);
+    }
+
+    @Override
+    public void undo(Virsh virsh) {
+      // Pausing it again would help nobody.
+    }
+  }
+}
