@@ -6,15 +6,19 @@ import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.attach.AttachResult;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.OperationKind;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code vfmigrate attach}: gives a running VM a prepared VF. */
 @Command(
@@ -26,6 +30,8 @@ import picocli.CommandLine.ParentCommand;
             + " --config).")
 final class AttachCommand implements Callable<Integer> {
   @ParentCommand VfmigrateCommand root;
+
+  @Spec CommandSpec spec;
 
   @Mixin HostOptions hostOptions;
 
@@ -68,7 +74,18 @@ final class AttachCommand implements Callable<Integer> {
         json || dryRun ? EventSink.none() : new HumanRenderer(ctx.out(), hostOptions.verbose);
     AttachResult r;
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
-      r = new Attach(session.fleet(), events).run(vm, host, vfAddress, macAddress, dryRun);
+      r =
+          Journaled.run(
+              ctx,
+              spec,
+              dryRun,
+              OperationKind.ATTACH,
+              Optional.of(vm),
+              List.of(host),
+              events,
+              runner ->
+                  new Attach(session.fleet(), runner).run(vm, host, vfAddress, macAddress, dryRun),
+              done -> Journaled.outcome("attached"));
     }
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();

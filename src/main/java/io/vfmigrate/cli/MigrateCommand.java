@@ -2,19 +2,23 @@ package io.vfmigrate.cli;
 
 import io.vfmigrate.model.Names;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.migrate.Cancellation;
 import io.vfmigrate.workflow.migrate.Migrate;
 import io.vfmigrate.workflow.migrate.MigrateRequest;
 import io.vfmigrate.workflow.migrate.MigrationOutcome;
 import io.vfmigrate.workflow.migrate.MigrationResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code vfmigrate migrate}: guarded, monitored live migration with the VF. */
 @Command(
@@ -27,6 +31,8 @@ import picocli.CommandLine.ParentCommand;
             + " rolled back: the VM keeps running on the source with its VF (exit 4).")
 final class MigrateCommand implements Callable<Integer> {
   @ParentCommand VfmigrateCommand root;
+
+  @Spec CommandSpec spec;
 
   @Mixin HostOptions hostOptions;
 
@@ -129,10 +135,39 @@ final class MigrateCommand implements Callable<Integer> {
     Interrupts.onInterrupt(cancellation::request);
     MigrationResult result;
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
-      result = new Migrate(session.fleet(), events, cancellation).run(request);
+      result =
+          Journaled.run(
+              ctx,
+              spec,
+              dryRun,
+              OperationKind.MIGRATE,
+              Optional.of(vm),
+              List.of(from, to),
+              events,
+              runner -> new Migrate(session.fleet(), cancellation, runner).run(request),
+              MigrateCommand::end);
     }
     MigrationReport.print(ctx, result, json);
     return exitCode(result);
+  }
+
+  /** The journal's record of how the migration ended; unknown statistics stay unknown. */
+  static io.vfmigrate.workflow.journal.OperationEnd end(MigrationResult r) {
+    boolean migrated = r.outcome() == MigrationOutcome.MIGRATED;
+    boolean started = migrated || r.totalTimeMs() > 0;
+    return new io.vfmigrate.workflow.journal.OperationEnd(
+        r.outcome().word(),
+        java.time.Clock.systemUTC().instant(),
+        started ? Optional.of(r.totalTimeMs()) : Optional.empty(),
+        migrated && r.downtimeMs() > 0 ? Optional.of(r.downtimeMs()) : Optional.empty(),
+        started ? Optional.of(r.ramBytes()) : Optional.empty(),
+        started ? Optional.of(r.deviceStateBytes()) : Optional.empty(),
+        r.error()
+            .orElse(
+                r.refusals().stream()
+                    .map(x -> x.guard() + ": " + x.reason())
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElse("")));
   }
 
   static int exitCode(MigrationResult r) {

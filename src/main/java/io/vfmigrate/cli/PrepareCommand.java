@@ -2,15 +2,20 @@ package io.vfmigrate.cli;
 
 import io.vfmigrate.model.Names;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
 import io.vfmigrate.workflow.prepare.PrepareResult;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code vfmigrate prepare}: the procedure's host preparation, idempotent. */
 @Command(
@@ -23,6 +28,8 @@ import picocli.CommandLine.ParentCommand;
             + " before it (exit 4).")
 final class PrepareCommand implements Callable<Integer> {
   @ParentCommand VfmigrateCommand root;
+
+  @Spec CommandSpec spec;
 
   @Mixin HostOptions hostOptions;
 
@@ -58,7 +65,17 @@ final class PrepareCommand implements Callable<Integer> {
         json || dryRun ? EventSink.none() : new HumanRenderer(ctx.out(), hostOptions.verbose);
     PrepareResult result;
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
-      result = new Prepare(events).run(session.fleet().get(host), options, dryRun);
+      result =
+          Journaled.run(
+              ctx,
+              spec,
+              dryRun,
+              OperationKind.PREPARE,
+              Optional.empty(),
+              List.of(host),
+              events,
+              runner -> new Prepare(runner).run(session.fleet().get(host), options, dryRun),
+              r -> Journaled.outcome(r.rebootRequired() ? "reboot-required" : "applied"));
     }
     PlanPrinter.print(ctx, result, json, dryRun, "prepare");
     return result.rebootRequired() ? ExitCodes.NOT_READY : ExitCodes.OK;

@@ -2,13 +2,18 @@ package io.vfmigrate.cli;
 
 import io.vfmigrate.model.Names;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.prepare.PrepareResult;
 import io.vfmigrate.workflow.prepare.Teardown;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code vfmigrate teardown}: undoes {@code prepare}. */
 @Command(
@@ -19,6 +24,8 @@ import picocli.CommandLine.ParentCommand;
             + " VFs.")
 final class TeardownCommand implements Callable<Integer> {
   @ParentCommand VfmigrateCommand root;
+
+  @Spec CommandSpec spec;
 
   @Mixin HostOptions hostOptions;
 
@@ -46,7 +53,17 @@ final class TeardownCommand implements Callable<Integer> {
         json || dryRun ? EventSink.none() : new HumanRenderer(ctx.out(), hostOptions.verbose);
     PrepareResult result;
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
-      result = new Teardown(events).run(session.fleet().get(host), bridge, dryRun);
+      result =
+          Journaled.run(
+              ctx,
+              spec,
+              dryRun,
+              OperationKind.TEARDOWN,
+              Optional.empty(),
+              List.of(host),
+              events,
+              runner -> new Teardown(runner).run(session.fleet().get(host), bridge, dryRun),
+              r -> Journaled.outcome("applied"));
     }
     PlanPrinter.print(ctx, result, json, dryRun, "teardown");
     return ExitCodes.OK;

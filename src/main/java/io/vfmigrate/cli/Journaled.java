@@ -1,0 +1,61 @@
+package io.vfmigrate.cli;
+
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.OperationEnd;
+import io.vfmigrate.workflow.journal.OperationKind;
+import io.vfmigrate.workflow.steps.StepRunner;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Runs a command that changes hosts as one journaled operation. A dry run changes nothing and is
+ * not journaled.
+ */
+final class Journaled {
+  private Journaled() {}
+
+  static <T> T run(
+      CliContext ctx,
+      CommandSpec spec,
+      boolean dryRun,
+      OperationKind kind,
+      Optional<String> vm,
+      List<String> hosts,
+      EventSink events,
+      Function<StepRunner, T> work,
+      Function<T, OperationEnd> end) {
+    if (dryRun) {
+      return work.apply(StepRunner.inMemory(events));
+    }
+    try (JournalHandle handle = JournalHandle.open(ctx)) {
+      List<String> args = List.of(kind.label());
+      if (spec != null
+          && spec.commandLine() != null
+          && spec.commandLine().getParseResult() != null) {
+        args = spec.commandLine().getParseResult().originalArgs();
+      }
+      OperationScope scope = OperationScope.begin(handle.journal(), kind, vm, hosts, args);
+      T result;
+      try {
+        result = work.apply(scope.runner(events));
+      } catch (VfmigrateException e) {
+        scope.end(OperationScope.outcomeOf(e), e.getMessage());
+        throw e;
+      } catch (RuntimeException e) {
+        scope.end("failed", String.valueOf(e));
+        throw e;
+      }
+      scope.end(end.apply(result));
+      return result;
+    }
+  }
+
+  /** An end with just an outcome word, now. */
+  static OperationEnd outcome(String word) {
+    return OperationEnd.of(word, Clock.systemUTC().instant(), "");
+  }
+}

@@ -1,0 +1,120 @@
+package io.vfmigrate.cli;
+
+import io.vfmigrate.host.ShellQuoting;
+import io.vfmigrate.model.NeedsAttentionException;
+import io.vfmigrate.model.NotReadyException;
+import io.vfmigrate.model.RolledBackException;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.Journal;
+import io.vfmigrate.workflow.journal.OperationEnd;
+import io.vfmigrate.workflow.journal.OperationKind;
+import io.vfmigrate.workflow.journal.Operations;
+import io.vfmigrate.workflow.journal.ProcessTable;
+import io.vfmigrate.workflow.steps.StepRunner;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One journaled operation of this CLI run: begun before the command changes anything (refused while
+ * an interrupted operation on the same VM or host waits for {@code recover}), ended with its
+ * outcome. A process killed in between leaves it unfinished, which is what {@code recover} reads.
+ */
+final class OperationScope {
+  private final Operations operations;
+  private final String id;
+  private boolean ended;
+
+  private OperationScope(Operations operations, String id) {
+    this.operations = operations;
+    this.id = id;
+  }
+
+  /** The journal's view of this process: machine, PID, clock and process table. */
+  static Operations operations(Journal journal) {
+    return new Operations(
+        journal,
+        Clock.systemUTC(),
+        machine(),
+        ProcessHandle.current().pid(),
+        ProcessTable.system());
+  }
+
+  /** The control machine's name, as claims and the journal record it. */
+  static String machine() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+    }
+  }
+
+  static OperationScope begin(
+      Journal journal,
+      OperationKind kind,
+      Optional<String> vm,
+      List<String> hosts,
+      List<String> arguments) {
+    Operations ops = operations(journal);
+    String id = ops.begin(kind, vm, hosts, ShellQuoting.join(arguments));
+    return new OperationScope(ops, id);
+  }
+
+  String id() {
+    return id;
+  }
+
+  Operations operations() {
+    return operations;
+  }
+
+  StepRunner runner(EventSink events) {
+    return new StepRunner(operations.journal(), id, events, operations.clock());
+  }
+
+  void end(OperationEnd end) {
+    if (!ended) {
+      operations.journal().end(id, end);
+      ended = true;
+    }
+  }
+
+  void end(String outcome, String detail) {
+    end(OperationEnd.of(outcome, operations.clock().instant(), detail));
+  }
+
+  /**
+   * Runs the command's work and ends the operation by how it went: {@code outcome} on success, and
+   * refused, rolled-back or failed by the error's kind.
+   */
+  <T> T run(Supplier<T> work, String outcome) {
+    try {
+      T result = work.get();
+      end(outcome, "");
+      return result;
+    } catch (VfmigrateException e) {
+      end(outcomeOf(e), e.getMessage());
+      throw e;
+    } catch (RuntimeException e) {
+      end("failed", String.valueOf(e));
+      throw e;
+    }
+  }
+
+  static String outcomeOf(VfmigrateException e) {
+    if (e instanceof NotReadyException) {
+      return "refused";
+    }
+    if (e instanceof RolledBackException) {
+      return "rolled-back";
+    }
+    if (e instanceof NeedsAttentionException) {
+      return "failed";
+    }
+    return "failed";
+  }
+}
