@@ -277,7 +277,32 @@ final class MigrationSteps {
                 watch.result().map(CommandResult::errorText).orElse("virsh migrate failed");
           };
       c.failure = Optional.of(why);
+      abort(migration);
+      if (completedAnyway()) {
+        // The abort came too late: libvirt finished the migration. It is done, not rolled back.
+        c.events.emit(
+            new Event.Warning(
+                c.request.source(),
+                why
+                    + ", but the abort came too late: "
+                    + c.vm()
+                    + " runs on "
+                    + c.request.destination()
+                    + "; finishing the migration"));
+        c.failure = Optional.empty();
+        return;
+      }
       throw new VfmigrateException(why, "");
+    }
+
+    /** True when the VM runs on the destination and no longer on the source. */
+    private boolean completedAnyway() {
+      try {
+        return c.destinationVirsh.domstate(c.vm()).map("running"::equals).orElse(false)
+            && !c.sourceVirsh.domstate(c.vm()).map("running"::equals).orElse(false);
+      } catch (VfmigrateException e) {
+        return false;
+      }
     }
 
     /** Aborts a job still running, then confirms the VM runs on the source with every VF. */

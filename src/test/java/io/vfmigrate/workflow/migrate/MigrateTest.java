@@ -212,6 +212,35 @@ class MigrateTest {
   }
 
   @Test
+  void anAbortThatComesTooLateIsReportedAsTheMigrationItBecame() {
+    Lab lab = ready();
+    io.vfmigrate.lab.state.FaultSpec fault = new io.vfmigrate.lab.state.FaultSpec();
+    fault.command = "virsh domjobabort vm1";
+    fault.stderr = "error: Timed out during operation: cannot acquire state change lock\n";
+    lab.hostSpec("src").faults.add(fault);
+    MigrationResult r =
+        migrate(
+            lab,
+            new MigrateRequest(
+                "vm1",
+                "src",
+                "dst",
+                false,
+                Optional.of(Duration.ofSeconds(1)),
+                false,
+                false,
+                false,
+                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
+    assertThat(vm(lab, "src")).isNull();
+    assertThat(vm(lab, "dst").state).isEqualTo("running");
+    assertThat(events.eventsOf(Event.Warning.class))
+        .anySatisfy(w -> assertThat(w.message()).contains("the abort came too late"));
+    assertThat(lab.hostSpec("dst").files).as("no claim is left").isEmpty();
+  }
+
+  @Test
   void verifyFailsWhenTheDestinationBridgeLacksTheRepresentor() {
     Lab lab = ready();
     migrate(
