@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       AttachCommand.class,
       MigrateCommand.class,
       VerifyCommand.class,
+      HistoryCommand.class,
       LabCommand.class
     },
     footer = {
