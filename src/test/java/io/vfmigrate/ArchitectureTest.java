@@ -1,5 +1,6 @@
 package io.vfmigrate;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -74,6 +75,43 @@ class ArchitectureTest {
             "io.vfmigrate.host.local..",
             "io.vfmigrate.host.ssh..",
             "io.vfmigrate.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void workflowNeverKnowsWhereTheJournalIsKept() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.vfmigrate.workflow..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.vfmigrate.journal..")
+        .check(classes);
+  }
+
+  @Test
+  void theSqliteJournalDependsOnlyOnTheJournalPortModelAndJdk() {
+    classes()
+        .that()
+        .resideInAPackage("io.vfmigrate.journal.sqlite..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "io.vfmigrate.journal.sqlite..",
+            "io.vfmigrate.workflow.journal..",
+            "io.vfmigrate.model..",
+            "java..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCliWiresInTheSqliteJournal() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.vfmigrate.cli..", "io.vfmigrate.journal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.vfmigrate.journal..")
         .check(classes);
   }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       MigrateCommand.class,
       VerifyCommand.class,
       RecoverCommand.class,
+      HistoryCommand.class,
       LabCommand.class
     },
     footer = {

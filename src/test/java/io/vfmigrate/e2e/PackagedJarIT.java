@@ -2,12 +2,18 @@ package io.vfmigrate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vfmigrate.journal.sqlite.SqliteJournal;
+import io.vfmigrate.workflow.journal.OperationEnd;
+import io.vfmigrate.workflow.journal.OperationKind;
+import io.vfmigrate.workflow.journal.OperationStart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +60,30 @@ class PackagedJarIT {
     Run r = vfmigrate("migrate", "vm1");
     assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
     assertThat(r.out()).contains("Missing required option");
+  }
+
+  @Test
+  void historyReadsTheJournalWithTheShadedSqliteDriver() throws Exception {
+    String id;
+    try (SqliteJournal journal = SqliteJournal.open(home.resolve("journal.db"))) {
+      id =
+          journal.begin(
+              new OperationStart(
+                  OperationKind.MIGRATE,
+                  Optional.of("vm1"),
+                  List.of("src", "dst"),
+                  Instant.parse("2026-12-03T07:44:55Z"),
+                  "test",
+                  1,
+                  "migrate vm1 --from src --to dst"));
+      journal.end(id, OperationEnd.of("refused", Instant.parse("2026-12-03T07:44:56Z"), ""));
+    }
+    Run list = vfmigrate("history");
+    assertThat(list.exitCode()).as(list.out()).isZero();
+    assertThat(list.out()).contains(id, "refused");
+    Run one = vfmigrate("history", id, "--json");
+    assertThat(one.exitCode()).as(one.out()).isZero();
+    assertThat(one.out()).contains("\"outcome\" : \"refused\"", "\"steps\" : [ ]");
   }
 
   @Test

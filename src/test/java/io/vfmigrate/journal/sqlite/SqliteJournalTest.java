@@ -1,0 +1,214 @@
+package io.vfmigrate.journal.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vfmigrate.workflow.journal.OperationEnd;
+import io.vfmigrate.workflow.journal.OperationKind;
+import io.vfmigrate.workflow.journal.OperationStart;
+import io.vfmigrate.workflow.journal.StepState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the SQLite journal promises: its file, settings, ids and stored values. */
+class SqliteJournalTest {
+  private static final Instant T0 = Instant.parse("2026-12-03T07:44:55.123Z");
+
+  @TempDir Path dir;
+
+  private Path file() {
+    return dir.resolve("journal.db");
+  }
+
+  private static OperationStart start(Instant at) {
+    return new OperationStart(
+        OperationKind.MIGRATE,
+        Optional.of("vm1"),
+        List.of("src", "dst"),
+        at,
+        "build-7",
+        4242,
+        "migrate vm1 --from src --to dst");
+  }
+
+  /** One row of one query, read with a connection of its own, as another process would. */
+  private List<String> row(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      assertThat(r.next()).as(sql).isTrue();
+      List<String> values = new ArrayList<>();
+      for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+        values.add(r.getString(i));
+      }
+      return values;
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  @Test
+  void writeAheadLogWithFullSyncAndABusyTimeout() throws Exception {
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      assertThat(journal.pragma("journal_mode")).isEqualTo("wal");
+      assertThat(journal.pragma("synchronous")).isEqualTo("2"); // FULL
+      assertThat(Long.parseLong(journal.pragma("busy_timeout"))).isGreaterThanOrEqualTo(5000);
+      assertThat(journal.pragma("foreign_keys")).isEqualTo("1");
+    }
+    assertThat(row("PRAGMA user_version")).containsExactly("1");
+    assertThat(row("PRAGMA journal_mode")).containsExactly("wal");
+  }
+
+  @Test
+  void theSchemaHasTheDocumentedTables() throws Exception {
+    SqliteJournal.open(file()).close();
+    assertThat(
+            row(
+                "SELECT group_concat(name, ' ') FROM"
+                    + " (SELECT name FROM sqlite_master WHERE type = 'table'"
+                    + " AND name NOT LIKE 'sqlite%' ORDER BY name)"))
+        .containsExactly("claims operations samples steps");
+    assertThat(
+            row(
+                "SELECT group_concat(name, ' ') FROM"
+                    + " (SELECT name FROM pragma_table_info('operations') ORDER BY cid)"))
+        .containsExactly(
+            "id kind vm hosts started machine pid arguments ended outcome total_time_ms"
+                + " downtime_ms ram_bytes device_state_bytes detail");
+  }
+
+  @Test
+  void reopeningKeepsEverything() {
+    String id;
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      id = journal.begin(start(T0));
+      journal.stepStarted(id, "src", "Transfer", "virsh migrate", T0);
+    }
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      assertThat(journal.operation(id)).isPresent();
+      assertThat(journal.steps(id)).hasSize(1);
+    }
+  }
+
+  @Test
+  void idsAreUtcTimeAndSixHexDigits() {
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      String id = journal.begin(start(T0));
+      assertThat(id).matches("20261203-074455-[0-9a-f]{6}");
+    }
+  }
+
+  @Test
+  void anIdAlreadyTakenIsDrawnAgain() {
+    AtomicInteger draws = new AtomicInteger();
+    int[] suffixes = {0x3f9a, 0x3f9a, 0x3f9a, 0xbeef};
+    try (SqliteJournal journal =
+        SqliteJournal.open(file(), () -> suffixes[draws.getAndIncrement()])) {
+      String first = journal.begin(start(T0));
+      String second = journal.begin(start(T0.plusMillis(400)));
+      assertThat(first).isEqualTo("20261203-074455-003f9a");
+      assertThat(second).isEqualTo("20261203-074455-00beef");
+      assertThat(draws.get()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void timesAreIsoUtcWithMillisecondsAndUnknownStatisticsNull() throws Exception {
+    String id;
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      id = journal.begin(start(Instant.parse("2026-12-03T07:44:55Z")));
+      journal.end(
+          id,
+          new OperationEnd(
+              "rolled-back",
+              Instant.parse("2026-12-03T07:45:07.000987654Z"),
+              Optional.of(12_000L),
+              Optional.empty(),
+              Optional.of(0L),
+              Optional.empty(),
+              "link cut"));
+    }
+    assertThat(
+            row(
+                "SELECT started, ended, total_time_ms, downtime_ms IS NULL, ram_bytes,"
+                    + " device_state_bytes IS NULL, hosts FROM operations WHERE id = '"
+                    + id
+                    + "'"))
+        .containsExactly(
+            "2026-12-03T07:44:55.000Z",
+            "2026-12-03T07:45:07.000Z",
+            "12000",
+            "1",
+            "0",
+            "1",
+            "src,dst");
+  }
+
+  @Test
+  void rowsOfAnUnknownOperationOrStepAreRefused() {
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      assertThatThrownBy(() -> journal.stepStarted("nope", "src", "x", "true", T0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("nope");
+      assertThatThrownBy(() -> journal.claimTaken("nope", "src", "/run/x", T0))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> journal.stepEnded(999, StepState.DONE, T0, ""))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void aJournalFromANewerVfmigrateIsNotTouched() throws Exception {
+    SqliteJournal.open(file()).close();
+    execute("PRAGMA user_version = 7");
+    assertThatThrownBy(() -> SqliteJournal.open(file()))
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining("schema version 7")
+        .satisfies(e -> assertThat(((JournalException) e).fix()).contains("newer vfmigrate"));
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsAClearError() throws Exception {
+    Files.writeString(file(), "this is not SQLite, but it is long enough to have a header page.");
+    assertThatThrownBy(() -> SqliteJournal.open(file()))
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining(file().toString())
+        .satisfies(e -> assertThat(((JournalException) e).fix()).isNotBlank());
+  }
+
+  @Test
+  void aMissingDirectoryIsAClearError() {
+    Path missing = dir.resolve("no/such/dir/journal.db");
+    assertThatThrownBy(() -> SqliteJournal.open(missing))
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void hostNamesWithCommasAreRefused() {
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      OperationStart bad =
+          new OperationStart(
+              OperationKind.PREPARE, Optional.empty(), Arrays.asList("a,b"), T0, "m", 1, "");
+      assertThatThrownBy(() -> journal.begin(bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+}
