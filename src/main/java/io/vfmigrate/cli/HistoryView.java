@@ -99,7 +99,9 @@ final class HistoryView {
               s.host(),
               s.description()
             });
-        rows.add(new String[] {"", "", "", "$ " + s.command()});
+        if (!s.command().isBlank()) {
+          rows.add(new String[] {"", "", "", "$ " + s.command()});
+        }
         for (String line : s.detail().strip().split("\n", -1)) {
           if (!line.isBlank()) {
             rows.add(new String[] {"", "", "", line});

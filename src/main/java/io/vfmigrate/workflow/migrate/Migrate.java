@@ -66,7 +66,7 @@ public final class Migrate {
             verdict,
             r.timeout().orElse(defaultTimeout(verdict)));
     MigrationSteps.ClaimDestinationVfs claim = new MigrationSteps.ClaimDestinationVfs(c);
-    MigrationSteps.RewriteXml rewrite = new MigrationSteps.RewriteXml();
+    MigrationSteps.RewriteXml rewrite = new MigrationSteps.RewriteXml(r.vm());
     MigrationSteps.Transfer transfer = new MigrationSteps.Transfer(c);
     if (r.dryRun()) {
       MigrationSteps.RewriteXml.compute(c);

@@ -161,7 +161,8 @@ final class MigrationSteps {
 
     @Override
     public String command() {
-      return "";
+      return String.join(
+          "; ", claims.c.claimed.stream().map(vf -> "rm " + VfClaims.DIR + "/" + vf).toList());
     }
 
     @Override
@@ -180,6 +181,12 @@ final class MigrationSteps {
    * the source while the migration runs.
    */
   static final class RewriteXml implements Step<MigrationContext> {
+    private final String vm;
+
+    RewriteXml(String vm) {
+      this.vm = vm;
+    }
+
     @Override
     public String description() {
       return "rewrite the domain XML for the destination VFs";
@@ -187,7 +194,8 @@ final class MigrationSteps {
 
     @Override
     public String command() {
-      return "virsh dumpxml --migratable VM (hostdev sources rewritten)";
+      return ShellQuoting.join(List.of("virsh", "dumpxml", "--migratable", vm))
+          + " (hostdev sources rewritten)";
     }
 
     /** Reads and rewrites the XML without writing it anywhere (the dry run shows it). */

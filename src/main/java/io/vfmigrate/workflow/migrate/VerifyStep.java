@@ -32,7 +32,7 @@ final class VerifyStep implements Step<MigrationContext> {
 
   @Override
   public String command() {
-    return "";
+    return "ping through the VF inside the guest (QEMU guest agent)";
   }
 
   @Override
