@@ -44,7 +44,15 @@ public final class InMemoryJournal implements Journal {
     long id = nextStep++;
     steps.add(
         new StepRecord(
-            id, operation, host, description, command, StepState.RUNNING, at, Optional.empty(), ""));
+            id,
+            operation,
+            host,
+            description,
+            command,
+            StepState.RUNNING,
+            at,
+            Optional.empty(),
+            ""));
     return id;
   }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What is known when an operation begins. {@code machine} and {@code pid} say which process runs it,
- * so that a claim or an unfinished operation can be told live or stale.
+ * What is known when an operation begins. {@code machine} and {@code pid} say which process runs
+ * it, so that a claim or an unfinished operation can be told live or stale.
  */
 public record OperationStart(
     OperationKind kind,
