@@ -16,8 +16,12 @@ import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.virsh.JobInfo;
 import io.vfmigrate.tools.virsh.MigrateOptions;
 import io.vfmigrate.tools.virsh.Virsh;
-import io.vfmigrate.workflow.VfClaims;
 import io.vfmigrate.workflow.VfRelease;
+import io.vfmigrate.workflow.claims.Acquisition;
+import io.vfmigrate.workflow.claims.ClaimKind;
+import io.vfmigrate.workflow.claims.ClaimRequest;
+import io.vfmigrate.workflow.claims.Claimant;
+import io.vfmigrate.workflow.claims.ControlProcess;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.verify.Verify;
@@ -45,18 +49,29 @@ public final class Migrate {
   private final Fleet fleet;
   private final EventSink events;
   private final Cancellation cancellation;
+  private final Claimant claimant;
 
   public Migrate(Fleet fleet, EventSink events, Cancellation cancellation) {
+    this(
+        fleet,
+        events,
+        cancellation,
+        Claimant.forOperation(ControlProcess.provisionalOperationId("migrate")));
+  }
+
+  /** With the claims of the operation {@code claimant} names (the journal's id, once wired). */
+  public Migrate(Fleet fleet, EventSink events, Cancellation cancellation, Claimant claimant) {
     this.fleet = fleet;
     this.events = events;
     this.cancellation = cancellation;
+    this.claimant = claimant;
   }
 
   public MigrationResult run(MigrateRequest r) {
     events.emit(
         new Event.StepStarted(
             r.source(), "guards: can " + r.vm() + " migrate to " + r.destination() + "?"));
-    MigrationGuards.Verdict verdict = MigrationGuards.evaluate(fleet, r);
+    MigrationGuards.Verdict verdict = MigrationGuards.evaluate(fleet, r, claimant.liveness());
     if (!verdict.refusals().isEmpty()) {
       events.emit(new Event.StepFinished(r.source(), "guards", false));
       return notStarted(r, MigrationOutcome.REFUSED, verdict.refusals(), Map.of(), List.of(), "");
@@ -82,27 +97,37 @@ public final class Migrate {
       return notStarted(r, MigrationOutcome.PLANNED, List.of(), mapping, commands, rewritten);
     }
 
-    List<PciAddress> claimed = new ArrayList<>();
+    // The destination VFs and one migration slot per VF on both PFs, all or none: taking them is
+    // the check, so two runs can never pick the same VF or exceed the PF's cap together.
+    Acquisition taken =
+        claimant.acquire(
+            fleet,
+            ClaimRequest.migration(
+                r.source(), src.pf(), r.destination(), dst.pf(), mapping.values()));
+    if (taken instanceof Acquisition.Refused refused) {
+      return notStarted(
+          r,
+          MigrationOutcome.REFUSED,
+          List.of(
+              new Refusal(
+                  refused.request().kind() == ClaimKind.SLOT ? "vfs-per-pf" : "destination-vf",
+                  refused.reason(),
+                  refused.request().kind() == ClaimKind.VF && !refused.anyStale()
+                      ? "run the migration again; it picks another free VF"
+                      : refused.fix())),
+          mapping,
+          commands,
+          rewritten);
+    }
+    Acquisition.Acquired held = (Acquisition.Acquired) taken;
     try {
+      Optional<Refusal> meanwhile =
+          MigrationGuards.destinationTakenMeanwhile(fleet, r, mapping.values());
+      if (meanwhile.isPresent()) {
+        return notStarted(
+            r, MigrationOutcome.REFUSED, List.of(meanwhile.get()), mapping, commands, rewritten);
+      }
       for (Map.Entry<PciAddress, PciAddress> e : mapping.entrySet()) {
-        if (!VfClaims.claim(dst.host(), e.getValue(), r.vm() + " from " + r.source())) {
-          return notStarted(
-              r,
-              MigrationOutcome.REFUSED,
-              List.of(
-                  new Refusal(
-                      "destination-vf",
-                      "VF "
-                          + e.getValue()
-                          + " on "
-                          + r.destination()
-                          + " was claimed by another migration a moment ago",
-                      "run the migration again; it picks another free VF")),
-              mapping,
-              commands,
-              rewritten);
-        }
-        claimed.add(e.getValue());
         events.emit(
             new Event.Info(
                 r.destination(),
@@ -110,23 +135,8 @@ public final class Migrate {
       }
       return transfer(r, src, dst, mapping, commands, rewritten, timeout);
     } finally {
-      for (PciAddress vf : claimed) {
-        try {
-          VfClaims.release(dst.host(), vf);
-        } catch (VfmigrateException e) {
-          events.emit(
-              new Event.Warning(
-                  r.destination(),
-                  "could not remove the claim on VF "
-                      + vf
-                      + ": "
-                      + e.getMessage()
-                      + "; delete "
-                      + VfClaims.DIR
-                      + "/"
-                      + vf
-                      + " by hand"));
-        }
+      for (String problem : claimant.release(held)) {
+        events.emit(new Event.Warning(r.destination(), problem));
       }
     }
   }
