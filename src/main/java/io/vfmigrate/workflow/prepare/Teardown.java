@@ -6,6 +6,7 @@ import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.workflow.DomainUsage;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.prepare.HostState.VfState;
@@ -16,14 +17,21 @@ import java.util.Optional;
 /**
  * {@code teardown}: undoes preparation in reverse order (representor and uplink ports, bridge,
  * migratable, VFs back to the host driver, 0 VFs, eswitch legacy, and the Open vSwitch settings
- * when no bridge is left). Refused while a domain uses one of the VFs. Re-running continues where a
- * failed run stopped.
+ * when no bridge is left). Refused while a domain uses one of the VFs or a run has claimed one.
+ * Re-running continues where a failed run stopped.
  */
 public final class Teardown {
   private final EventSink events;
+  private final ClaimLiveness liveness;
 
   public Teardown(EventSink events) {
+    this(events, ClaimLiveness.onThisMachine());
+  }
+
+  /** With claims judged by {@code liveness} (stale or live in a refusal). */
+  public Teardown(EventSink events, ClaimLiveness liveness) {
     this.events = events;
+    this.liveness = liveness;
   }
 
   public PrepareResult run(ManagedHost managed, String bridge, boolean dryRun) {
@@ -50,6 +58,12 @@ public final class Teardown {
                 + " --to HOST) or detach its VF first");
       }
     }
+    ClaimedVfs.refuse(
+        managed,
+        state,
+        liveness,
+        "Tearing down " + managed.name(),
+        "then run vfmigrate teardown --host " + managed.name() + " again");
     List<Step> steps = plan(state, managed.pf(), bridge);
     List<PrepareResult.PlannedStep> shown = new ArrayList<>();
     for (Step s : steps) {
