@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -275,14 +274,5 @@ public final class Claims {
       }
       throw e;
     }
-  }
-
-  /** Claims grouped by key, for callers that look claims up by VF or MAC. */
-  public static Map<String, Claim> byKey(List<Claim> claims) {
-    Map<String, Claim> out = new LinkedHashMap<>();
-    for (Claim c : claims) {
-      out.put(c.key(), c);
-    }
-    return out;
   }
 }
