@@ -131,12 +131,15 @@ public final class LabHost implements Host {
   @Override
   public List<String> listDirectory(String path) {
     if (!Emulators.filesystem().handles(path)) {
-      // Plain files the lab keeps (temporary files, claims): a directory exists while it holds one.
+      // Plain files the lab keeps (temporary files, claims): a directory exists while it holds
+      // one, directly or in a subdirectory, which it lists by name as a real directory would.
       String dir = path.endsWith("/") ? path : path + "/";
       List<String> names =
           spec().files.keySet().stream()
-              .filter(f -> f.startsWith(dir) && f.indexOf('/', dir.length()) < 0)
+              .filter(f -> f.startsWith(dir) && f.length() > dir.length())
               .map(f -> f.substring(dir.length()))
+              .map(rest -> rest.indexOf('/') < 0 ? rest : rest.substring(0, rest.indexOf('/')))
+              .distinct()
               .sorted()
               .toList();
       if (names.isEmpty()) {

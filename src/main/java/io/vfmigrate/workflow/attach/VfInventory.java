@@ -1,14 +1,19 @@
 package io.vfmigrate.workflow.attach;
 
 import io.vfmigrate.host.Host;
+import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.devlink.Devlink;
 import io.vfmigrate.tools.devlink.DevlinkPort;
 import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.workflow.DomainUsage;
-import io.vfmigrate.workflow.VfClaims;
+import io.vfmigrate.workflow.claims.Claim;
+import io.vfmigrate.workflow.claims.ClaimKind;
+import io.vfmigrate.workflow.claims.Claims;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,16 +50,21 @@ public final class VfInventory {
   }
 
   private final List<Vf> vfs;
+  private final Map<PciAddress, Claim> claims;
 
-  private VfInventory(List<Vf> vfs) {
+  private VfInventory(List<Vf> vfs, Map<PciAddress, Claim> claims) {
     this.vfs = List.copyOf(vfs);
+    this.claims = Map.copyOf(claims);
   }
 
   /** The VFs of {@code pf} on the host, with their drivers, migratability, users and claims. */
   public static VfInventory read(Host host, DomainUsage usage, PciAddress pf) {
     PciSysfs sysfs = new PciSysfs(host);
     Devlink devlink = new Devlink(host);
-    Set<PciAddress> claimed = VfClaims.held(host);
+    Map<PciAddress, Claim> claimed = new LinkedHashMap<>();
+    for (Claim c : Claims.list(host, ClaimKind.VF)) {
+      vfOf(c).ifPresent(pci -> claimed.put(pci, c));
+    }
     List<PciAddress> addresses = sysfs.virtualFunctions(pf);
     List<DevlinkPort> ports = devlink.ports();
     List<Vf> out = new ArrayList<>();
@@ -77,13 +87,31 @@ public final class VfInventory {
               .userOf(pci)
               .or(
                   () ->
-                      claimed.contains(pci)
+                      claimed.containsKey(pci)
                           ? Optional.of(
-                              "a migration in progress (" + VfClaims.DIR + "/" + pci + ")")
+                              "a run that claimed it (" + claimed.get(pci).describe() + ")")
                           : Optional.empty());
       out.add(new Vf(i, pci, sysfs.driver(pci), migratable, user));
     }
-    return new VfInventory(out);
+    claimed.keySet().retainAll(addresses);
+    return new VfInventory(out, claimed);
+  }
+
+  /**
+   * The VF a claim file is named after. A name that is no PCI address claims no VF; {@code check}
+   * still reports the file (stale-claims).
+   */
+  private static Optional<PciAddress> vfOf(Claim claim) {
+    try {
+      return Optional.of(PciAddress.parse(claim.key()));
+    } catch (InvalidInputException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The claim on this VF, when a run holds one. */
+  public Optional<Claim> claimOf(PciAddress pci) {
+    return Optional.ofNullable(claims.get(pci));
   }
 
   public List<Vf> all() {

@@ -6,6 +6,7 @@ import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.virsh.JobInfo;
+import io.vfmigrate.workflow.claims.Claimant;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.steps.Step;
@@ -34,14 +35,25 @@ public final class Migrate {
   private final EventSink events;
   private final Cancellation cancellation;
   private final StepRunner runner;
+  private final Claimant claimant;
 
   public Migrate(Fleet fleet, EventSink events, Cancellation cancellation) {
     this(fleet, cancellation, StepRunner.inMemory(events));
   }
 
+  /** With the claims of the operation {@code claimant} names. */
+  public Migrate(Fleet fleet, EventSink events, Cancellation cancellation, Claimant claimant) {
+    this(fleet, cancellation, StepRunner.inMemory(events), claimant);
+  }
+
   /** A migration whose steps go through {@code runner} (and so into its journal). */
   public Migrate(Fleet fleet, Cancellation cancellation, StepRunner runner) {
+    this(fleet, cancellation, runner, Claimant.forOperation(runner.operation()));
+  }
+
+  public Migrate(Fleet fleet, Cancellation cancellation, StepRunner runner, Claimant claimant) {
     this.fleet = fleet;
+    this.claimant = claimant;
     this.runner = runner;
     this.events = new SamplingEventSink(runner);
     this.cancellation = cancellation;
@@ -51,7 +63,7 @@ public final class Migrate {
     events.emit(
         new Event.StepStarted(
             r.source(), "guards: can " + r.vm() + " migrate to " + r.destination() + "?"));
-    MigrationGuards.Verdict verdict = MigrationGuards.evaluate(fleet, r);
+    MigrationGuards.Verdict verdict = MigrationGuards.evaluate(fleet, r, claimant.liveness());
     if (!verdict.refusals().isEmpty()) {
       events.emit(new Event.StepFinished(r.source(), "guards", false));
       return notStarted(r, MigrationOutcome.REFUSED, verdict.refusals(), Map.of(), List.of(), "");
@@ -64,6 +76,7 @@ public final class Migrate {
             cancellation,
             runner,
             verdict,
+            claimant,
             r.timeout().orElse(defaultTimeout(verdict)));
     MigrationSteps.ClaimDestinationVfs claim = new MigrationSteps.ClaimDestinationVfs(c);
     MigrationSteps.RewriteXml rewrite = new MigrationSteps.RewriteXml(r.vm());
@@ -89,7 +102,7 @@ public final class Migrate {
         return notStarted(
             r,
             MigrationOutcome.REFUSED,
-            List.of(new Refusal("destination-vf", taken.getMessage(), taken.fix())),
+            List.of(taken.refusal()),
             c.mapping,
             List.of(transfer.command()),
             c.rewrittenXml);

@@ -6,6 +6,8 @@ import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.virsh.MigrateOptions;
 import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.claims.Acquisition;
+import io.vfmigrate.workflow.claims.Claimant;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.steps.StepRunner;
 import java.time.Duration;
@@ -31,6 +33,10 @@ final class MigrationContext {
   final Cancellation cancellation;
   final StepRunner runner;
   final MigrationGuards.Verdict verdict;
+  final Claimant claimant;
+
+  /** The claims this run holds (destination VFs and PF slots) until it lets them go. */
+  Optional<Acquisition.Acquired> held = Optional.empty();
 
   /** Source VF to the destination VF it moves to, in the domain's order. */
   final Map<PciAddress, PciAddress> mapping = new LinkedHashMap<>();
@@ -59,7 +65,9 @@ final class MigrationContext {
       Cancellation cancellation,
       StepRunner runner,
       MigrationGuards.Verdict verdict,
+      Claimant claimant,
       Duration timeout) {
+    this.claimant = claimant;
     this.request = request;
     this.fleet = fleet;
     this.source = fleet.get(request.source());

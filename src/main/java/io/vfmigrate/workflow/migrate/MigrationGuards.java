@@ -12,10 +12,14 @@ import io.vfmigrate.tools.virsh.JobType;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.DomainUsage;
 import io.vfmigrate.workflow.attach.VfInventory;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
+import io.vfmigrate.workflow.claims.Claims;
+import io.vfmigrate.workflow.claims.Holder;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.preflight.Preflight;
 import io.vfmigrate.workflow.preflight.PreflightReport;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +32,7 @@ import java.util.Set;
  */
 final class MigrationGuards {
   /** NVIDIA and RHEL: at most 4 VFs of one ConnectX-7 PF may migrate at the same time. */
-  static final int MAX_VFS_PER_PF = 4;
+  static final int MAX_VFS_PER_PF = Claims.SLOTS_PER_PF;
 
   /** Preflight findings that make a VF migration impossible between the two hosts. */
   private static final Set<String> BLOCKING =
@@ -51,7 +55,7 @@ final class MigrationGuards {
       List<PciAddress> sourceVfs,
       List<PciAddress> destinationVfs) {}
 
-  static Verdict evaluate(Fleet fleet, MigrateRequest r) {
+  static Verdict evaluate(Fleet fleet, MigrateRequest r, ClaimLiveness liveness) {
     List<Refusal> refusals = new ArrayList<>();
     if (r.postcopy()) {
       refusals.add(
@@ -158,6 +162,19 @@ final class MigrationGuards {
       List<PciAddress> free =
           dstVfs.all().stream().filter(VfInventory.Vf::free).map(VfInventory.Vf::pci).toList();
       if (free.size() < sourceVfs.size()) {
+        // Claimed VFs are named with their owners: a claim left by a killed run is stale, and
+        // recover frees it without preparing more VFs.
+        List<Holder> claims =
+            dstVfs.all().stream()
+                .filter(VfInventory.Vf::prepared)
+                .flatMap(v -> dstVfs.claimOf(v.pci()).stream())
+                .map(liveness::judge)
+                .toList();
+        String prepare =
+            "vfmigrate prepare --host "
+                + r.destination()
+                + " --vfs "
+                + (dstVfs.all().size() - free.size() + sourceVfs.size());
         refusals.add(
             new Refusal(
                 "destination-vf",
@@ -171,16 +188,46 @@ final class MigrationGuards {
                     + "; "
                     + r.vm()
                     + " needs "
-                    + sourceVfs.size(),
-                "vfmigrate prepare --host "
-                    + r.destination()
-                    + " --vfs "
-                    + (dstVfs.all().size() - free.size() + sourceVfs.size())));
+                    + sourceVfs.size()
+                    + (claims.isEmpty()
+                        ? ""
+                        : "; claimed: "
+                            + String.join("; ", claims.stream().map(Holder::describe).toList())),
+                claims.isEmpty() ? prepare : Holder.fix(claims) + "; or " + prepare));
       } else {
         claimed.addAll(free.subList(0, sourceVfs.size()));
       }
     }
     return new Verdict(refusals, Optional.of(xml), sourceVfs, claimed);
+  }
+
+  /**
+   * After the destination VFs are claimed, whether a domain took one of them between the guards and
+   * the claim (an attach that finished meanwhile): the claim is the lock, this is the check.
+   */
+  static Optional<Refusal> destinationTakenMeanwhile(
+      Fleet fleet, MigrateRequest r, Collection<PciAddress> vfs) {
+    if (vfs.isEmpty()) {
+      return Optional.empty();
+    }
+    DomainUsage usage = DomainUsage.of(new Virsh(fleet.get(r.destination()).host()));
+    for (PciAddress vf : vfs) {
+      Optional<String> user = usage.userOf(vf);
+      if (user.isPresent()) {
+        return Optional.of(
+            new Refusal(
+                "destination-vf",
+                "VF "
+                    + vf
+                    + " on "
+                    + r.destination()
+                    + " was given to "
+                    + user.get()
+                    + " a moment ago",
+                "run the migration again; it picks another free VF"));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

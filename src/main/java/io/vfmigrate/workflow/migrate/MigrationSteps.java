@@ -12,8 +12,12 @@ import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.virsh.Virsh;
-import io.vfmigrate.workflow.VfClaims;
 import io.vfmigrate.workflow.VfRelease;
+import io.vfmigrate.workflow.claims.Acquisition;
+import io.vfmigrate.workflow.claims.ClaimKind;
+import io.vfmigrate.workflow.claims.ClaimRequest;
+import io.vfmigrate.workflow.claims.Claims;
+import io.vfmigrate.workflow.claims.HeldClaim;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.steps.Step;
 import java.time.Duration;
@@ -26,16 +30,26 @@ import java.util.Optional;
 final class MigrationSteps {
   private MigrationSteps() {}
 
-  /** A destination VF another run claimed between the guards and this step. */
+  /** A claim another run holds, or a VF a domain took between the guards and the claim. */
   static final class ClaimTaken extends NotReadyException {
     private static final long serialVersionUID = 1L;
+    private final transient Refusal refusal;
 
-    ClaimTaken(String message, String fix) {
-      super(message, fix);
+    ClaimTaken(Refusal refusal) {
+      super(refusal.reason(), refusal.fix());
+      this.refusal = refusal;
+    }
+
+    Refusal refusal() {
+      return refusal;
     }
   }
 
-  /** Claims the destination VFs the guards chose; undone, they are free and prepared again. */
+  /**
+   * Claims the destination VFs and one migration slot per VF on the source PF and on the
+   * destination PF, all or none: taking them is the check, so two runs never pick the same VF or
+   * exceed a PF's cap together. Undone, the VFs are free and prepared again and the claims gone.
+   */
   static final class ClaimDestinationVfs implements Step<MigrationContext> {
     private final MigrationContext c;
 
@@ -51,46 +65,60 @@ final class MigrationSteps {
           + " on "
           + c.request.destination()
           + " for "
-          + c.vm();
+          + c.vm()
+          + " and a migration slot of each PF";
     }
 
     @Override
     public String command() {
       return String.join(
           "; ",
-          c.mapping.values().stream()
-              .map(vf -> "create " + VfClaims.DIR + "/" + vf + " exclusively")
+          requests().stream()
+              .map(r -> "create " + r.host() + ":" + Claims.path(r.kind(), r.target()))
               .toList());
+    }
+
+    private List<ClaimRequest> requests() {
+      return ClaimRequest.migration(
+          c.request.source(),
+          c.source.pf(),
+          c.request.destination(),
+          c.destination.pf(),
+          c.mapping.values());
     }
 
     @Override
     public void apply(MigrationContext ctx) {
-      Host dst = c.destination.host();
-      for (Map.Entry<PciAddress, PciAddress> e : c.mapping.entrySet()) {
-        PciAddress vf = e.getValue();
-        if (!VfClaims.claim(
-            dst, vf, c.runner.operation() + " " + c.vm() + " from " + c.request.source())) {
-          releaseAll();
-          throw new ClaimTaken(
-              "VF "
-                  + vf
-                  + " on "
-                  + c.request.destination()
-                  + " was claimed by another migration a moment ago",
-              "run the migration again; it picks another free VF");
-        }
-        c.claimed.add(vf);
+      Acquisition taken = c.claimant.acquire(c.fleet, requests());
+      if (taken instanceof Acquisition.Refused refused) {
+        throw new ClaimTaken(
+            new Refusal(
+                refused.request().kind() == ClaimKind.SLOT ? "vfs-per-pf" : "destination-vf",
+                refused.reason(),
+                refused.request().kind() == ClaimKind.VF && !refused.anyStale()
+                    ? "run the migration again; it picks another free VF"
+                    : refused.fix()));
+      }
+      Acquisition.Acquired held = (Acquisition.Acquired) taken;
+      c.held = Optional.of(held);
+      for (HeldClaim claim : held.claims()) {
         c.runner
             .journal()
             .claimTaken(
-                c.runner.operation(),
-                c.request.destination(),
-                VfClaims.DIR + "/" + vf,
-                c.runner.clock().instant());
+                c.runner.operation(), claim.hostName(), claim.path(), c.runner.clock().instant());
+      }
+      c.claimed.addAll(c.mapping.values());
+      Optional<Refusal> meanwhile =
+          MigrationGuards.destinationTakenMeanwhile(c.fleet, c.request, c.mapping.values());
+      if (meanwhile.isPresent()) {
+        releaseAll();
+        throw new ClaimTaken(meanwhile.get());
+      }
+      for (Map.Entry<PciAddress, PciAddress> e : c.mapping.entrySet()) {
         c.events.emit(
             new Event.Info(
                 c.request.destination(),
-                "claimed VF " + vf + " for " + c.vm() + "'s VF " + e.getKey()));
+                "claimed VF " + e.getValue() + " for " + c.vm() + "'s VF " + e.getKey()));
       }
     }
 
@@ -121,28 +149,22 @@ final class MigrationSteps {
     }
 
     void releaseAll() {
-      for (PciAddress vf : List.copyOf(c.claimed)) {
-        try {
-          VfClaims.release(c.destination.host(), vf);
-          c.runner
-              .journal()
-              .claimReleased(
-                  c.runner.operation(),
-                  c.request.destination(),
-                  VfClaims.DIR + "/" + vf,
-                  c.runner.clock().instant());
-          c.claimed.remove(vf);
-        } catch (VfmigrateException e) {
-          c.events.emit(
-              new Event.Warning(
-                  c.request.destination(),
-                  "could not remove the claim on VF "
-                      + vf
-                      + ": "
-                      + e.getMessage()
-                      + "; vfmigrate recover clears it"));
-        }
+      if (c.held.isEmpty()) {
+        return;
       }
+      Acquisition.Acquired held = c.held.get();
+      for (String problem : c.claimant.release(held)) {
+        c.events.emit(
+            new Event.Warning(c.request.destination(), problem + "; vfmigrate recover clears it"));
+      }
+      for (HeldClaim claim : held.claims()) {
+        c.runner
+            .journal()
+            .claimReleased(
+                c.runner.operation(), claim.hostName(), claim.path(), c.runner.clock().instant());
+      }
+      c.held = Optional.empty();
+      c.claimed.clear();
     }
   }
 
@@ -162,7 +184,12 @@ final class MigrationSteps {
     @Override
     public String command() {
       return String.join(
-          "; ", claims.c.claimed.stream().map(vf -> "rm " + VfClaims.DIR + "/" + vf).toList());
+          "; ",
+          claims
+              .c
+              .held
+              .map(h -> h.claims().stream().map(x -> "rm " + x.path()).toList())
+              .orElse(List.of()));
     }
 
     @Override

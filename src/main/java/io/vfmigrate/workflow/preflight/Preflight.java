@@ -6,6 +6,7 @@ import io.vfmigrate.model.Finding;
 import io.vfmigrate.model.Names;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import java.util.ArrayList;
@@ -17,19 +18,6 @@ import java.util.Optional;
  * checks; reports all findings at once and never stops at the first failure.
  */
 public final class Preflight {
-  private static final List<HostCheck> HOST_CHECKS =
-      List.of(
-          new NicModelCheck(),
-          new FirmwareVersionCheck(),
-          new MstflintInstalledCheck(),
-          new VfMigrationModeCheck(),
-          new OpenvswitchInstalledCheck(),
-          new IommuCheck(),
-          new SriovCapableCheck(),
-          new VfioVariantDriverCheck(),
-          new DevlinkMigratableCheck(),
-          new QemuVersionCheck(),
-          new LibvirtRunningCheck());
   private static final List<PairCheck> PAIR_CHECKS =
       List.of(new FirmwareMatchCheck(), new PsidMatchCheck());
 
@@ -41,10 +29,30 @@ public final class Preflight {
 
   private final Fleet fleet;
   private final EventSink events;
+  private final List<HostCheck> hostChecks;
 
   public Preflight(Fleet fleet, EventSink events) {
+    this(fleet, events, ClaimLiveness.onThisMachine());
+  }
+
+  /** With claims judged by {@code liveness} (the stale-claims check). */
+  public Preflight(Fleet fleet, EventSink events, ClaimLiveness liveness) {
     this.fleet = fleet;
     this.events = events;
+    this.hostChecks =
+        List.of(
+            new NicModelCheck(),
+            new FirmwareVersionCheck(),
+            new MstflintInstalledCheck(),
+            new VfMigrationModeCheck(),
+            new OpenvswitchInstalledCheck(),
+            new IommuCheck(),
+            new SriovCapableCheck(),
+            new VfioVariantDriverCheck(),
+            new DevlinkMigratableCheck(),
+            new QemuVersionCheck(),
+            new LibvirtRunningCheck(),
+            new StaleClaimsCheck(liveness));
   }
 
   /** Checks {@code hosts} (all when empty) and, when given, the VM {@code vm}. */
@@ -63,7 +71,7 @@ public final class Preflight {
     }
     for (HostProbe probe : probes) {
       events.emit(new Event.StepStarted(probe.name(), "checking prerequisites"));
-      for (HostCheck check : HOST_CHECKS) {
+      for (HostCheck check : hostChecks) {
         findings.add(report(safely(check.id(), probe.name(), () -> check.check(probe))));
       }
     }

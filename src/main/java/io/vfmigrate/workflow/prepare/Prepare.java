@@ -9,6 +9,7 @@ import io.vfmigrate.model.RolledBackException;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.ToolException;
 import io.vfmigrate.workflow.DomainUsage;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.steps.StepFailedException;
 import io.vfmigrate.workflow.steps.StepRunner;
@@ -23,19 +24,30 @@ import java.util.Optional;
  */
 public final class Prepare {
   private final StepRunner runner;
+  private final ClaimLiveness liveness;
 
   public Prepare(EventSink events) {
-    this(StepRunner.inMemory(events));
+    this(StepRunner.inMemory(events), ClaimLiveness.onThisMachine());
   }
 
   public Prepare(StepRunner runner) {
+    this(runner, ClaimLiveness.onThisMachine());
+  }
+
+  /** With claims judged by {@code liveness} (stale or live in a refusal). */
+  public Prepare(EventSink events, ClaimLiveness liveness) {
+    this(StepRunner.inMemory(events), liveness);
+  }
+
+  public Prepare(StepRunner runner, ClaimLiveness liveness) {
     this.runner = runner;
+    this.liveness = liveness;
   }
 
   public PrepareResult run(ManagedHost managed, PrepareOptions options, boolean dryRun) {
     HostTools tools = HostTools.of(managed.name(), managed.host(), managed.pf());
     HostState state = StateReader.read(tools);
-    refuseToRecreateUsedVfs(managed, tools, state, options);
+    refuseToRecreateUsedVfs(managed, tools, state, options, liveness);
     Plan plan = Planner.plan(state, managed.pf(), options, vfOffset(managed));
     List<PrepareResult.PlannedStep> shown = new ArrayList<>();
     for (Step step : plan.steps()) {
@@ -114,7 +126,11 @@ public final class Prepare {
   }
 
   private static void refuseToRecreateUsedVfs(
-      ManagedHost managed, HostTools tools, HostState state, PrepareOptions options) {
+      ManagedHost managed,
+      HostTools tools,
+      HostState state,
+      PrepareOptions options,
+      ClaimLiveness liveness) {
     int desired = options.vfs().orElse(Math.max(1, state.numVfs()));
     if (state.numVfs() == 0 || desired == state.numVfs()) {
       return;
@@ -141,6 +157,12 @@ public final class Prepare {
                 + state.numVfs());
       }
     }
+    ClaimedVfs.refuse(
+        managed,
+        state,
+        liveness,
+        "Changing the VF count from " + state.numVfs() + " to " + desired + " on " + managed.name(),
+        "or keep --vfs " + state.numVfs());
   }
 
   /** The SR-IOV "First VF Offset" the kernel exposes, to predict VF addresses in the plan. */

@@ -4,6 +4,7 @@ import io.vfmigrate.host.ManagedHost;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.workflow.DomainUsage;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.prepare.HostState.VfState;
 import io.vfmigrate.workflow.steps.StepFailedException;
@@ -15,18 +16,29 @@ import java.util.Optional;
 /**
  * {@code teardown}: undoes preparation in reverse order (representor and uplink ports, bridge,
  * migratable, VFs back to the host driver, 0 VFs, eswitch legacy, and the Open vSwitch settings
- * when no bridge is left). Refused while a domain uses one of the VFs. Re-running continues where a
- * failed run stopped.
+ * when no bridge is left). Refused while a domain uses one of the VFs or a run has claimed one.
+ * Re-running continues where a failed run stopped.
  */
 public final class Teardown {
   private final StepRunner runner;
+  private final ClaimLiveness liveness;
 
   public Teardown(EventSink events) {
-    this(StepRunner.inMemory(events));
+    this(StepRunner.inMemory(events), ClaimLiveness.onThisMachine());
   }
 
   public Teardown(StepRunner runner) {
+    this(runner, ClaimLiveness.onThisMachine());
+  }
+
+  /** With claims judged by {@code liveness} (stale or live in a refusal). */
+  public Teardown(EventSink events, ClaimLiveness liveness) {
+    this(StepRunner.inMemory(events), liveness);
+  }
+
+  public Teardown(StepRunner runner, ClaimLiveness liveness) {
     this.runner = runner;
+    this.liveness = liveness;
   }
 
   public PrepareResult run(ManagedHost managed, String bridge, boolean dryRun) {
@@ -53,6 +65,12 @@ public final class Teardown {
                 + " --to HOST) or detach its VF first");
       }
     }
+    ClaimedVfs.refuse(
+        managed,
+        state,
+        liveness,
+        "Tearing down " + managed.name(),
+        "then run vfmigrate teardown --host " + managed.name() + " again");
     List<Step> steps = plan(state, managed.pf(), bridge);
     List<PrepareResult.PlannedStep> shown = new ArrayList<>();
     for (Step s : steps) {

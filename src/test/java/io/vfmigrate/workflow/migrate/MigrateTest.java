@@ -11,8 +11,17 @@ import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.VfSpec;
 import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.model.ByteSize;
+import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.testing.TestLab;
 import io.vfmigrate.workflow.attach.Attach;
+import io.vfmigrate.workflow.claims.Acquisition;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
+import io.vfmigrate.workflow.claims.ClaimOwner;
+import io.vfmigrate.workflow.claims.ClaimRequest;
+import io.vfmigrate.workflow.claims.Claimant;
+import io.vfmigrate.workflow.claims.Claims;
+import io.vfmigrate.workflow.claims.ControlProcess;
+import io.vfmigrate.workflow.claims.ProcessTable;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.event.RecordingEventSink;
@@ -20,7 +29,9 @@ import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
 import io.vfmigrate.workflow.verify.Verify;
 import io.vfmigrate.workflow.verify.VerifyReport;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -291,22 +302,102 @@ class MigrateTest {
     assertThat(vm(lab, "src").state).isEqualTo("running");
   }
 
+  /** Claims judged against a fake process table: pid 4242 (this run) and 7 run, others do not. */
+  private static final ProcessTable PROCESSES =
+      pid ->
+          pid == 4242 || pid == 7
+              ? Optional.of(new ProcessTable.RunningProcess(pid, Optional.empty()))
+              : Optional.empty();
+
+  private static final Claims CLAIMS =
+      new Claims(new ClaimLiveness("ctl-test", PROCESSES, op -> false));
+
+  private MigrationResult migrateClaiming(Lab lab, MigrateRequest request) {
+    Claimant claimant =
+        new Claimant(
+            CLAIMS, new ControlProcess("ctl-test", 4242, Clock.systemUTC()), "migrate-4242-1");
+    return new Migrate(TestLab.fleet(lab, events), events, new Cancellation(), claimant)
+        .run(request);
+  }
+
+  private static void claim(Lab lab, ClaimRequest request, String operation, long pid) {
+    Fleet fleet = TestLab.fleet(lab, EventSink.none());
+    assertThat(
+            CLAIMS.acquire(
+                fleet, List.of(request), new ClaimOwner(operation, "ctl-test", pid, Instant.now())))
+        .isInstanceOf(Acquisition.Acquired.class);
+  }
+
+  private static final PciAddress DST_VF = PciAddress.parse("0000:e1:00.1");
+
   @Test
   void aVfClaimedByAnotherMigrationIsNotTakenAndClaimsAreReleased() {
     Lab lab = ready();
-    Fleet fleet = TestLab.fleet(lab, EventSink.none());
-    io.vfmigrate.model.PciAddress dstVf = io.vfmigrate.model.PciAddress.parse("0000:e1:00.1");
-    assertThat(io.vfmigrate.workflow.VfClaims.claim(fleet.get("dst").host(), dstVf, "other"))
-        .isTrue();
-    MigrationResult refused = migrate(lab, request());
-    assertThat(refused.outcome()).isEqualTo(MigrationOutcome.REFUSED);
-    assertThat(refused.refusals()).extracting(Refusal::guard).contains("destination-vf");
+    claim(lab, ClaimRequest.vf("dst", DST_VF), "migrate-7-1", 7);
 
-    io.vfmigrate.workflow.VfClaims.release(fleet.get("dst").host(), dstVf);
-    MigrationResult done = migrate(lab, request());
+    MigrationResult refused = migrateClaiming(lab, request());
+    assertThat(refused.outcome()).isEqualTo(MigrationOutcome.REFUSED);
+    assertThat(refused.refusals())
+        .filteredOn(f -> f.guard().equals("destination-vf"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.reason())
+                  .contains(
+                      "0 free prepared VFs",
+                      "/run/vfmigrate/claims/0000:e1:00.1",
+                      "migrate-7-1 on ctl-test, pid 7",
+                      "(live)");
+              assertThat(f.fix()).contains("wait for migrate-7-1 (pid 7) to finish");
+            });
+
+    lab.hostSpec("dst").files.clear();
+    MigrationResult done = migrateClaiming(lab, request());
     assertThat(done.outcome()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(lab.hostSpec("dst").files.keySet())
         .as("no claim is left behind")
-        .noneMatch(f -> f.startsWith(io.vfmigrate.workflow.VfClaims.DIR));
+        .noneMatch(f -> f.startsWith(Claims.ROOT));
+    assertThat(lab.hostSpec("src").files.keySet()).noneMatch(f -> f.startsWith(Claims.ROOT));
+  }
+
+  @Test
+  void aVfClaimLeftByAKilledRunIsNamedStaleWithTheRecoverFix() {
+    Lab lab = ready();
+    claim(lab, ClaimRequest.vf("dst", DST_VF), "migrate-99-1", 99);
+
+    MigrationResult refused = migrateClaiming(lab, request());
+    assertThat(refused.outcome()).isEqualTo(MigrationOutcome.REFUSED);
+    Refusal vf =
+        refused.refusals().stream()
+            .filter(f -> f.guard().equals("destination-vf"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(vf.reason()).contains("migrate-99-1 on ctl-test, pid 99", "(stale)");
+    assertThat(vf.fix()).startsWith("vfmigrate recover");
+  }
+
+  @Test
+  void theMigrationTakesASlotOfEachPfAndIsRefusedWhenAllFourAreTaken() {
+    Lab lab = ready();
+    PciAddress pf = PciAddress.parse(nic(lab.spec(), "src").pci);
+    for (int i = 1; i <= 4; i++) {
+      claim(lab, ClaimRequest.slot("src", pf), "migrate-7-" + i, 7);
+    }
+
+    MigrationResult refused = migrateClaiming(lab, request());
+    assertThat(refused.outcome()).isEqualTo(MigrationOutcome.REFUSED);
+    assertThat(refused.refusals())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.guard()).isEqualTo("vfs-per-pf");
+              assertThat(f.reason())
+                  .contains("all 4 migration slots of PF " + pf + " on src are taken")
+                  .contains("migrate-7-1", "migrate-7-4", "(live)");
+            });
+    assertThat(lab.hostSpec("dst").files.keySet())
+        .as("the destination VF claim taken first is released")
+        .noneMatch(f -> f.startsWith(Claims.ROOT));
+    assertThat(vm(lab, "src").state).isEqualTo("running");
   }
 }

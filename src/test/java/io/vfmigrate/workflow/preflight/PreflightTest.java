@@ -9,8 +9,15 @@ import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.model.Finding;
 import io.vfmigrate.model.FindingStatus;
 import io.vfmigrate.testing.TestLab;
+import io.vfmigrate.workflow.claims.ClaimFile;
+import io.vfmigrate.workflow.claims.ClaimKind;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
+import io.vfmigrate.workflow.claims.ClaimOwner;
+import io.vfmigrate.workflow.claims.Claims;
+import io.vfmigrate.workflow.claims.ProcessTable;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.RecordingEventSink;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -202,5 +209,76 @@ class PreflightTest {
     assertThat(packages.find("mstflint", "mstflint")).isEmpty();
     assertThat(packages.installCommand("mstflint", "mstflint"))
         .isEqualTo("apt-get install -y mstflint");
+  }
+
+  /** pid 7 runs on ctl-test; any other pid of ctl-test does not. */
+  private static final ClaimLiveness LIVENESS =
+      new ClaimLiveness(
+          "ctl-test",
+          pid ->
+              pid == 7
+                  ? Optional.of(new ProcessTable.RunningProcess(pid, Optional.empty()))
+                  : Optional.empty(),
+          op -> false);
+
+  private static Finding staleClaims(Lab lab, String host) {
+    PreflightReport r =
+        new Preflight(TestLab.fleet(lab, e -> {}), e -> {}, LIVENESS)
+            .run(List.of(host), Optional.empty());
+    return finding(r, "stale-claims", host);
+  }
+
+  private static void claim(Lab lab, String host, ClaimKind kind, String key, String op, long pid) {
+    assertThat(
+            lab.host(host)
+                .createExclusive(
+                    Claims.path(kind, key),
+                    ClaimFile.render(
+                        kind,
+                        key,
+                        new ClaimOwner(
+                            op, "ctl-test", pid, Instant.parse("2026-12-03T07:00:00Z")))))
+        .isTrue();
+  }
+
+  @Test
+  void noClaimsPassStaleClaims() {
+    Finding f = staleClaims(TestLab.defaultLab(), "src");
+    assertThat(f.status()).isEqualTo(FindingStatus.PASS);
+    assertThat(f.detail()).isEqualTo("no claims under /run/vfmigrate");
+  }
+
+  @Test
+  void liveClaimsAreReportedButPass() {
+    Lab lab = TestLab.defaultLab();
+    claim(lab, "dst", ClaimKind.VF, "0000:e1:00.1", "migrate-7-1", 7);
+    Finding f = staleClaims(lab, "dst");
+    assertThat(f.status()).isEqualTo(FindingStatus.PASS);
+    assertThat(f.detail())
+        .contains(
+            "no stale claims; live: /run/vfmigrate/claims/0000:e1:00.1 (operation migrate-7-1,"
+                + " machine ctl-test, pid 7");
+  }
+
+  @Test
+  void staleClaimsWarnEachWithItsOwnerAndTheRecoverFix() {
+    Lab lab = TestLab.defaultLab();
+    claim(lab, "dst", ClaimKind.VF, "0000:e1:00.1", "migrate-99-1", 99);
+    claim(lab, "dst", ClaimKind.SLOT, "0000:e1:00.0/slot-1", "migrate-99-1", 99);
+    claim(lab, "dst", ClaimKind.SLOT, "0000:e1:00.0/slot-2", "migrate-7-1", 7);
+    lab.host("dst").createExclusive("/run/vfmigrate/macs/52-54-00-aa-bb-cc", "vm1 from src\n");
+
+    Finding f = staleClaims(lab, "dst");
+    assertThat(f.status()).isEqualTo(FindingStatus.WARN);
+    assertThat(f.detail())
+        .contains(
+            "2 stale claims: /run/vfmigrate/claims/0000:e1:00.1 (operation migrate-99-1, machine"
+                + " ctl-test, pid 99",
+            "/run/vfmigrate/slots/0000:e1:00.0/slot-1 (operation migrate-99-1",
+            "1 unreadable claim: /run/vfmigrate/macs/52-54-00-aa-bb-cc (line 1 is not key=value",
+            "live: /run/vfmigrate/slots/0000:e1:00.0/slot-2 (operation migrate-7-1");
+    assertThat(f.fix())
+        .startsWith("vfmigrate recover")
+        .contains("inspect /run/vfmigrate/macs/52-54-00-aa-bb-cc on dst");
   }
 }

@@ -12,11 +12,20 @@ import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.NicSpec;
 import io.vfmigrate.lab.state.VfSpec;
 import io.vfmigrate.model.NotReadyException;
+import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.RolledBackException;
 import io.vfmigrate.testing.TestLab;
+import io.vfmigrate.workflow.claims.Acquisition;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
+import io.vfmigrate.workflow.claims.ClaimOwner;
+import io.vfmigrate.workflow.claims.ClaimRequest;
+import io.vfmigrate.workflow.claims.Claims;
+import io.vfmigrate.workflow.claims.ProcessTable;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.RecordingEventSink;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -179,5 +188,74 @@ class PrepareTest {
     assertThatThrownBy(() -> new Teardown(events).run(fleet.get("src"), "br-vf", false))
         .isInstanceOf(NotReadyException.class)
         .hasMessageContaining("vm1");
+  }
+
+  /** pid 7 runs on ctl-test; any other pid of ctl-test does not. */
+  private static final ClaimLiveness LIVENESS =
+      new ClaimLiveness(
+          "ctl-test",
+          pid ->
+              pid == 7
+                  ? Optional.of(new ProcessTable.RunningProcess(pid, Optional.empty()))
+                  : Optional.empty(),
+          op -> false);
+
+  private static final PciAddress VF1 = PciAddress.parse("0000:e1:00.1");
+
+  private static void claimVf(Fleet fleet, String host, String operation, long pid) {
+    assertThat(
+            new Claims(LIVENESS)
+                .acquire(
+                    fleet,
+                    List.of(ClaimRequest.vf(host, VF1)),
+                    new ClaimOwner(operation, "ctl-test", pid, Instant.now())))
+        .isInstanceOf(Acquisition.Acquired.class);
+  }
+
+  @Test
+  void prepareRefusesToChangeTheVfCountUnderAClaimedVf() {
+    Lab lab = TestLab.defaultLab();
+    prepare(lab, "dst", false);
+    Fleet fleet = TestLab.fleet(lab, events);
+    claimVf(fleet, "dst", "migrate-99-1", 99);
+    String before = snapshot(lab.hostSpec("dst"));
+
+    assertThatThrownBy(
+            () ->
+                new Prepare(events, LIVENESS)
+                    .run(fleet.get("dst"), new PrepareOptions("br-vf", OptionalInt.of(2)), false))
+        .isInstanceOf(NotReadyException.class)
+        .hasMessageContaining("would remove VF 0000:e1:00.1 of dst")
+        .hasMessageContaining("migrate-99-1 on ctl-test, pid 99")
+        .hasMessageContaining("(stale)")
+        .satisfies(
+            e ->
+                assertThat(((NotReadyException) e).fix())
+                    .startsWith("vfmigrate recover")
+                    .contains("keep --vfs 1"));
+    assertThat(snapshot(lab.hostSpec("dst"))).isEqualTo(before);
+
+    PrepareResult again = new Prepare(events, LIVENESS).run(fleet.get("dst"), DEFAULTS, false);
+    assertThat(again.steps()).as("keeping the VF count touches no claimed VF").isEmpty();
+  }
+
+  @Test
+  void teardownIsRefusedWhileARunHasClaimedAVf() {
+    Lab lab = TestLab.defaultLab();
+    prepare(lab, "dst", false);
+    Fleet fleet = TestLab.fleet(lab, events);
+    claimVf(fleet, "dst", "migrate-7-1", 7);
+
+    assertThatThrownBy(() -> new Teardown(events, LIVENESS).run(fleet.get("dst"), "br-vf", false))
+        .isInstanceOf(NotReadyException.class)
+        .hasMessageContaining("Tearing down dst would remove VF 0000:e1:00.1")
+        .hasMessageContaining("migrate-7-1 on ctl-test, pid 7")
+        .hasMessageContaining("(live)")
+        .satisfies(
+            e ->
+                assertThat(((NotReadyException) e).fix())
+                    .contains("wait for migrate-7-1 (pid 7) to finish")
+                    .contains("vfmigrate teardown --host dst again"));
+    assertThat(lab.hostSpec("dst").nics.get(0).numVfs).isEqualTo(1);
   }
 }
