@@ -83,8 +83,9 @@ final class AttachCommand implements Callable<Integer> {
               Optional.of(vm),
               List.of(host),
               events,
-              runner ->
-                  new Attach(session.fleet(), runner).run(vm, host, vfAddress, macAddress, dryRun),
+              run ->
+                  new Attach(session.fleet(), run.runner(), run.claimant())
+                      .run(vm, host, vfAddress, macAddress, dryRun),
               done -> Journaled.outcome("attached"));
     }
     if (json) {

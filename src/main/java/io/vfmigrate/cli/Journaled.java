@@ -1,6 +1,9 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.workflow.claims.Claimant;
+import io.vfmigrate.workflow.claims.Claims;
+import io.vfmigrate.workflow.claims.ControlProcess;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.OperationEnd;
 import io.vfmigrate.workflow.journal.OperationKind;
@@ -26,10 +29,11 @@ final class Journaled {
       Optional<String> vm,
       List<String> hosts,
       EventSink events,
-      Function<StepRunner, T> work,
+      Function<Run, T> work,
       Function<T, OperationEnd> end) {
     if (dryRun) {
-      return work.apply(StepRunner.inMemory(events));
+      StepRunner runner = StepRunner.inMemory(events);
+      return work.apply(new Run(runner, Claimant.forOperation(runner.operation())));
     }
     try (JournalHandle handle = JournalHandle.open(ctx)) {
       List<String> args = List.of(kind.label());
@@ -41,7 +45,14 @@ final class Journaled {
       OperationScope scope = OperationScope.begin(handle.journal(), kind, vm, hosts, args);
       T result;
       try {
-        result = work.apply(scope.runner(events));
+        result =
+            work.apply(
+                new Run(
+                    scope.runner(events),
+                    new Claimant(
+                        new Claims(scope.operations().liveness()),
+                        ControlProcess.current(),
+                        scope.id())));
       } catch (VfmigrateException e) {
         scope.end(OperationScope.outcomeOf(e), e.getMessage());
         throw e;
@@ -53,6 +64,9 @@ final class Journaled {
       return result;
     }
   }
+
+  /** What a journaled command's work gets: its step runner and its claims' owner. */
+  record Run(StepRunner runner, Claimant claimant) {}
 
   /** An end with just an outcome word, now. */
   static OperationEnd outcome(String word) {

@@ -144,7 +144,9 @@ final class MigrateCommand implements Callable<Integer> {
               Optional.of(vm),
               List.of(from, to),
               events,
-              runner -> new Migrate(session.fleet(), cancellation, runner).run(request),
+              run ->
+                  new Migrate(session.fleet(), cancellation, run.runner(), run.claimant())
+                      .run(request),
               MigrateCommand::end);
     }
     MigrationReport.print(ctx, result, json);

@@ -5,15 +5,13 @@ import io.vfmigrate.model.NeedsAttentionException;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.RolledBackException;
 import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.Journal;
 import io.vfmigrate.workflow.journal.OperationEnd;
 import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.journal.Operations;
-import io.vfmigrate.workflow.journal.ProcessTable;
 import io.vfmigrate.workflow.steps.StepRunner;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -37,20 +35,7 @@ final class OperationScope {
   /** The journal's view of this process: machine, PID, clock and process table. */
   static Operations operations(Journal journal) {
     return new Operations(
-        journal,
-        Clock.systemUTC(),
-        machine(),
-        ProcessHandle.current().pid(),
-        ProcessTable.system());
-  }
-
-  /** The control machine's name, as claims and the journal record it. */
-  static String machine() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
-    }
+        journal, Clock.systemUTC(), ProcessHandle.current().pid(), ClaimLiveness.onThisMachine());
   }
 
   static OperationScope begin(

@@ -74,7 +74,9 @@ final class PrepareCommand implements Callable<Integer> {
               Optional.empty(),
               List.of(host),
               events,
-              runner -> new Prepare(runner).run(session.fleet().get(host), options, dryRun),
+              run ->
+                  new Prepare(run.runner(), run.claimant().liveness())
+                      .run(session.fleet().get(host), options, dryRun),
               r -> Journaled.outcome(r.rebootRequired() ? "reboot-required" : "applied"));
     }
     PlanPrinter.print(ctx, result, json, dryRun, "prepare");

@@ -62,7 +62,9 @@ final class TeardownCommand implements Callable<Integer> {
               Optional.empty(),
               List.of(host),
               events,
-              runner -> new Teardown(runner).run(session.fleet().get(host), bridge, dryRun),
+              run ->
+                  new Teardown(run.runner(), run.claimant().liveness())
+                      .run(session.fleet().get(host), bridge, dryRun),
               r -> Journaled.outcome("applied"));
     }
     PlanPrinter.print(ctx, result, json, dryRun, "teardown");

@@ -60,6 +60,11 @@ public final class Attach {
     this(fleet, runner, Claimant.forOperation(runner.operation()), new MacAllocator());
   }
 
+  /** Steps through {@code runner}, claims taken as {@code claimant}. */
+  public Attach(Fleet fleet, StepRunner runner, Claimant claimant) {
+    this(fleet, runner, claimant, new MacAllocator());
+  }
+
   /** With the claims of the operation {@code claimant} names. */
   public Attach(Fleet fleet, EventSink events, Claimant claimant) {
     this(fleet, StepRunner.inMemory(events), claimant, new MacAllocator());

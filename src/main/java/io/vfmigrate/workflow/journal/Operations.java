@@ -1,6 +1,9 @@
 package io.vfmigrate.workflow.journal;
 
 import io.vfmigrate.model.NotReadyException;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
+import io.vfmigrate.workflow.claims.ClaimOwner;
+import io.vfmigrate.workflow.claims.Liveness;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -17,15 +20,19 @@ public final class Operations {
   private final Clock clock;
   private final String machine;
   private final long pid;
-  private final ProcessTable processes;
+  private final ClaimLiveness liveness;
 
-  public Operations(
-      Journal journal, Clock clock, String machine, long pid, ProcessTable processes) {
+  /** Operations of process {@code pid} on the machine {@code liveness} judges from. */
+  public Operations(Journal journal, Clock clock, long pid, ClaimLiveness liveness) {
     this.journal = journal;
     this.clock = clock;
-    this.machine = machine;
+    this.machine = liveness.machine();
     this.pid = pid;
-    this.processes = processes;
+    this.liveness = liveness.withOperationEnded(this::ended);
+  }
+
+  private boolean ended(String operation) {
+    return journal.operation(operation).map(OperationRecord::finished).orElse(false);
   }
 
   public Journal journal() {
@@ -44,8 +51,9 @@ public final class Operations {
     return pid;
   }
 
-  public ProcessTable processes() {
-    return processes;
+  /** Claims and operations are judged live or stale the same way. */
+  public ClaimLiveness liveness() {
+    return liveness;
   }
 
   /** Records the start of an operation after checking that nothing unfinished stands in its way. */
@@ -57,10 +65,12 @@ public final class Operations {
   }
 
   /**
-   * True when the operation's process has ended (or runs on another machine: unknown, so false).
+   * True when the operation's process has ended, judged as a claim of it would be (a process of
+   * another machine is unknown, so not dead).
    */
   public boolean dead(OperationRecord op) {
-    return op.machine().equals(machine) && !processes.alive(op.pid(), op.started());
+    return liveness.of(new ClaimOwner(op.id(), op.machine(), op.pid(), op.started()))
+        == Liveness.STALE;
   }
 
   private void refuseIfBlocked(OperationKind kind, Optional<String> vm, List<String> hosts) {

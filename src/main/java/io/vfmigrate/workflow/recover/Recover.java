@@ -9,6 +9,8 @@ import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.DomainUsage;
 import io.vfmigrate.workflow.VfRelease;
 import io.vfmigrate.workflow.attach.VfInventory;
+import io.vfmigrate.workflow.claims.Claims;
+import io.vfmigrate.workflow.claims.Holder;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.ClaimRecord;
@@ -86,8 +88,9 @@ public final class Recover {
       }
       pending.add(op);
     }
-    if (pending.isEmpty()) {
-      return new RecoverReport(out, List.of(), dryRun);
+    List<String> cleared = new ArrayList<>();
+    if (pending.isEmpty() && staleClaims().isEmpty()) {
+      return new RecoverReport(out, cleared, dryRun);
     }
     StepRunner runner = null;
     String recoverId = null;
@@ -104,7 +107,6 @@ public final class Recover {
                   "recover"));
       runner = new StepRunner(journal, recoverId, events, operations.clock());
     }
-    List<String> cleared = new ArrayList<>();
     for (OperationRecord op : pending) {
       Recovery r = settle(op, runner, dryRun, cleared);
       out.add(r);
@@ -115,6 +117,19 @@ public final class Recover {
                 outcome(op, r.action()),
                 operations.clock().instant(),
                 "settled by vfmigrate recover (" + recoverId + "): " + r.detail()));
+      }
+    }
+    // Claims of processes that died outside any journaled operation (or on a run whose journal
+    // is elsewhere on this machine): their owners are gone, so nothing holds them.
+    for (Holder stale : staleClaims()) {
+      Host host = fleet.get(stale.claim().host()).host();
+      cleared.add(host.name() + ":" + stale.claim().path());
+      if (!dryRun) {
+        runner.forward(
+            host.name(),
+            new DeleteClaim(
+                stale.claim().path(), stale.claim().owner().map(o -> o.operation()).orElse("?")),
+            host);
       }
     }
     RecoverReport report = new RecoverReport(out, cleared, dryRun);
@@ -230,6 +245,20 @@ public final class Recover {
             + " has "
             + (vfs.isEmpty() ? "no VF" : "VF " + String.join(", ", vfs)),
         false);
+  }
+
+  /** Every stale claim on every host: owners of this machine that are gone. */
+  private List<Holder> staleClaims() {
+    Claims claims = new Claims(operations.liveness());
+    List<Holder> out = new ArrayList<>();
+    for (ManagedHost h : fleet.all()) {
+      for (Holder holder : claims.holders(h.host())) {
+        if (holder.stale()) {
+          out.add(holder);
+        }
+      }
+    }
+    return out;
   }
 
   /** Removes the claim files the journal says this operation took and did not release. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vfmigrate.model.NotReadyException;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
+import io.vfmigrate.workflow.claims.ProcessTable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,12 +19,15 @@ class OperationsTest {
   private static final Instant T0 = Instant.parse("2026-12-03T08:00:00Z");
   private final InMemoryJournal journal = new InMemoryJournal();
   private final Map<Long, Instant> running = new HashMap<>();
-  private final ProcessTable table = pid -> Optional.ofNullable(running.get(pid));
+  private final ProcessTable table =
+      pid ->
+          Optional.ofNullable(running.get(pid))
+              .map(start -> new ProcessTable.RunningProcess(pid, Optional.of(start)));
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
 
   private Operations as(long pid) {
     running.putIfAbsent(pid, T0.minusSeconds(5));
-    return new Operations(journal, clock, "ctl1", pid, table);
+    return new Operations(journal, clock, pid, new ClaimLiveness("ctl1", table, op -> false));
   }
 
   @Test
