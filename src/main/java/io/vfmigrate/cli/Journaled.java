@@ -1,5 +1,6 @@
 package io.vfmigrate.cli;
 
+import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.workflow.claims.Claimant;
 import io.vfmigrate.workflow.claims.Claims;
@@ -42,7 +43,14 @@ final class Journaled {
           && spec.commandLine().getParseResult() != null) {
         args = spec.commandLine().getParseResult().originalArgs();
       }
-      OperationScope scope = OperationScope.begin(handle.journal(), kind, vm, hosts, args);
+      OperationScope scope;
+      try {
+        scope = OperationScope.begin(handle.journal(), kind, vm, hosts, args);
+      } catch (NotReadyException e) {
+        // Refused before it began (an interrupted operation waits for recover): on record too.
+        OperationScope.refused(handle.journal(), kind, vm, hosts, args, e);
+        throw e;
+      }
       T result;
       try {
         result =

@@ -49,6 +49,28 @@ final class OperationScope {
     return new OperationScope(ops, id);
   }
 
+  /** Records an operation that was refused before it could begin. */
+  static void refused(
+      Journal journal,
+      OperationKind kind,
+      Optional<String> vm,
+      List<String> hosts,
+      List<String> arguments,
+      VfmigrateException why) {
+    Operations ops = operations(journal);
+    String id =
+        journal.begin(
+            new io.vfmigrate.workflow.journal.OperationStart(
+                kind,
+                vm,
+                hosts,
+                ops.clock().instant(),
+                ops.machine(),
+                ops.pid(),
+                ShellQuoting.join(arguments)));
+    journal.end(id, OperationEnd.of("refused", ops.clock().instant(), why.getMessage()));
+  }
+
   String id() {
     return id;
   }
