@@ -73,21 +73,15 @@ public final class StepRunner {
    * {@link #commit()} is undone in reverse and {@link StepFailedException} is thrown.
    */
   public <C> void apply(String host, Step<C> step, C context) {
-    long id =
-        journal.stepStarted(operation, host, step.description(), step.command(), clock.instant());
-    events.emit(new Event.StepStarted(host, step.description()));
+    long id;
     try {
-      step.apply(context);
-    } catch (VfmigrateException e) {
-      journal.stepEnded(id, StepState.FAILED, clock.instant(), e.getMessage());
-      events.emit(new Event.StepFinished(host, step.description(), false));
+      id = run(host, step, context);
+    } catch (Failed e) {
       if (step.undoWhenFailed()) {
-        applied.push(new Applied<>(host, step, context, id));
+        applied.push(new Applied<>(host, step, context, e.journalId));
       }
-      throw rollBack(step, e);
+      throw rollBack(step, e.cause);
     }
-    journal.stepEnded(id, StepState.DONE, clock.instant(), "");
-    events.emit(new Event.StepFinished(host, step.description(), true));
     applied.push(new Applied<>(host, step, context, id));
   }
 
@@ -103,6 +97,15 @@ public final class StepRunner {
    * undone (a failed verification does not move a migrated VM back).
    */
   public <C> void forward(String host, Step<C> step, C context) {
+    try {
+      run(host, step, context);
+    } catch (Failed e) {
+      throw e.cause;
+    }
+  }
+
+  /** Journals, announces and applies one step; returns its journal id. */
+  private <C> long run(String host, Step<C> step, C context) {
     long id =
         journal.stepStarted(operation, host, step.description(), step.command(), clock.instant());
     events.emit(new Event.StepStarted(host, step.description()));
@@ -111,10 +114,24 @@ public final class StepRunner {
     } catch (VfmigrateException e) {
       journal.stepEnded(id, StepState.FAILED, clock.instant(), e.getMessage());
       events.emit(new Event.StepFinished(host, step.description(), false));
-      throw e;
+      throw new Failed(id, e);
     }
     journal.stepEnded(id, StepState.DONE, clock.instant(), "");
     events.emit(new Event.StepFinished(host, step.description(), true));
+    return id;
+  }
+
+  /** A step's failure, already journaled and announced. */
+  private static final class Failed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final long journalId;
+    private final transient VfmigrateException cause;
+
+    Failed(long journalId, VfmigrateException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.journalId = journalId;
+      this.cause = cause;
+    }
   }
 
   /** What has been applied stays applied: later failures undo nothing before this point. */
