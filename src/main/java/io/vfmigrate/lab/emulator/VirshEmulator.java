@@ -387,7 +387,8 @@ public final class VirshEmulator implements ToolEmulator {
       return;
     }
     MigrationDomains.state(vm, "running", "unpaused");
-    // libvirt 7 and later quote the name (RHEL 9: "Domain 'testguest1' resumed").
+    // UNCONFIRMED against a capture: current virsh quotes the name as in "Domain 'vm1' started";
+    // libvirt 5 printed "Domain vm1 resumed" (tools/virsh-domain.c cmdResume).
     session.printExtra("Domain '" + vm.name + "' resumed\n");
   }
 

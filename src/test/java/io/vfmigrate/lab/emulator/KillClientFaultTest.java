@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.lab.state.FaultSpec;
@@ -81,6 +82,25 @@ class KillClientFaultTest {
 
     assertThat(killer.kills).containsExactly("self");
     assertThat(lab.spec().hosts.get("src").services.get("openvswitch")).isEqualTo("active");
+  }
+
+  @Test
+  void aKillAfterVirshMigrateStartedLeavesTheMigrationRunningInTheLab() {
+    Recorder killer = new Recorder();
+    Lab lab =
+        new Lab(
+            MigrationLabFixture.prepared(
+                    s -> s.hosts.get("src").faults.add(commandKill("virsh migrate", true, 0)))
+                .spec(),
+            killer);
+
+    RunningCommand process = lab.host("src").start(Command.of(migrateArgv()));
+
+    assertThat(killer.kills).containsExactly("self");
+    assertThat(lab.spec().migrations).hasSize(1);
+    assertThat(lab.spec().migrations.get(0).phase).isEqualTo("begin");
+    assertThat(lab.spec().migrations.get(0).owner.pid).isEqualTo(lab.self().pid);
+    assertThat(process.poll()).isEmpty();
   }
 
   @Test
