@@ -4,7 +4,6 @@ import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.model.Names;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,11 +60,8 @@ final class LabCommand implements Runnable {
       }
       LabSpec spec = from == null ? LabStore.defaultSpec() : LabStore.readDescription(from);
       LabStore store = new LabStore(ctx.home());
-      FileLock lock = store.lock();
-      try {
+      try (LabStore.Lock lock = store.lock()) {
         store.init(spec);
-      } finally {
-        LabLocks.release(lock);
       }
       ctx.out()
           .println(
@@ -92,8 +88,8 @@ final class LabCommand implements Runnable {
     @Override
     public Integer call() {
       CliContext ctx = lab.context();
-      LabStore store = new LabStore(ctx.home());
-      LabSpec spec = store.load();
+      // Opened as a lab, so that a migration whose vfmigrate process died is settled first.
+      LabSpec spec = Lab.open(new LabStore(ctx.home())).read();
       if (json) {
         ctx.out().println(LabJson.write(spec));
       } else {
@@ -115,11 +111,8 @@ final class LabCommand implements Runnable {
     public Integer call() {
       CliContext ctx = lab.context();
       LabStore store = new LabStore(ctx.home());
-      FileLock lock = store.lock();
-      try {
-        store.save(store.loadInitial());
-      } finally {
-        LabLocks.release(lock);
+      try (LabStore.Lock lock = store.lock()) {
+        store.replace(store.loadInitial());
       }
       ctx.out().println("Lab reset to its initial state.");
       return ExitCodes.OK;
@@ -143,15 +136,7 @@ final class LabCommand implements Runnable {
     public Integer call() {
       CliContext ctx = lab.context();
       Names.hostName(host);
-      LabStore store = new LabStore(ctx.home());
-      FileLock lock = store.lock();
-      try {
-        Lab l = new Lab(store.load());
-        l.reboot(host);
-        store.save(l.spec());
-      } finally {
-        LabLocks.release(lock);
-      }
+      Lab.open(new LabStore(ctx.home())).reboot(host);
       ctx.out().println("Host " + host + " rebooted; next-boot firmware settings are now active.");
       return ExitCodes.OK;
     }

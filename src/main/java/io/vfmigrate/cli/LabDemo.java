@@ -14,7 +14,6 @@ import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
 import io.vfmigrate.workflow.prepare.PrepareResult;
 import java.io.PrintWriter;
-import java.nio.channels.FileLock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +37,8 @@ final class LabDemo implements Callable<Integer> {
     CliContext ctx = lab.context();
     PrintWriter out = ctx.out();
     LabStore store = new LabStore(ctx.home());
-    FileLock lock = store.lock();
-    try {
+    try (LabStore.Lock lock = store.lock()) {
       store.init(LabStore.defaultSpec());
-    } finally {
-      LabLocks.release(lock);
     }
     out.println(
         "A fresh built-in lab under "

@@ -16,30 +16,26 @@ import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.workflow.ObservedHost;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The hosts one CLI run works on. Without an inventory they are the lab's: the lab is loaded
- * (created from the built-in description on first use), locked for the run, and saved at the end,
- * so the next command sees what this one changed.
+ * The hosts one CLI run works on. Without an inventory they are the lab's (created from the
+ * built-in description on first use). The lab keeps every change as a real host does: each command
+ * on a lab host is saved before the next one runs ({@link Lab}), so another vfmigrate process on
+ * the same lab sees it at once, and a run that is killed leaves what its commands did.
  */
 final class Session implements AutoCloseable {
   private final Fleet fleet;
   private final Lab lab;
-  private final LabStore store;
-  private final FileLock lock;
   private final List<AutoCloseable> opened;
 
-  private Session(Fleet fleet, Lab lab, LabStore store, FileLock lock, List<AutoCloseable> opened) {
+  private Session(Fleet fleet, Lab lab, List<AutoCloseable> opened) {
     this.opened = opened;
     this.fleet = fleet;
     this.lab = lab;
-    this.store = store;
-    this.lock = lock;
   }
 
   static Session open(CliContext context, Optional<Path> inventory, EventSink events) {
@@ -48,29 +44,29 @@ final class Session implements AutoCloseable {
         inventory.isEmpty() || entries.stream().anyMatch(e -> e.emulatedHardware().isPresent());
     if (!needsLab) {
       List<AutoCloseable> opened = new ArrayList<>();
-      return new Session(inventoryFleet(entries, null, events, opened), null, null, null, opened);
+      return new Session(inventoryFleet(entries, null, events, opened), null, opened);
     }
     LabStore store = new LabStore(context.home());
-    FileLock lock = store.lock();
-    try {
-      if (!store.exists()) {
-        store.init(LabStore.defaultSpec());
-        events.emit(
-            new Event.Info(
-                "",
-                "Created the built-in lab under " + store.directory() + " (vfmigrate lab show)."));
+    if (!store.exists()) {
+      try (LabStore.Lock lock = store.lock()) {
+        if (!store.exists()) {
+          store.init(LabStore.defaultSpec());
+          events.emit(
+              new Event.Info(
+                  "",
+                  "Created the built-in lab under "
+                      + store.directory()
+                      + " (vfmigrate lab show)."));
+        }
       }
-      Lab lab = new Lab(store.load());
-      List<AutoCloseable> opened = new ArrayList<>();
-      Fleet fleet =
-          inventory.isEmpty()
-              ? LabInventory.fleet(lab, host -> new ObservedHost(host, events))
-              : inventoryFleet(entries, lab, events, opened);
-      return new Session(fleet, lab, store, lock, opened);
-    } catch (RuntimeException e) {
-      LabLocks.release(lock);
-      throw e;
     }
+    Lab lab = Lab.open(store);
+    List<AutoCloseable> opened = new ArrayList<>();
+    Fleet fleet =
+        inventory.isEmpty()
+            ? LabInventory.fleet(lab, host -> new ObservedHost(host, events))
+            : inventoryFleet(entries, lab, events, opened);
+    return new Session(fleet, lab, opened);
   }
 
   private static Fleet inventoryFleet(
@@ -116,6 +112,7 @@ final class Session implements AutoCloseable {
     return Optional.ofNullable(lab);
   }
 
+  /** Closes the SSH sessions; the lab has saved every change already. */
   @Override
   public void close() {
     for (AutoCloseable c : opened) {
@@ -124,13 +121,6 @@ final class Session implements AutoCloseable {
       } catch (Exception e) {
         // Closing an SSH session that already dropped changes nothing for the result.
       }
-    }
-    try {
-      if (lab != null) {
-        store.save(lab.spec());
-      }
-    } finally {
-      LabLocks.release(lock);
     }
   }
 }

@@ -19,11 +19,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An emulated host. Each command is answered by the emulator of its tool, with the real tool's
  * output format; a tool whose package is not installed, or that the lab does not know, is "command
  * not found" (exit 127), as a shell would say. It never succeeds silently.
+ *
+ * <p>Every method is one operation on the lab ({@link Lab#exclusive}): on the current state, under
+ * the lab's lock, and saved before it returns when it changed anything.
  */
 public final class LabHost implements Host {
   private final Lab lab;
@@ -44,28 +48,34 @@ public final class LabHost implements Host {
     return lab.spec().hosts.get(name);
   }
 
+  /** What an emulator sees of this host; take it inside an operation ({@link Lab#exclusive}). */
   public LabContext context() {
     return new LabContext(name, spec(), lab.spec(), lab.clock());
   }
 
   @Override
   public CommandResult run(Command command) {
-    Instant started = lab.clock().now();
-    ToolOutput output = answer(command);
-    return new CommandResult(
-        command,
-        output.exitCode(),
-        output.stdout(),
-        output.stderr(),
-        Duration.between(started, lab.clock().now()));
+    return lab.exclusive(() -> timed(command, () -> answer(command)));
   }
 
   private ToolOutput answer(Command command) {
     Optional<FaultSpec> fault = takeFault(String.join(" ", command.argv()));
-    if (fault.isPresent()) {
+    if (fault.isPresent() && !fault.get().killClient) {
       FaultSpec f = fault.get();
       return ToolOutput.of(f.exitCode, f.stdout, f.stderr);
     }
+    if (fault.isPresent() && !fault.get().after) {
+      lab.killThisClient();
+      return ToolOutput.error(KILLED, "");
+    }
+    ToolOutput output = emulate(command);
+    if (fault.isPresent()) {
+      lab.killThisClient();
+    }
+    return output;
+  }
+
+  private ToolOutput emulate(Command command) {
     String program = command.program();
     Optional<ToolEmulator> emulator = Emulators.forProgram(program);
     if (emulator.isEmpty() || !Packages.provides(spec(), program)) {
@@ -75,13 +85,20 @@ public final class LabHost implements Host {
     return emulator.get().run(context(), command.argv(), command.stdin());
   }
 
-  /** Consumes one use of the first fault whose command is a prefix of {@code line}. */
+  /**
+   * Consumes one use of the first command fault whose command is a prefix of {@code line}; a fault
+   * that still has matches to skip lets this one pass.
+   */
   private Optional<FaultSpec> takeFault(String line) {
     Iterator<FaultSpec> it = spec().faults.iterator();
     while (it.hasNext()) {
       FaultSpec fault = it.next();
       if (fault.command != null
           && (line.equals(fault.command) || line.startsWith(fault.command + " "))) {
+        if (fault.skip > 0) {
+          fault.skip--;
+          return Optional.empty();
+        }
         fault.times--;
         if (fault.times <= 0) {
           it.remove();
@@ -94,42 +111,94 @@ public final class LabHost implements Host {
 
   @Override
   public RunningCommand start(Command command) {
+    return lab.exclusive(() -> startNow(command));
+  }
+
+  private RunningCommand startNow(Command command) {
     Optional<ToolEmulator> emulator = Emulators.forProgram(command.program());
-    if (emulator.isPresent() && Packages.provides(spec(), command.program())) {
-      Optional<RunningCommand> process =
-          emulator.get().start(context(), command, () -> run(command));
-      if (process.isPresent()) {
-        return process.get();
-      }
+    if (emulator.isEmpty() || !Packages.provides(spec(), command.program())) {
+      return RunningCommand.finished(run(command));
     }
-    return RunningCommand.finished(run(command));
+    Optional<FaultSpec> fault = takeFault(String.join(" ", command.argv()));
+    if (fault.isPresent() && !(fault.get().killClient && fault.get().after)) {
+      return RunningCommand.finished(resultOf(command, faulted(fault.get())));
+    }
+    Optional<RunningCommand> process =
+        emulator.get().start(context(), command, () -> timed(command, () -> emulate(command)));
+    RunningCommand started =
+        process.orElseGet(() -> RunningCommand.finished(timed(command, () -> emulate(command))));
+    if (fault.isPresent()) {
+      lab.killThisClient();
+    }
+    return started;
+  }
+
+  private CommandResult timed(Command command, Supplier<ToolOutput> answer) {
+    Instant started = lab.clock().now();
+    ToolOutput output = answer.get();
+    return new CommandResult(
+        command,
+        output.exitCode(),
+        output.stdout(),
+        output.stderr(),
+        Duration.between(started, lab.clock().now()));
+  }
+
+  private ToolOutput faulted(FaultSpec fault) {
+    if (fault.killClient) {
+      lab.killThisClient();
+      return ToolOutput.error(KILLED, "");
+    }
+    return ToolOutput.of(fault.exitCode, fault.stdout, fault.stderr);
+  }
+
+  private CommandResult resultOf(Command command, ToolOutput output) {
+    return new CommandResult(
+        command, output.exitCode(), output.stdout(), output.stderr(), Duration.ZERO);
   }
 
   @Override
   public String readFile(String path) {
-    String temp = spec().files.get(path);
-    if (temp != null) {
-      return temp;
-    }
-    VirtualFilesystem fs = filesystemFor(path);
-    return fs.read(context(), path);
+    return lab.exclusive(
+        () -> {
+          String temp = spec().files.get(path);
+          if (temp != null) {
+            return temp;
+          }
+          VirtualFilesystem fs = filesystemFor(path);
+          return fs.read(context(), path);
+        });
   }
 
   @Override
   public void writeFile(String path, String content) {
-    Optional<FaultSpec> fault = takeFault(path);
-    if (fault.isPresent()) {
-      throw new FileAccessException(name, path, fault.get().stderr.strip());
-    }
-    if (spec().files.containsKey(path)) {
-      spec().files.put(path, content);
-      return;
-    }
-    filesystemFor(path).write(context(), path, content);
+    lab.exclusive(
+        () -> {
+          Optional<FaultSpec> fault = takeFault(path);
+          if (fault.isPresent() && !fault.get().killClient) {
+            throw new FileAccessException(name, path, fault.get().stderr.strip());
+          }
+          if (fault.isPresent() && !fault.get().after) {
+            lab.killThisClient();
+            return;
+          }
+          if (spec().files.containsKey(path)) {
+            spec().files.put(path, content);
+          } else {
+            filesystemFor(path).write(context(), path, content);
+          }
+          if (fault.isPresent()) {
+            lab.killThisClient();
+          }
+        });
   }
 
   @Override
   public List<String> listDirectory(String path) {
+    return lab.exclusive(() -> list(path));
+  }
+
+  private List<String> list(String path) {
     if (!Emulators.filesystem().handles(path)) {
       // Plain files the lab keeps (temporary files, claims): a directory exists while it holds
       // one, directly or in a subdirectory, which it lists by name as a real directory would.
@@ -152,42 +221,55 @@ public final class LabHost implements Host {
 
   @Override
   public Optional<String> readLink(String path) {
-    VirtualFilesystem fs = Emulators.filesystem();
-    return fs.handles(path) ? fs.readLink(context(), path) : Optional.empty();
+    return lab.exclusive(
+        () -> {
+          VirtualFilesystem fs = Emulators.filesystem();
+          return fs.handles(path) ? fs.readLink(context(), path) : Optional.<String>empty();
+        });
   }
 
   @Override
   public boolean exists(String path) {
-    if (spec().files.containsKey(path)) {
-      return true;
-    }
-    VirtualFilesystem fs = Emulators.filesystem();
-    return fs.handles(path) && fs.exists(context(), path);
+    return lab.exclusive(
+        () -> {
+          if (spec().files.containsKey(path)) {
+            return true;
+          }
+          VirtualFilesystem fs = Emulators.filesystem();
+          return fs.handles(path) && fs.exists(context(), path);
+        });
   }
 
   @Override
   public String createTempFile(String prefix, String content) {
-    String path;
-    do {
-      tempCounter++;
-      path = "/tmp/" + prefix + lab.spec().clockMs + "-" + tempCounter + ".xml";
-    } while (spec().files.containsKey(path));
-    spec().files.put(path, content);
-    return path;
+    return lab.exclusive(
+        () -> {
+          String path;
+          do {
+            tempCounter++;
+            path = "/tmp/" + prefix + lab.spec().clockMs + "-" + tempCounter + ".xml";
+          } while (spec().files.containsKey(path));
+          spec().files.put(path, content);
+          return path;
+        });
   }
 
+  /** Atomic across processes: the check and the creation happen under the lab's lock. */
   @Override
   public boolean createExclusive(String path, String content) {
-    if (spec().files.containsKey(path)) {
-      return false;
-    }
-    spec().files.put(path, content);
-    return true;
+    return lab.exclusive(
+        () -> {
+          if (spec().files.containsKey(path)) {
+            return false;
+          }
+          spec().files.put(path, content);
+          return true;
+        });
   }
 
   @Override
   public void deleteFile(String path) {
-    spec().files.remove(path);
+    lab.exclusive(() -> spec().files.remove(path));
   }
 
   @Override
@@ -202,4 +284,7 @@ public final class LabHost implements Host {
     }
     return fs;
   }
+
+  /** What a killed process's command gives, had anyone lived to read it: 128 + SIGKILL. */
+  private static final int KILLED = 137;
 }

@@ -3,6 +3,7 @@ package io.vfmigrate.lab;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vfmigrate.lab.state.LabSpec;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -13,12 +14,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Where the lab lives between CLI runs: {@code $VFMIGRATE_HOME/lab/state.yaml} (the current state)
- * and {@code initial.yaml} (what {@code lab reset} returns to). Writes are atomic renames.
+ * Where the lab lives: {@code $VFMIGRATE_HOME/lab/state.yaml} (the current state) and {@code
+ * initial.yaml} (what {@code lab reset} returns to). Writes are atomic renames, so a reader sees
+ * the state before or after a change, never half of it. {@link #lock} serialises changes across
+ * processes; the state's first line is its {@code revision}, so a process can tell whether the
+ * state changed since it last read it without parsing it again.
  */
 public final class LabStore {
+  /**
+   * One lock per lab directory for the whole JVM. A file lock is held by the JVM, not by a thread:
+   * two {@link Lab}s of one JVM over the same store (tests; a lab command inside a session) must
+   * take this one first, or the second {@code FileChannel.lock} fails with
+   * OverlappingFileLockException instead of waiting.
+   */
+  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private static final String REVISION_KEY = "revision: ";
+
   private final Path dir;
 
   public LabStore(Path vfmigrateHome) {
@@ -100,10 +117,36 @@ public final class LabStore {
         : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
-  /** Creates (or replaces) the lab with the given description. */
+  /** Creates (or replaces) the lab with the given description. Call it under {@link #lock}. */
   public void init(LabSpec spec) {
+    spec.revision = 0;
     write(dir.resolve("initial.yaml"), spec);
+    replace(spec);
+  }
+
+  /**
+   * Writes {@code spec} as the new state with a revision above the one on disk, so that every
+   * process that read an older state reads this one. Call it under {@link #lock}.
+   */
+  public void replace(LabSpec spec) {
+    spec.revision = Math.max(spec.revision, revisionOnDisk()) + 1;
     write(statePath(), spec);
+  }
+
+  /**
+   * The revision of the state on disk, read from its first line; -1 when there is no state or it
+   * does not start with one (a file written by hand).
+   */
+  public long revisionOnDisk() {
+    try (BufferedReader in = Files.newBufferedReader(statePath(), StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      if (first != null && first.startsWith(REVISION_KEY)) {
+        return Long.parseLong(first.substring(REVISION_KEY.length()).strip());
+      }
+      return -1;
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
   }
 
   public LabSpec load() {
@@ -136,31 +179,95 @@ public final class LabStore {
     }
   }
 
+  /** Writes the state as it is, revision included. Call it under {@link #lock}. */
   public void save(LabSpec spec) {
     write(statePath(), spec);
   }
 
-  /** Serialises whole CLI runs on one lab, so two commands never interleave their changes. */
-  public FileLock lock() {
+  /** The state as YAML text, exactly as {@link #save} writes it. */
+  public void save(String yaml) {
+    writeText(statePath(), yaml);
+  }
+
+  /**
+   * Locks the lab against every other thread and process until the returned lock is closed. It is
+   * taken for one emulated host operation (one command, one sleep), so that two vfmigrate processes
+   * interleave command by command; {@code lab init}, {@code reset} and {@code reboot} take it for
+   * their own duration. Re-entrant within a thread: a nested lock only counts.
+   */
+  public Lock lock() {
+    ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(canonicalDir(), d -> new ReentrantLock());
+    jvm.lock();
+    if (jvm.getHoldCount() > 1) {
+      return new Lock(jvm, null);
+    }
     try {
       Files.createDirectories(dir);
       FileChannel channel =
           FileChannel.open(
               dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      return channel.lock();
+      try {
+        return new Lock(jvm, channel.lock());
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
     } catch (IOException e) {
+      jvm.unlock();
       throw new LabException(
           "Cannot lock the lab under " + dir + ": " + e.getMessage(),
           "check that VFMIGRATE_HOME is writable.",
           e);
+    } catch (RuntimeException e) {
+      jvm.unlock();
+      throw e;
+    }
+  }
+
+  private Path canonicalDir() {
+    Path absolute = dir.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(absolute);
+      return absolute.toRealPath();
+    } catch (IOException e) {
+      return absolute;
+    }
+  }
+
+  /** A held lock on the lab; closing it releases it (the outermost close releases the file). */
+  public static final class Lock implements AutoCloseable {
+    private final ReentrantLock jvm;
+    private final FileLock file;
+
+    private Lock(ReentrantLock jvm, FileLock file) {
+      this.jvm = jvm;
+      this.file = file;
+    }
+
+    @Override
+    public void close() {
+      try {
+        if (file != null) {
+          file.release();
+          file.channel().close();
+        }
+      } catch (IOException e) {
+        // The operating system drops the lock with the channel or the process anyway.
+      } finally {
+        jvm.unlock();
+      }
     }
   }
 
   private void write(Path target, LabSpec spec) {
+    writeText(target, toYaml(spec));
+  }
+
+  private void writeText(Path target, String yaml) {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "state", ".tmp");
-      Files.writeString(tmp, toYaml(spec), StandardCharsets.UTF_8);
+      Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
       try {
         Files.move(
             tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -13,9 +13,12 @@ import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.Names;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfMigrationMode;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** Checks a lab description field by field and names the first bad one precisely. */
 final class LabValidator {
@@ -26,7 +29,7 @@ final class LabValidator {
       throw new LabException(origin + " describes no hosts.", "add hosts under 'hosts:'.");
     }
     field(origin, "link.bandwidth", () -> Bandwidth.parse(spec.link.bandwidth));
-    Set<String> vmNames = new HashSet<>();
+    Map<String, String> vmUuids = new HashMap<>();
     for (Map.Entry<String, HostSpec> entry : spec.hosts.entrySet()) {
       String name = entry.getKey();
       HostSpec host = entry.getValue();
@@ -42,11 +45,20 @@ final class LabValidator {
       for (int i = 0; i < host.nics.size(); i++) {
         validateNic(origin, at + ".nics[" + i + "]", host.nics.get(i));
       }
+      Set<String> hostVms = new HashSet<>();
       for (int i = 0; i < host.vms.size(); i++) {
         VmSpec vm = host.vms.get(i);
         String vmAt = at + ".vms[" + i + "]";
         field(origin, vmAt + ".name", () -> Names.vmName(vm.name));
-        if (!vmNames.add(vm.name)) {
+        if (!hostVms.add(vm.name)) {
+          throw new LabException(
+              origin + ": VM '" + vm.name + "' is defined twice on host " + name + ".",
+              "give every VM of the lab its own name.");
+        }
+        // One domain may be on two hosts (migrating, or left behind by a migration): same UUID.
+        String uuid = uuid(vm);
+        String other = vmUuids.putIfAbsent(vm.name, uuid);
+        if (other != null && !other.equalsIgnoreCase(uuid)) {
           throw new LabException(
               origin + ": VM '" + vm.name + "' is defined twice.",
               "give every VM of the lab its own name.");
@@ -73,6 +85,14 @@ final class LabValidator {
         }
       }
     }
+  }
+
+  /** The domain's UUID: the one given, else the one the lab derives from its name. */
+  private static String uuid(VmSpec vm) {
+    return vm.uuid != null
+        ? vm.uuid
+        : UUID.nameUUIDFromBytes(("vfmigrate-lab:" + vm.name).getBytes(StandardCharsets.UTF_8))
+            .toString();
   }
 
   private static void validateNic(String origin, String at, NicSpec nic) {

@@ -1,32 +1,38 @@
 package io.vfmigrate.lab;
 
 import io.vfmigrate.host.HostClock;
-import io.vfmigrate.lab.state.LabSpec;
+import io.vfmigrate.lab.emulator.RunningMigrations;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * The lab's clock. Sleeping advances virtual time instantly and lets every running emulated process
- * (such as a migration) progress by the same amount, so a 30-second migration takes milliseconds of
- * wall time.
+ * The lab's clock. Sleeping advances virtual time instantly and lets every running emulated
+ * migration progress by the same amount, so a 30-second migration takes milliseconds of wall time.
+ * Time is part of the lab's state ({@code clock_ms}): whichever vfmigrate process sleeps advances
+ * it for all, and the migrations with it, one step after the other, so the outcome depends only on
+ * the sequence of commands.
  */
 public final class VirtualClock implements HostClock {
   /** Virtual time zero: an arbitrary fixed instant, so lab runs are reproducible. */
   public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final LabSpec spec;
-  private final List<Consumer<Duration>> tickers = new ArrayList<>();
+  /** The usual step; migrations are advanced in steps of this size at most. */
+  private static final long STEP_MS = 100;
 
-  VirtualClock(LabSpec spec) {
-    this.spec = spec;
+  private final Lab lab;
+
+  VirtualClock(Lab lab) {
+    this.lab = lab;
+  }
+
+  /** The lab this clock belongs to (emulated processes run their operations through it). */
+  public Lab lab() {
+    return lab;
   }
 
   @Override
   public Instant now() {
-    return EPOCH.plusMillis(spec.clockMs);
+    return lab.exclusive(() -> EPOCH.plusMillis(lab.spec().clockMs));
   }
 
   @Override
@@ -34,25 +40,22 @@ public final class VirtualClock implements HostClock {
     advance(duration);
   }
 
-  /** Moves time forward in steps of at most 100 ms, ticking every running process each step. */
+  /**
+   * Moves time forward in steps of at most 100 ms, advancing every running migration each step.
+   * While a {@code kill_client} fault waits for a migration phase, steps are 1 ms, so the kill
+   * lands at its instant. A process that is to die stops advancing where it is.
+   */
   public void advance(Duration duration) {
-    long remaining = duration.toMillis();
-    while (remaining > 0) {
-      long step = Math.min(100, remaining);
-      spec.clockMs += step;
-      remaining -= step;
-      for (Consumer<Duration> ticker : List.copyOf(tickers)) {
-        ticker.accept(Duration.ofMillis(step));
-      }
-    }
-  }
-
-  /** Registers a process that advances with the clock; remove it when it ends. */
-  public void addTicker(Consumer<Duration> ticker) {
-    tickers.add(ticker);
-  }
-
-  public void removeTicker(Consumer<Duration> ticker) {
-    tickers.remove(ticker);
+    lab.exclusive(
+        () -> {
+          long remaining = duration.toMillis();
+          long maxStep = RunningMigrations.watchedByFaults(lab.spec()) ? 1 : STEP_MS;
+          while (remaining > 0 && !lab.dying()) {
+            long step = Math.min(maxStep, remaining);
+            lab.spec().clockMs += step;
+            remaining -= step;
+            RunningMigrations.tick(lab.spec(), step, lab::killClientOf);
+          }
+        });
   }
 }

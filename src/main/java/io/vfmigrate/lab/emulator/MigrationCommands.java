@@ -3,9 +3,11 @@ package io.vfmigrate.lab.emulator;
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.RunningCommand;
+import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.emulator.MigrationJson.QDict;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.JobSpec;
+import io.vfmigrate.lab.state.MigrationSpec;
 import io.vfmigrate.lab.state.VmSpec;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +27,10 @@ import java.util.Set;
  * the destination host with its hostdev interfaces on the destination VFs named in the {@code
  * --xml} file (MACs unchanged); the source VFs return to mlx5_core; the completed job is kept in
  * the domain's {@code last_job}. {@code domjobabort} or a cut link leave the domain running on the
- * source (the link only stalls the job). Running jobs live in memory only ({@link
- * MigrationRegistry}).
+ * source (the link only stalls the job). Running migrations live in the lab's state ({@link
+ * RunningMigrations}), so every vfmigrate process on the lab sees them; the process that started
+ * one owns it, and one it leaves behind when it dies is settled as libvirt settles a migration
+ * whose client disconnected ({@link MigrationRun#clientGone}).
  */
 public final class MigrationCommands {
   private static final Set<String> SUBCOMMANDS =
@@ -37,6 +41,13 @@ public final class MigrationCommands {
           "qemu-monitor-command",
           "migrate-setmaxdowntime",
           "migrate-getmaxdowntime");
+
+  /**
+   * libvirt's refusal once it waited 30 s for the job lock of a domain that a migration holds
+   * (qemu_domainjob.c virDomainObjBeginJobInternal); the holder's API name follows.
+   */
+  static final String JOB_LOCKED =
+      "Timed out during operation: cannot acquire state change lock (held by monitor=";
 
   /** How long {@link #run} lets a migration go on before it kills virsh. */
   private static final Duration RUN_LIMIT = Duration.ofHours(6);
@@ -121,21 +132,19 @@ public final class MigrationCommands {
     }
     LabContext from = source.get();
     Optional<VmSpec> vm = MigrationDomains.lookup(from.host(), request.vm());
-    MigrationRegistry registry = MigrationRegistry.of(from.lab());
-    if (vm.isPresent() && registry.outgoing(from.hostName(), vm.get().name).isPresent()) {
+    if (vm.isPresent()
+        && RunningMigrations.outgoing(from.lab(), from.hostName(), vm.get().name).isPresent()) {
       // The running job holds the domain's job lock; libvirt gives up after 30 s.
-      return refused(
-          command,
-          out.error(
-              "Timed out during operation: cannot acquire state change lock (held by"
-                  + " monitor=remoteDispatchDomainMigrateBegin3Params)"));
+      return refused(command, out.error(JOB_LOCKED + "remoteDispatchDomainMigrateBegin3Params)"));
     }
     MigrationChecks.Outcome outcome = MigrationChecks.check(from, request);
     if (outcome.plan().isEmpty()) {
       outcome.errors().forEach(out::error);
       return refused(command, out);
     }
-    return MigrationProcess.start(command, outcome.plan().get(), inv.quiet());
+    Lab lab = context.clock().lab();
+    MigrationSpec migration = MigrationRun.start(outcome.plan().get(), command, lab.self());
+    return new MigrationHandle(lab, migration.id, command);
   }
 
   private static RunningCommand refused(Command command, MigrationOutput out) {
@@ -189,9 +198,9 @@ public final class MigrationCommands {
     }
     VmSpec vm = found.get();
     HostSpec host = context.host();
-    MigrationRegistry registry = MigrationRegistry.of(context.lab());
-    Optional<MigrationProcess> outgoing = registry.outgoing(context.hostName(), vm.name);
-    boolean incoming = isIncoming(registry, context, vm);
+    Optional<MigrationSpec> outgoing =
+        RunningMigrations.outgoing(context.lab(), context.hostName(), vm.name);
+    boolean incoming = isIncoming(context, vm);
     Optional<JobSpec> job;
     if (line.flag("completed")) {
       job = Optional.empty();
@@ -213,7 +222,7 @@ public final class MigrationCommands {
         out.error(NOT_RUNNING);
         return;
       }
-      job = outgoing.map(MigrationProcess::liveJob);
+      job = outgoing.map(m -> new MigrationRun(context.lab(), m).liveJob());
     }
     boolean errmsg = MigrationDomains.libvirtAtLeast(host, 9, 0);
     if (line.flag("rawstats")) {
@@ -230,8 +239,8 @@ public final class MigrationCommands {
             .orElse(MigrationJobInfo.none()));
   }
 
-  private static boolean isIncoming(MigrationRegistry registry, LabContext context, VmSpec vm) {
-    return registry.incoming(context.hostName(), vm.name).filter(p -> !p.jobOver()).isPresent();
+  private static boolean isIncoming(LabContext context, VmSpec vm) {
+    return RunningMigrations.incoming(context.lab(), context.hostName(), vm.name).isPresent();
   }
 
   private static void domjobabort(LabContext context, List<String> args, MigrationOutput out)
@@ -244,16 +253,16 @@ public final class MigrationCommands {
       return;
     }
     VmSpec vm = found.get();
-    MigrationRegistry registry = MigrationRegistry.of(context.lab());
     // src/qemu/qemu_driver.c qemuDomainAbortJobFlags
     if (!MigrationDomains.active(vm)) {
       out.error(NOT_RUNNING);
-    } else if (isIncoming(registry, context, vm)) {
+    } else if (isIncoming(context, vm)) {
       out.error(
           "Requested operation is not valid: cannot abort incoming migration; use"
               + " virDomainDestroy instead");
     } else {
-      Optional<MigrationProcess> outgoing = registry.outgoing(context.hostName(), vm.name);
+      Optional<MigrationSpec> outgoing =
+          RunningMigrations.outgoing(context.lab(), context.hostName(), vm.name);
       if (outgoing.isEmpty()) {
         out.error("Requested operation is not valid: no job is active on the domain");
       } else if (line.flag("postcopy")) {
@@ -261,7 +270,7 @@ public final class MigrationCommands {
             "Requested operation is not valid: current job is not outgoing migration in post-copy"
                 + " mode");
       } else {
-        outgoing.get().abort();
+        new MigrationRun(context.lab(), outgoing.get()).abort();
       }
     }
   }
@@ -300,15 +309,15 @@ public final class MigrationCommands {
       out.error(NOT_RUNNING);
       return;
     }
-    MigrationRegistry registry = MigrationRegistry.of(context.lab());
     Optional<QDict> reply =
         MigrationQmp.reply(
             cmd.toString(),
-            registry.nextQmpId(context.hostName(), MigrationDomains.uuid(vm)),
+            RunningMigrations.nextQmpId(vm),
             context.host(),
             vm,
-            registry.outgoing(context.hostName(), vm.name),
-            isIncoming(registry, context, vm));
+            RunningMigrations.outgoing(context.lab(), context.hostName(), vm.name)
+                .map(m -> new MigrationRun(context.lab(), m).model()),
+            isIncoming(context, vm));
     if (reply.isEmpty()) {
       // src/util/virjson.c virJSONValueFromString; UNCONFIRMED: json-c's exact description.
       out.error("internal error: cannot parse json " + cmd + ": unexpected character");
@@ -354,9 +363,8 @@ public final class MigrationCommands {
       return;
     }
     vm.maxDowntimeMs = downtime;
-    MigrationRegistry.of(context.lab())
-        .outgoing(context.hostName(), vm.name)
-        .ifPresent(p -> p.model().setDowntimeLimitMs(downtime));
+    RunningMigrations.outgoing(context.lab(), context.hostName(), vm.name)
+        .ifPresent(m -> new MigrationRun(context.lab(), m).model().setDowntimeLimitMs(downtime));
   }
 
   private static void getMaxDowntime(LabContext context, List<String> args, MigrationOutput out)
@@ -384,8 +392,7 @@ public final class MigrationCommands {
   }
 
   /** virsh's global options and the subcommand with its arguments. */
-  private record Invocation(
-      boolean quiet, Optional<String> uri, String subcommand, List<String> args) {
+  record Invocation(boolean quiet, Optional<String> uri, String subcommand, List<String> args) {
     static Invocation parse(List<String> argv) throws MigrationCommandLine.UsageException {
       int i = !argv.isEmpty() && argv.get(0).endsWith("virsh") ? 1 : 0;
       boolean quiet = false;

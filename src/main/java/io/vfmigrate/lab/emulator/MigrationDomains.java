@@ -40,6 +40,15 @@ final class MigrationDomains {
     return host.uuid;
   }
 
+  /**
+   * Sets the domain's state and the reason {@code virsh domstate --reason} gives for it
+   * (tools/virsh-domain-monitor.c virshDomainStateReasonToString); null for the usual one.
+   */
+  static void state(VmSpec vm, String state, String reason) {
+    vm.state = state;
+    vm.stateReason = reason;
+  }
+
   /** Running or paused: a QEMU process exists. */
   static boolean active(VmSpec vm) {
     return "running".equals(vm.state) || "paused".equals(vm.state);

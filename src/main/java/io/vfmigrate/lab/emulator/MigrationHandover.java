@@ -5,44 +5,48 @@ import io.vfmigrate.lab.emulator.MigrationPlan.VfMove;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.JobSpec;
+import io.vfmigrate.lab.state.MigrationSpec;
+import io.vfmigrate.lab.state.VfMoveSpec;
 import io.vfmigrate.lab.state.VfSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.model.PciAddress;
 import java.util.Optional;
 
 /**
- * What a migration changes on the two hosts. At Prepare the destination gets the incoming domain
- * (paused, holding its VFs). On success the domain runs there and leaves the source; on failure or
- * cancel the incoming domain goes and the source runs on unchanged.
+ * What a migration changes on the two hosts, phase by phase. At Prepare the destination gets the
+ * incoming domain (paused, holding its VFs). When Finish ends the domain runs there; when Confirm
+ * ends it has left the source. On failure or cancel the incoming domain goes and the source runs on
+ * unchanged.
  */
 final class MigrationHandover {
   private static final String HOST_DRIVER = "mlx5_core";
 
-  private final MigrationPlan plan;
-  private final VmSpec incoming;
-  private final Optional<VmSpec> replaced;
-
-  private MigrationHandover(MigrationPlan plan, VmSpec incoming, Optional<VmSpec> replaced) {
-    this.plan = plan;
-    this.incoming = incoming;
-    this.replaced = replaced;
-  }
+  private MigrationHandover() {}
 
   /**
    * The destination's Prepare: the incoming domain appears paused, with each hostdev interface on
    * its destination VF (MAC unchanged), replacing an inactive definition of the same domain.
    */
-  static MigrationHandover prepare(MigrationPlan plan) {
+  static void prepare(MigrationPlan plan, MigrationSpec migration) {
     VmSpec vm = plan.vm();
     VmSpec incoming = LabYaml.mapper().convertValue(vm, VmSpec.class);
     incoming.name = plan.request().destinationName();
-    incoming.state = "paused";
+    MigrationDomains.state(incoming, "paused", "migrating");
     incoming.lastJob = null;
+    incoming.qmpSerial = null;
     int i = 0;
     for (InterfaceSpec iface : incoming.interfaces) {
       if ("hostdev".equals(iface.type) && iface.pci != null) {
         VfMove move = plan.vfs().get(i++);
         iface.pci = move.to().toString();
         VfSpec target = move.target().vf();
+        VfMoveSpec record = new VfMoveSpec();
+        record.from = move.iface().pci;
+        record.to = iface.pci;
+        record.previousDriver = target.driver;
+        record.previousDriverOverride = target.driverOverride;
+        record.previousDetached = target.detached;
+        migration.vfs.add(record);
         target.driver = MigrationChecks.VARIANT_DRIVER;
         target.detached = true;
       }
@@ -54,50 +58,97 @@ final class MigrationHandover {
             .filter(other -> uuid.equalsIgnoreCase(MigrationDomains.uuid(other)))
             .findFirst();
     replaced.ifPresent(destination.vms::remove);
+    migration.replaced = replaced.orElse(null);
     destination.vms.add(incoming);
-    return new MigrationHandover(plan, incoming, replaced);
-  }
-
-  String incomingName() {
-    return incoming.name;
   }
 
   /**
-   * The switchover is over: the domain runs on the destination with its completed job, and the
-   * source gives up its VFs. Without {@code --undefinesource} the source keeps the domain's
-   * persistent definition, shut off.
+   * The destination's Finish is over: the domain runs there (paused with {@code --suspend}) with
+   * its completed job.
    */
-  void complete(JobSpec destinationJob, JobSpec sourceJob) {
-    incoming.state = plan.request().suspend() ? "paused" : "running";
-    incoming.lastJob = destinationJob;
-    VmSpec vm = plan.vm();
-    HostSpec source = plan.source().host();
-    if (plan.request().undefineSource()) {
-      source.vms.remove(vm);
-    } else {
-      vm.state = "shut off";
-      vm.lastJob = sourceJob;
-    }
-    for (VfMove move : plan.vfs()) {
+  static void finished(MigrationRun run, JobSpec destinationJob) {
+    run.incomingVm()
+        .ifPresent(
+            incoming -> {
+              if (run.request().suspend()) {
+                // qemuMigrationDstComplete: a paused domain's reason becomes "user".
+                MigrationDomains.state(incoming, "paused", null);
+              } else {
+                MigrationDomains.state(incoming, "running", "migrated");
+              }
+              incoming.lastJob = destinationJob;
+            });
+  }
+
+  /**
+   * The source's Confirm is over: the source gives up the domain and its VFs. Without {@code
+   * --undefinesource} the source keeps the domain's persistent definition, shut off.
+   */
+  static void confirmed(MigrationRun run, JobSpec sourceJob) {
+    HostSpec source = run.sourceHost();
+    run.sourceVm()
+        .ifPresent(
+            vm -> {
+              if (run.request().undefineSource()) {
+                source.vms.remove(vm);
+              } else {
+                MigrationDomains.state(vm, "shut off", "migrated");
+                vm.lastJob = sourceJob;
+              }
+            });
+    for (VfMoveSpec move : run.spec().vfs) {
       // managed='yes': when the domain stops using a hostdev, libvirt reattaches it to the host
       // (virhostdev.c virHostdevReattachPCIDevices -> virPCIDeviceReattach: unbind from the VFIO
       // driver, clear driver_override, reprobe), so the source VF is back on mlx5_core.
-      VfSpec released = move.from().vf();
-      released.driver = HOST_DRIVER;
-      released.detached = false;
+      LabTopology.vf(source, PciAddress.parse(move.from))
+          .ifPresent(
+              released -> {
+                released.vf().driver = HOST_DRIVER;
+                released.vf().detached = false;
+              });
     }
   }
 
   /**
-   * The job failed or was cancelled: QEMU resumes the guest on the source and libvirt kills the
-   * incoming QEMU. The destination VFs stay as they were prepared: libvirt only undoes what it did
-   * itself, and they were bound before the migration started.
+   * The job failed or was cancelled while QEMU transferred: QEMU resumes the guest on the source
+   * (libvirt's qemuMigrationSrcRestoreDomainState when it was paused for the migration) and libvirt
+   * kills the incoming QEMU.
    */
-  void abandon(JobSpec sourceJob) {
-    HostSpec destination = plan.destination().host();
-    destination.vms.remove(incoming);
-    replaced.ifPresent(destination.vms::add);
-    plan.vm().state = "running";
-    plan.vm().lastJob = sourceJob;
+  static void abandoned(MigrationRun run, Optional<JobSpec> sourceJob) {
+    incomingDestroyed(run);
+    run.sourceVm()
+        .ifPresent(
+            vm -> {
+              if ("paused".equals(vm.state)) {
+                MigrationDomains.state(vm, "running", "migration canceled");
+              }
+              sourceJob.ifPresent(job -> vm.lastJob = job);
+            });
+  }
+
+  /**
+   * The incoming domain is destroyed: a replaced inactive definition comes back, and each
+   * destination VF returns to how it was before the incoming domain took it (the lab's reading of
+   * libvirt undoing only the binding it made itself).
+   */
+  static void incomingDestroyed(MigrationRun run) {
+    HostSpec destination = run.destinationHost();
+    if (destination == null) {
+      return;
+    }
+    run.incomingVm().ifPresent(destination.vms::remove);
+    if (run.spec().replaced != null) {
+      destination.vms.add(run.spec().replaced);
+      run.spec().replaced = null;
+    }
+    for (VfMoveSpec move : run.spec().vfs) {
+      LabTopology.vf(destination, PciAddress.parse(move.to))
+          .ifPresent(
+              ref -> {
+                ref.vf().driver = move.previousDriver;
+                ref.vf().driverOverride = move.previousDriverOverride;
+                ref.vf().detached = move.previousDetached;
+              });
+    }
   }
 }

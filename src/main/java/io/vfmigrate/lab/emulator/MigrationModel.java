@@ -1,10 +1,13 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.state.MigrationModelSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Pre-copy live migration as QEMU 8.x runs it for libvirt, advanced in virtual time. Pure
- * arithmetic: no lab state, no clock; {@link MigrationProcess} feeds it time and the link state.
+ * arithmetic over its persisted state ({@link MigrationModelSpec}): no clock; {@link MigrationRun}
+ * feeds it time and the link state.
  *
  * <p>The model:
  *
@@ -85,71 +88,97 @@ final class MigrationModel {
     }
   }
 
+  private final MigrationModelSpec s;
   private final Settings settings;
   private final double bytesPerMs;
   private final double dirtyPerMs;
   private final double stopcopyTotal;
 
-  private long downtimeLimitMs;
-  private Phase phase = Phase.PREPARE;
-  private double now;
-  private double phaseLeft = PREPARE_MS;
-  private double qemuStartMs = Double.NaN;
-
-  private double passTotal;
-  private double passSent;
-  private double precopyTotal;
-  private double precopySent;
-  private double precopyDoneMs = Double.NaN;
-  private double dirtied;
-  private double dirtiedSinceSync;
-  private long syncCount;
-  private double lastSyncMs;
-  private double bytesAtLastSync;
-  private double dirtyPagesRate;
-
-  private double ramTransferred;
-  private double vfioTransferred;
-  private double precopyRamBytes;
-  private double downtimeRamBytes;
-  private double sentInLastAdvance;
-  private double lastAdvanceMs;
-  private boolean guestStopped;
-
-  private double switchoverMs = Double.NaN;
-  private double downRamLeft;
-  private double downDeviceLeft;
-  private double completedMs = Double.NaN;
-
+  /** A migration about to start. */
   MigrationModel(Settings settings) {
-    this.settings = settings;
+    this(fresh(settings));
+  }
+
+  /**
+   * The model over its persisted state: advancing it changes {@code spec}, so a migration goes on
+   * in whichever vfmigrate process advances the lab's clock.
+   */
+  MigrationModel(MigrationModelSpec spec) {
+    this.s = spec;
+    this.settings = settingsOf(spec);
     this.bytesPerMs = Math.max(1, settings.bandwidthBytesPerSecond()) / 1000.0;
     this.dirtyPerMs = settings.dirtyBytesPerSecond() / 1000.0;
     this.stopcopyTotal = settings.devices().stream().mapToLong(Device::stopcopyBytes).sum();
-    this.guestStopped = !settings.live();
-    this.downtimeLimitMs = settings.downtimeLimitMs();
+  }
+
+  /** The persisted state of a migration about to start with {@code settings}. */
+  static MigrationModelSpec fresh(Settings settings) {
+    MigrationModelSpec spec = new MigrationModelSpec();
+    spec.memoryBytes = settings.memoryBytes();
+    spec.dirtyBytesPerSecond = settings.dirtyBytesPerSecond();
+    spec.bandwidthBytesPerSecond = settings.bandwidthBytesPerSecond();
+    for (Device device : settings.devices()) {
+      MigrationModelSpec.Device d = new MigrationModelSpec.Device();
+      d.pci = device.pci();
+      d.precopyBytes = device.precopyBytes();
+      d.stopcopyBytes = device.stopcopyBytes();
+      d.saveTimeMs = device.saveTimeMs();
+      d.loadTimeMs = device.loadTimeMs();
+      spec.devices.add(d);
+    }
+    spec.switchoverAck = settings.switchoverAck();
+    spec.live = settings.live();
+    spec.downtimeLimitMs = settings.downtimeLimitMs();
+    spec.phase = Phase.PREPARE.name();
+    spec.phaseLeft = PREPARE_MS;
+    spec.guestStopped = !settings.live();
+    return spec;
+  }
+
+  private static Settings settingsOf(MigrationModelSpec spec) {
+    List<Device> devices = new ArrayList<>();
+    for (MigrationModelSpec.Device d : spec.devices) {
+      devices.add(new Device(d.pci, d.precopyBytes, d.stopcopyBytes, d.saveTimeMs, d.loadTimeMs));
+    }
+    return new Settings(
+        spec.memoryBytes,
+        spec.dirtyBytesPerSecond,
+        spec.bandwidthBytesPerSecond,
+        devices,
+        spec.switchoverAck,
+        spec.downtimeLimitMs,
+        spec.live);
   }
 
   /** QEMU's downtime-limit applies from the next switchover decision on. */
   void setDowntimeLimitMs(long limit) {
-    this.downtimeLimitMs = limit;
+    s.downtimeLimitMs = limit;
   }
 
   long downtimeLimitMs() {
-    return downtimeLimitMs;
+    return s.downtimeLimitMs;
   }
 
   Settings settings() {
     return settings;
   }
 
+  private Phase phaseNow() {
+    return Phase.valueOf(s.phase);
+  }
+
+  private void phase(Phase phase) {
+    s.phase = phase.name();
+  }
+
   /** Moves the migration {@code ms} milliseconds on; nothing crosses a link that is down. */
   void advance(double ms, boolean linkUp) {
     double left = ms;
-    sentInLastAdvance = 0;
-    lastAdvanceMs = ms;
+    s.sentInLastAdvance = 0;
+    s.lastAdvanceMs = ms;
     int instantSteps = 0;
-    while (left > EPSILON && phase != Phase.COMPLETED) {
+    while (left > EPSILON && phaseNow() != Phase.COMPLETED) {
+      Phase phase = phaseNow();
       double used =
           switch (phase) {
             case PREPARE, SETUP, SWITCHOVER_DEVICE -> timed(left);
@@ -167,25 +196,26 @@ final class MigrationModel {
 
   /** Stops the guest (virsh's {@code --timeout} suspends it): it dirties no more memory. */
   void suspendGuest() {
-    guestStopped = true;
+    s.guestStopped = true;
   }
 
   private double timed(double left) {
-    double used = Math.min(left, phaseLeft);
-    phaseLeft -= used;
+    double used = Math.min(left, s.phaseLeft);
+    s.phaseLeft -= used;
     dirty(used);
-    now += used;
-    if (phaseLeft <= EPSILON) {
+    s.now += used;
+    if (s.phaseLeft <= EPSILON) {
+      Phase phase = phaseNow();
       switch (phase) {
         case PREPARE -> {
-          phase = Phase.SETUP;
-          phaseLeft = SETUP_MS;
-          qemuStartMs = now;
+          phase(Phase.SETUP);
+          s.phaseLeft = SETUP_MS;
+          s.qemuStartMs = s.now;
         }
         case SETUP -> startIterating();
         case SWITCHOVER_DEVICE -> {
-          phase = Phase.COMPLETED;
-          completedMs = now;
+          phase(Phase.COMPLETED);
+          s.completedMs = s.now;
         }
         default -> throw new IllegalStateException(phase.toString());
       }
@@ -194,26 +224,26 @@ final class MigrationModel {
   }
 
   private void startIterating() {
-    phase = Phase.ACTIVE;
-    syncCount = 1;
-    lastSyncMs = now;
-    passTotal = settings.memoryBytes();
-    passSent = 0;
-    bytesAtLastSync = passTotal;
-    precopyTotal = settings.devices().stream().mapToLong(Device::precopyBytes).sum();
-    dirtied = 0;
-    dirtiedSinceSync = 0;
+    phase(Phase.ACTIVE);
+    s.syncCount = 1;
+    s.lastSyncMs = s.now;
+    s.passTotal = settings.memoryBytes();
+    s.passSent = 0;
+    s.bytesAtLastSync = s.passTotal;
+    s.precopyTotal = settings.devices().stream().mapToLong(Device::precopyBytes).sum();
+    s.dirtied = 0;
+    s.dirtiedSinceSync = 0;
   }
 
   private double active(double left, boolean linkUp) {
-    double ramLeft = passTotal - passSent;
-    double deviceLeft = precopyTotal - precopySent;
+    double ramLeft = s.passTotal - s.passSent;
+    double deviceLeft = s.precopyTotal - s.precopySent;
     if (ramLeft + deviceLeft <= EPSILON) {
-      double earliest = lastSyncMs + MIN_PASS_MS;
-      if (now < earliest - EPSILON) {
-        double wait = Math.min(left, earliest - now);
+      double earliest = s.lastSyncMs + MIN_PASS_MS;
+      if (s.now < earliest - EPSILON) {
+        double wait = Math.min(left, earliest - s.now);
         dirty(wait);
-        now += wait;
+        s.now += wait;
         return wait;
       }
       sync();
@@ -221,7 +251,7 @@ final class MigrationModel {
     }
     if (!linkUp) {
       dirty(left);
-      now += left;
+      s.now += left;
       return left;
     }
     double bytesLeft = ramLeft + deviceLeft;
@@ -230,40 +260,40 @@ final class MigrationModel {
     double bytes = used >= finish ? bytesLeft : used * bytesPerMs;
     double ram = bytes * ramLeft / bytesLeft;
     double device = bytes - ram;
-    passSent += ram;
-    precopySent += device;
-    ramTransferred += ram;
-    precopyRamBytes += ram;
-    vfioTransferred += device;
-    sentInLastAdvance += bytes;
+    s.passSent += ram;
+    s.precopySent += device;
+    s.ramTransferred += ram;
+    s.precopyRamBytes += ram;
+    s.vfioTransferred += device;
+    s.sentInLastAdvance += bytes;
     dirty(used);
-    now += used;
-    if (Double.isNaN(precopyDoneMs) && precopySent >= precopyTotal - EPSILON) {
-      precopyDoneMs = now;
+    s.now += used;
+    if (s.precopyDoneMs == null && s.precopySent >= s.precopyTotal - EPSILON) {
+      s.precopyDoneMs = s.now;
     }
     return used;
   }
 
   /** QEMU's bitmap sync at the end of a pass, and its switchover decision. */
   private void sync() {
-    double period = Math.max(EPSILON, now - lastSyncMs);
-    dirtyPagesRate = dirtiedSinceSync / PAGE_SIZE / (period / 1000.0);
-    double remaining = Math.min(settings.memoryBytes(), dirtied);
-    dirtied = 0;
-    dirtiedSinceSync = 0;
-    syncCount++;
-    lastSyncMs = now;
-    bytesAtLastSync = remaining;
-    boolean fits = (remaining + stopcopyTotal) / bytesPerMs <= downtimeLimitMs;
+    double period = Math.max(EPSILON, s.now - s.lastSyncMs);
+    s.dirtyPagesRate = s.dirtiedSinceSync / PAGE_SIZE / (period / 1000.0);
+    double remaining = Math.min(settings.memoryBytes(), s.dirtied);
+    s.dirtied = 0;
+    s.dirtiedSinceSync = 0;
+    s.syncCount++;
+    s.lastSyncMs = s.now;
+    s.bytesAtLastSync = remaining;
+    boolean fits = (remaining + stopcopyTotal) / bytesPerMs <= s.downtimeLimitMs;
     if (fits && acknowledged()) {
-      phase = Phase.SWITCHOVER_TRANSFER;
-      switchoverMs = now;
-      guestStopped = true;
-      downRamLeft = remaining;
-      downDeviceLeft = stopcopyTotal;
+      phase(Phase.SWITCHOVER_TRANSFER);
+      s.switchoverMs = s.now;
+      s.guestStopped = true;
+      s.downRamLeft = remaining;
+      s.downDeviceLeft = stopcopyTotal;
     } else {
-      passTotal = remaining;
-      passSent = 0;
+      s.passTotal = remaining;
+      s.passSent = 0;
     }
   }
 
@@ -272,7 +302,7 @@ final class MigrationModel {
     if (!settings.switchoverAck() || settings.devices().isEmpty()) {
       return true;
     }
-    return !Double.isNaN(precopyDoneMs) && now >= precopyDoneMs + maxLoadTimeMs() - EPSILON;
+    return s.precopyDoneMs != null && s.now >= s.precopyDoneMs + maxLoadTimeMs() - EPSILON;
   }
 
   private long maxLoadTimeMs() {
@@ -281,27 +311,27 @@ final class MigrationModel {
 
   private double transfer(double left, boolean linkUp) {
     if (!linkUp) {
-      now += left;
+      s.now += left;
       return left;
     }
-    double bytesLeft = downRamLeft + downDeviceLeft;
+    double bytesLeft = s.downRamLeft + s.downDeviceLeft;
     double finish = bytesLeft / bytesPerMs;
     double used = Math.min(left, finish);
     double bytes = used >= finish ? bytesLeft : used * bytesPerMs;
-    double ram = Math.min(downRamLeft, bytes);
-    double device = Math.min(downDeviceLeft, bytes - ram);
-    downRamLeft -= ram;
-    downDeviceLeft -= device;
-    ramTransferred += ram;
-    downtimeRamBytes += ram;
-    vfioTransferred += device;
-    sentInLastAdvance += bytes;
-    now += used;
+    double ram = Math.min(s.downRamLeft, bytes);
+    double device = Math.min(s.downDeviceLeft, bytes - ram);
+    s.downRamLeft -= ram;
+    s.downDeviceLeft -= device;
+    s.ramTransferred += ram;
+    s.downtimeRamBytes += ram;
+    s.vfioTransferred += device;
+    s.sentInLastAdvance += bytes;
+    s.now += used;
     if (used >= finish) {
-      downRamLeft = 0;
-      downDeviceLeft = 0;
-      phase = Phase.SWITCHOVER_DEVICE;
-      phaseLeft = fixedDowntimeMs();
+      s.downRamLeft = 0;
+      s.downDeviceLeft = 0;
+      phase(Phase.SWITCHOVER_DEVICE);
+      s.phaseLeft = fixedDowntimeMs();
     }
     return used;
   }
@@ -319,34 +349,34 @@ final class MigrationModel {
   }
 
   private void dirty(double ms) {
-    if (guestStopped) {
+    if (s.guestStopped) {
       return;
     }
     double bytes = dirtyPerMs * ms;
-    dirtied = Math.min(settings.memoryBytes(), dirtied + bytes);
-    dirtiedSinceSync += bytes;
+    s.dirtied = Math.min(settings.memoryBytes(), s.dirtied + bytes);
+    s.dirtiedSinceSync += bytes;
   }
 
   Phase phase() {
-    return phase;
+    return phaseNow();
   }
 
   boolean completed() {
-    return phase == Phase.COMPLETED;
+    return phaseNow() == Phase.COMPLETED;
   }
 
   /** True once the guest stopped for the switchover. */
   boolean switchedOver() {
-    return !Double.isNaN(switchoverMs);
+    return s.switchoverMs != null;
   }
 
   boolean guestStopped() {
-    return guestStopped;
+    return s.guestStopped;
   }
 
   /** QEMU's MigrationStatus; empty before QEMU's migrate command ran. */
   String qemuStatus() {
-    return switch (phase) {
+    return switch (phaseNow()) {
       case PREPARE -> "none";
       case SETUP -> "setup";
       case ACTIVE -> "active";
@@ -357,24 +387,29 @@ final class MigrationModel {
 
   /** True once QEMU reports RAM statistics (after setup). */
   boolean hasRamStats() {
-    return phase.compareTo(Phase.ACTIVE) >= 0;
+    return phaseNow().compareTo(Phase.ACTIVE) >= 0;
+  }
+
+  /** True once QEMU's migrate command ran (after libvirt's Begin and Prepare). */
+  boolean qemuStarted() {
+    return s.qemuStartMs != null;
   }
 
   double elapsedMs() {
-    return now;
+    return s.now;
   }
 
   /** QEMU's total-time: from its migrate command to now or to completion. */
   long totalTimeMs() {
-    if (Double.isNaN(qemuStartMs)) {
+    if (s.qemuStartMs == null) {
       return 0;
     }
-    double end = Double.isNaN(completedMs) ? now : completedMs;
-    return Math.round(end - qemuStartMs);
+    double end = s.completedMs == null ? s.now : s.completedMs;
+    return Math.round(end - s.qemuStartMs);
   }
 
   long setupTimeMs() {
-    return phase.compareTo(Phase.ACTIVE) >= 0 ? SETUP_MS : 0;
+    return phaseNow().compareTo(Phase.ACTIVE) >= 0 ? SETUP_MS : 0;
   }
 
   long ramTotal() {
@@ -382,49 +417,51 @@ final class MigrationModel {
   }
 
   long ramTransferred() {
-    return Math.round(ramTransferred);
+    return Math.round(s.ramTransferred);
   }
 
   /** QEMU's ram.remaining: the dirty pages not yet sent since the last sync. */
   long ramRemaining() {
-    return switch (phase) {
+    return switch (phaseNow()) {
       case ACTIVE -> {
-        double left = passTotal - passSent;
+        double left = s.passTotal - s.passSent;
         // A finished pass waiting for its sync: QEMU's exact estimate already counts what the
         // guest dirtied since the last sync.
-        yield Math.round(left > EPSILON ? left : Math.min(settings.memoryBytes(), dirtied));
+        yield Math.round(left > EPSILON ? left : Math.min(settings.memoryBytes(), s.dirtied));
       }
-      case SWITCHOVER_TRANSFER -> Math.round(downRamLeft);
+      case SWITCHOVER_TRANSFER -> Math.round(s.downRamLeft);
       default -> 0;
     };
   }
 
   long vfioTransferred() {
-    return Math.round(vfioTransferred);
+    return Math.round(s.vfioTransferred);
   }
 
   long precopyRamBytes() {
-    return Math.round(precopyRamBytes);
+    return Math.round(s.precopyRamBytes);
   }
 
   long downtimeRamBytes() {
-    return Math.round(downtimeRamBytes);
+    return Math.round(s.downtimeRamBytes);
   }
 
   long dirtySyncCount() {
-    return syncCount;
+    return s.syncCount;
   }
 
   /** QEMU's dirty-pages-rate, measured over the last full pass (0 until the second sync). */
   long dirtyPagesRate() {
-    return syncCount >= 2 ? Math.round(dirtyPagesRate) : 0;
+    return s.syncCount >= 2 ? Math.round(s.dirtyPagesRate) : 0;
   }
 
   /** QEMU's mbps: the recent throughput while active, the average once completed. */
   double mbps() {
-    if (phase == Phase.COMPLETED) {
+    if (completed()) {
       double transferMs = totalTimeMs() - SETUP_MS;
-      return transferMs <= 0 ? 0 : (ramTransferred + vfioTransferred) * 8.0 / transferMs / 1000.0;
+      return transferMs <= 0
+          ? 0
+          : (s.ramTransferred + s.vfioTransferred) * 8.0 / transferMs / 1000.0;
     }
     return bytesPerSecondLately() * 8.0 / 1_000_000.0;
   }
@@ -436,20 +473,20 @@ final class MigrationModel {
 
   /** What crossed the link during the last step, per second (QEMU measures ~100 ms windows). */
   private double bytesPerSecondLately() {
-    return lastAdvanceMs <= 0 ? 0 : sentInLastAdvance / lastAdvanceMs * 1000.0;
+    return s.lastAdvanceMs <= 0 ? 0 : s.sentInLastAdvance / s.lastAdvanceMs * 1000.0;
   }
 
   /** QEMU's expected-downtime: what the last sync left, over the bandwidth. */
   long expectedDowntimeMs() {
-    return Math.round(bytesAtLastSync / bytesPerMs);
+    return Math.round(s.bytesAtLastSync / bytesPerMs);
   }
 
   /** The measured downtime: from the guest's stop to its resume on the destination. */
   long downtimeMs() {
-    if (Double.isNaN(switchoverMs)) {
+    if (s.switchoverMs == null) {
       return 0;
     }
-    double end = Double.isNaN(completedMs) ? now : completedMs;
-    return Math.round(end - switchoverMs);
+    double end = s.completedMs == null ? s.now : s.completedMs;
+    return Math.round(end - s.switchoverMs);
   }
 }

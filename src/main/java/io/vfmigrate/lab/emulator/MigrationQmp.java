@@ -29,7 +29,7 @@ final class MigrationQmp {
       String id,
       HostSpec host,
       VmSpec vm,
-      Optional<MigrationProcess> outgoing,
+      Optional<MigrationModel> outgoing,
       boolean incoming) {
     JsonNode command;
     try {
@@ -58,7 +58,7 @@ final class MigrationQmp {
    * what the last migration left, and QEMU's migration blockers when there are any.
    */
   static QDict queryMigrate(
-      HostSpec host, VmSpec vm, Optional<MigrationProcess> outgoing, boolean incoming) {
+      HostSpec host, VmSpec vm, Optional<MigrationModel> outgoing, boolean incoming) {
     QDict info = new QDict();
     if (outgoing.isPresent()) {
       return source(outgoing.get());
@@ -74,7 +74,7 @@ final class MigrationQmp {
     } else if (last != null && "Outgoing migration".equals(last.operation)) {
       info.put("status", last.status);
       if ("failed".equals(last.status) && last.error != null) {
-        info.put("error-desc", last.error);
+        info.put("error-desc", last.qemuError != null ? last.qemuError : last.error);
       }
     }
     if (!blockers.isEmpty()) {
@@ -83,8 +83,7 @@ final class MigrationQmp {
     return info;
   }
 
-  private static QDict source(MigrationProcess process) {
-    MigrationModel model = process.model();
+  private static QDict source(MigrationModel model) {
     QDict info = new QDict();
     String status = model.qemuStatus();
     if (status.equals("none")) {

@@ -1,9 +1,16 @@
 package io.vfmigrate.lab.state;
 
 /**
- * An injected failure: the next {@code times} commands whose argv, joined by single spaces, starts
- * with {@code command} fail with the given output, as the real tool would fail. A path as command
- * makes writes to that file fail with {@code stderr} as the error reason.
+ * An injected failure. A command fault: the next {@code times} commands whose argv, joined by
+ * single spaces, starts with {@code command} fail with the given output, as the real tool would
+ * fail; a path as command makes writes to that file fail with {@code stderr} as the error reason.
+ * The first {@code skip} matches pass untouched.
+ *
+ * <p>With {@code kill_client} the fault instead kills the vfmigrate process that drives the lab, as
+ * {@code kill -9} would: before the matching command runs, or after it ran with {@code after}; or,
+ * with {@code migration_phase} and {@code vm} instead of a command, when the migration of that VM
+ * has been {@code after_ms} of virtual time in that phase ({@code perform}, {@code finish} or
+ * {@code confirm}).
  */
 public class FaultSpec {
   public String command;
@@ -11,4 +18,22 @@ public class FaultSpec {
   public String stdout = "";
   public String stderr = "";
   public int times = 1;
+
+  /** Matches to let pass before the fault applies. */
+  public int skip;
+
+  /** Kill the vfmigrate process instead of failing the command. */
+  public boolean killClient;
+
+  /** With a command: kill after the command ran (and its changes were saved), not before. */
+  public boolean after;
+
+  /** With {@code migration_phase}: the VM whose migration it watches (its name on the source). */
+  public String vm;
+
+  /** perform, finish or confirm. */
+  public String migrationPhase;
+
+  /** Virtual ms into that phase. */
+  public long afterMs;
 }

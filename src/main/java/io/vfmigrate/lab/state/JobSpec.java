@@ -2,8 +2,8 @@ package io.vfmigrate.lab.state;
 
 /**
  * The statistics of one libvirt migration job, as {@code virsh domjobinfo} and QEMU's {@code
- * query-migrate} report them. A running job's statistics live only in memory; the last finished job
- * of a domain is kept in {@link VmSpec#lastJob} (runtime).
+ * query-migrate} report them. A running job's statistics are computed from its migration ({@link
+ * MigrationSpec}); the last finished job of a domain is kept in {@link VmSpec#lastJob} (runtime).
  *
  * <p>Data and Memory figures count guest RAM only, as libvirt does: the VF's device state is in
  * {@link #vfioBytes} alone (RHEL documents domjobinfo as inaccurate with a Mellanox VF).
@@ -79,6 +79,9 @@ public class JobSpec {
 
   /** libvirt's error message for a failed or cancelled job. */
   public String error;
+
+  /** QEMU's error-desc for a failed job, as {@code query-migrate} reports it. */
+  public String qemuError;
 
   /**
    * True once {@code virsh domjobinfo --completed} read the statistics without {@code

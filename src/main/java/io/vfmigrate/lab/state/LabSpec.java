@@ -1,15 +1,24 @@
 package io.vfmigrate.lab.state;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The whole lab: what {@code lab init --from FILE} reads and what is persisted between CLI runs.
- * The schema is documented in docs/lab-schema.md; fields marked "runtime" there are written by the
- * lab as it runs and may be omitted in a description.
+ * The whole lab: what {@code lab init --from FILE} reads and what is persisted after every command
+ * that changes it. The schema is documented in docs/lab-schema.md; fields marked "runtime" there
+ * are written by the lab as it runs and may be omitted in a description.
  */
+@JsonPropertyOrder({"revision"})
 public class LabSpec {
+  /**
+   * Counts the saved changes of the persisted lab (runtime). It is the file's first line, so a
+   * vfmigrate process can tell whether another one changed the lab without parsing it again.
+   */
+  public long revision;
+
   public LinkSpec link = new LinkSpec();
 
   /** The peer on the VF network that answers ping. */
@@ -21,8 +30,7 @@ public class LabSpec {
   public Map<String, HostSpec> hosts = new LinkedHashMap<>();
 
   /**
-   * Emulated processes that exist only while this lab is in memory (such as a running migration),
-   * keyed by the emulator that owns them. Never persisted: one CLI run drives a whole migration.
+   * Emulated {@code virsh migrate} commands that are running, or ended and not yet read (runtime).
    */
-  @JsonIgnore public final Map<String, Object> processes = new LinkedHashMap<>();
+  public List<MigrationSpec> migrations = new ArrayList<>();
 }

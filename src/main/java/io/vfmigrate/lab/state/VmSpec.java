@@ -15,6 +15,12 @@ public class VmSpec {
   /** running, paused or shut off. */
   public String state = "running";
 
+  /**
+   * Why the domain is in its state, as {@code virsh domstate --reason} names it (e.g. {@code
+   * migrating}); null for the usual reason (booted, user, shutdown) (runtime).
+   */
+  public String stateReason;
+
   /** The guest's address on the VF network, given to the VF interface when it appears. */
   public String vfIp = "192.168.3.10/24";
 
@@ -34,4 +40,7 @@ public class VmSpec {
 
   /** The domain's last finished migration job (runtime). */
   public JobSpec lastJob;
+
+  /** The number libvirt gave its last QMP command to this domain's QEMU (runtime). */
+  public Long qmpSerial;
 }

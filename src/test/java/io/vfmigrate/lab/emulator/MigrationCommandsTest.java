@@ -778,6 +778,6 @@ class MigrationCommandsTest {
     JobSpec job = vm(reloaded, "dst", "vm1").lastJob;
     assertThat(job.type).isEqualTo("Completed");
     assertThat(job.downtimeMs).isEqualTo(vm(lab.spec(), "dst", "vm1").lastJob.downtimeMs);
-    assertThat(reloaded.processes).isEmpty();
+    assertThat(reloaded.migrations).isEmpty();
   }
 }
