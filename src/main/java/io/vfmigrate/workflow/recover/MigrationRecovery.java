@@ -4,7 +4,9 @@ import io.vfmigrate.host.Fleet;
 import io.vfmigrate.host.ManagedHost;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.Journal;
 import io.vfmigrate.workflow.journal.OperationRecord;
+import io.vfmigrate.workflow.journal.StepRecord;
 import io.vfmigrate.workflow.recover.Recovery.Action;
 import io.vfmigrate.workflow.steps.Step;
 import io.vfmigrate.workflow.steps.StepRunner;
@@ -33,10 +35,17 @@ final class MigrationRecovery {
   private final Virsh srcVirsh;
   private final Virsh dstVirsh;
   private final List<String> done = new ArrayList<>();
+  private final Journal journal;
 
   MigrationRecovery(
-      Fleet fleet, OperationRecord op, StepRunner runner, boolean dryRun, EventSink events) {
+      Fleet fleet,
+      Journal journal,
+      OperationRecord op,
+      StepRunner runner,
+      boolean dryRun,
+      EventSink events) {
     this.fleet = fleet;
+    this.journal = journal;
     this.op = op;
     this.runner = runner;
     this.dryRun = dryRun;
@@ -63,6 +72,7 @@ final class MigrationRecovery {
               + ")");
     }
     releaseClaims.run();
+    removeXmlFiles();
     Optional<String> s = srcVirsh.domstate(vm);
     Optional<String> d = dstVirsh.domstate(vm);
     String seen = describe(s, d);
@@ -112,6 +122,22 @@ final class MigrationRecovery {
             + where
             + (done.isEmpty() ? "" : "; " + (dryRun ? "would: " : "") + String.join("; ", done));
     return new Recovery(op.id(), op.kind().label(), op.vm(), action, detail, false);
+  }
+
+  /** The rewritten domain XML the interrupted transfer left on the source. */
+  private void removeXmlFiles() {
+    for (StepRecord step : journal.steps(op.id())) {
+      Arguments.value(step.command(), "--xml")
+          .filter(path -> path.startsWith("/tmp/vfmigrate-migrate-"))
+          .filter(path -> src.host().exists(path))
+          .ifPresent(
+              path -> {
+                done.add("removed " + path + " on " + src.name());
+                if (!dryRun) {
+                  src.host().deleteFile(path);
+                }
+              });
+    }
   }
 
   private List<String> reprepare(ManagedHost host) {

@@ -123,6 +123,9 @@ public final class Recover {
     // is elsewhere on this machine): their owners are gone, so nothing holds them.
     for (Holder stale : staleClaims()) {
       Host host = fleet.get(stale.claim().host()).host();
+      if (cleared.contains(host.name() + ":" + stale.claim().path())) {
+        continue; // a dry run listed it with its operation already
+      }
       cleared.add(host.name() + ":" + stale.claim().path());
       if (!dryRun) {
         runner.forward(
@@ -157,7 +160,7 @@ public final class Recover {
     try {
       return switch (op.kind()) {
         case MIGRATE ->
-            new MigrationRecovery(fleet, op, runner, dryRun, events)
+            new MigrationRecovery(fleet, operations.journal(), op, runner, dryRun, events)
                 .settle(() -> releaseClaims(op, runner, dryRun, cleared));
         case PREPARE, TEARDOWN -> rerun(op, runner, dryRun, cleared);
         case ATTACH -> attach(op, runner, dryRun, cleared);
