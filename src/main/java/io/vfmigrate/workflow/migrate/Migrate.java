@@ -28,6 +28,9 @@ public final class Migrate {
   /** Assumed migration bandwidth for the default timeout when the link speed is unknown. */
   static final long ASSUMED_BYTES_PER_SECOND = 10_000_000_000L / 8;
 
+  /** How often the claim is tried again when another run took the chosen VF a moment ago. */
+  static final int CLAIM_ATTEMPTS = 5;
+
   /** A device-state size to show progress against before QEMU reports the real one. */
   static final long DEVICE_STATE_ESTIMATE = 300_000_000L;
 
@@ -63,50 +66,70 @@ public final class Migrate {
     events.emit(
         new Event.StepStarted(
             r.source(), "guards: can " + r.vm() + " migrate to " + r.destination() + "?"));
-    MigrationGuards.Verdict verdict = MigrationGuards.evaluate(fleet, r, claimant.liveness());
-    if (!verdict.refusals().isEmpty()) {
-      events.emit(new Event.StepFinished(r.source(), "guards", false));
-      return notStarted(r, MigrationOutcome.REFUSED, verdict.refusals(), Map.of(), List.of(), "");
-    }
-    MigrationContext c =
-        new MigrationContext(
-            r,
-            fleet,
-            events,
-            cancellation,
-            runner,
-            verdict,
-            claimant,
-            r.timeout().orElse(defaultTimeout(verdict)));
-    MigrationSteps.ClaimDestinationVfs claim = new MigrationSteps.ClaimDestinationVfs(c);
-    MigrationSteps.RewriteXml rewrite = new MigrationSteps.RewriteXml(r.vm());
-    MigrationSteps.Transfer transfer = new MigrationSteps.Transfer(c);
-    if (r.dryRun()) {
-      MigrationSteps.RewriteXml.compute(c);
-      return notStarted(
-          r,
-          MigrationOutcome.PLANNED,
-          List.of(),
-          c.mapping,
-          List.of(transfer.command()),
-          c.rewrittenXml);
-    }
-    try {
-      if (!c.mapping.isEmpty()) {
-        runner.apply(r.destination(), claim, c);
+    for (int attempt = 1; ; attempt++) {
+      MigrationGuards.Verdict verdict = MigrationGuards.evaluate(fleet, r, claimant.liveness());
+      if (!verdict.refusals().isEmpty()) {
+        events.emit(new Event.StepFinished(r.source(), "guards", false));
+        return notStarted(r, MigrationOutcome.REFUSED, verdict.refusals(), Map.of(), List.of(), "");
       }
-      runner.apply(r.source(), rewrite, c);
-      runner.apply(r.source(), transfer, c);
-    } catch (StepFailedException e) {
-      if (e.failure() instanceof MigrationSteps.ClaimTaken taken) {
+      MigrationContext c =
+          new MigrationContext(
+              r,
+              fleet,
+              events,
+              cancellation,
+              runner,
+              verdict,
+              claimant,
+              r.timeout().orElse(defaultTimeout(verdict)));
+      MigrationSteps.Transfer transfer = new MigrationSteps.Transfer(c);
+      if (r.dryRun()) {
+        MigrationSteps.RewriteXml.compute(c);
         return notStarted(
             r,
-            MigrationOutcome.REFUSED,
-            List.of(taken.refusal()),
+            MigrationOutcome.PLANNED,
+            List.of(),
             c.mapping,
             List.of(transfer.command()),
             c.rewrittenXml);
       }
+      MigrationSteps.ClaimDestinationVfs claim = new MigrationSteps.ClaimDestinationVfs(c);
+      try {
+        if (!c.mapping.isEmpty()) {
+          runner.apply(r.destination(), claim, c);
+        }
+      } catch (StepFailedException e) {
+        if (e.failure() instanceof MigrationSteps.ClaimTaken taken) {
+          if (taken.refusal().guard().equals("destination-vf") && attempt < CLAIM_ATTEMPTS) {
+            // Another run took the VF the guards chose a moment ago: choose again.
+            events.emit(new Event.Info(r.destination(), taken.getMessage() + "; choosing again"));
+            continue;
+          }
+          return notStarted(
+              r,
+              MigrationOutcome.REFUSED,
+              List.of(taken.refusal()),
+              c.mapping,
+              List.of(transfer.command()),
+              c.rewrittenXml);
+        }
+        return rolledBack(c, transfer.command(), e);
+      }
+      return transfer(c, claim, transfer);
+    }
+  }
+
+  /** Rewrites the XML and runs the transfer; past the switchover, releases and verifies. */
+  private MigrationResult transfer(
+      MigrationContext c,
+      MigrationSteps.ClaimDestinationVfs claim,
+      MigrationSteps.Transfer transfer) {
+    MigrateRequest r = c.request;
+    MigrationSteps.RewriteXml rewrite = new MigrationSteps.RewriteXml(r.vm());
+    try {
+      runner.apply(r.source(), rewrite, c);
+      runner.apply(r.source(), transfer, c);
+    } catch (StepFailedException e) {
       return rolledBack(c, transfer.command(), e);
     }
     runner.commit();
