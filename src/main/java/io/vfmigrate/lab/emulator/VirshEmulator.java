@@ -54,6 +54,16 @@ public final class VirshEmulator implements ToolEmulator {
               "resume",
               new Command(List.of(DOMAIN), (s, l) -> withDomain(s, l, vm -> resume(s, vm)))),
           Map.entry(
+              "destroy",
+              new Command(
+                  List.of(DOMAIN, Opt.flag("graceful"), Opt.flag("remove-logs")),
+                  (s, l) -> withDomain(s, l, vm -> DomainLifecycle.destroy(s, vm)))),
+          Map.entry(
+              "undefine",
+              new Command(
+                  List.of(DOMAIN, Opt.flag("nvram"), Opt.flag("keep-nvram")),
+                  (s, l) -> withDomain(s, l, vm -> DomainLifecycle.undefine(s, vm)))),
+          Map.entry(
               "dumpxml",
               new Command(
                   List.of(
@@ -387,8 +397,7 @@ public final class VirshEmulator implements ToolEmulator {
       return;
     }
     MigrationDomains.state(vm, "running", "unpaused");
-    // UNCONFIRMED against a capture: current virsh quotes the name as in "Domain 'vm1' started";
-    // libvirt 5 printed "Domain vm1 resumed" (tools/virsh-domain.c cmdResume).
+    // As virsh 9.0.0 prints it (checked against its test:///default driver).
     session.printExtra("Domain '" + vm.name + "' resumed\n");
   }
 

@@ -38,6 +38,9 @@ public class VmSpec {
    */
   public Long maxDowntimeMs;
 
+  /** False for a transient domain (undefined while it ran): it goes when it stops (runtime). */
+  public boolean persistent = true;
+
   /** The domain's last finished migration job (runtime). */
   public JobSpec lastJob;
 

@@ -154,7 +154,27 @@ public final class Attach {
 
   private AttachResult attach(
       String vm, String hostName, Host host, Virsh virsh, PciAddress chosen, MacAddress address) {
-    AttachVf step = new AttachVf(vm, chosen, address);
+    AttachVf step =
+        new AttachVf(
+            vm,
+            chosen,
+            address,
+            new AttachVf.TempFiles() {
+              // Journaled as the operation's claims are: recover removes what a kill left.
+              @Override
+              public void created(String path) {
+                runner
+                    .journal()
+                    .claimTaken(runner.operation(), hostName, path, runner.clock().instant());
+              }
+
+              @Override
+              public void removed(String path) {
+                runner
+                    .journal()
+                    .claimReleased(runner.operation(), hostName, path, runner.clock().instant());
+              }
+            });
     try {
       runner.apply(hostName, step, host);
     } catch (StepFailedException e) {

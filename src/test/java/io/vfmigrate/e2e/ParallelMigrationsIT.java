@@ -1,0 +1,186 @@
+package io.vfmigrate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vfmigrate.journal.sqlite.SqliteJournal;
+import io.vfmigrate.workflow.journal.ClaimRecord;
+import io.vfmigrate.workflow.journal.OperationKind;
+import io.vfmigrate.workflow.journal.OperationRecord;
+import io.vfmigrate.workflow.journal.StepRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Separate vfmigrate processes against one lab, as two operators (or two control machines) would
+ * run them: the per-PF cap, the destination VF claims and the MAC reservation hold because they are
+ * taken on the hosts, not because the runs are serialised.
+ */
+class ParallelMigrationsIT {
+  private static final int VMS = 6;
+
+  @TempDir Path home;
+
+  private record Run(int exitCode, String out) {}
+
+  @Test
+  void sixMigrationsOfOnePfNeverOverlapBeyondFourAndNeverShareAVf() throws Exception {
+    init(VMS);
+    assertThat(vfmigrate("prepare", "--host", "src", "--vfs", "6").exitCode()).isZero();
+    assertThat(vfmigrate("prepare", "--host", "dst", "--vfs", "6").exitCode()).isZero();
+    for (int i = 1; i <= VMS; i++) {
+      Run a = vfmigrate("attach", "vm" + i, "--host", "src");
+      assertThat(a.exitCode()).as(a.out()).isZero();
+    }
+    List<String> left = new ArrayList<>();
+    for (int i = 1; i <= VMS; i++) {
+      left.add("vm" + i);
+    }
+    int rounds = 0;
+    while (!left.isEmpty()) {
+      assertThat(rounds++).as("every VM migrated within a few rounds").isLessThan(5);
+      List<Process> running = new ArrayList<>();
+      for (String vm : left) {
+        running.add(start("migrate", vm, "--from", "src", "--to", "dst", "--no-verify"));
+      }
+      List<String> refused = new ArrayList<>();
+      for (int i = 0; i < running.size(); i++) {
+        Run r = finish(running.get(i));
+        if (r.exitCode() == 3) {
+          assertThat(r.out()).as(r.out()).contains("migration slots of PF");
+          refused.add(left.get(i));
+        } else {
+          assertThat(r.exitCode()).as(left.get(i) + "\n" + r.out()).isZero();
+        }
+      }
+      left = refused;
+    }
+
+    try (SqliteJournal journal = SqliteJournal.open(home.resolve("journal.db"))) {
+      List<long[]> transfers = new ArrayList<>();
+      Map<String, List<Instant[]>> claimsByPath = new HashMap<>();
+      for (OperationRecord op : journal.operations(Optional.empty(), Optional.empty(), 100)) {
+        if (op.kind() != OperationKind.MIGRATE) {
+          continue;
+        }
+        for (StepRecord s : journal.steps(op.id())) {
+          if (s.description().startsWith("migrate vm") && s.ended().isPresent()) {
+            transfers.add(new long[] {s.started().toEpochMilli(), s.ended().get().toEpochMilli()});
+          }
+        }
+        for (ClaimRecord c : journal.claims(op.id())) {
+          assertThat(c.released()).as("every claim was released: " + c).isPresent();
+          claimsByPath
+              .computeIfAbsent(c.host() + ":" + c.path(), k -> new ArrayList<>())
+              .add(new Instant[] {c.taken(), c.released().get()});
+        }
+      }
+      assertThat(transfers).hasSize(VMS);
+      int most = maxOverlap(transfers);
+      System.out.println(
+          VMS + " migrations of one PF, at most " + most + " transferring at once (cap 4)");
+      assertThat(most).isBetween(2, 4);
+      for (Map.Entry<String, List<Instant[]>> e : claimsByPath.entrySet()) {
+        assertThat(maxOverlap(e.getValue().stream().map(ParallelMigrationsIT::millis).toList()))
+            .as("claim " + e.getKey() + " was never held twice at once")
+            .isEqualTo(1);
+      }
+    }
+    String lab = vfmigrate("lab", "show").out();
+    for (int i = 1; i <= VMS; i++) {
+      assertThat(lab).contains("VM vm" + i + ": running");
+    }
+  }
+
+  @Test
+  void twoAttachRunsWithOneMacHaveExactlyOneWinner() throws Exception {
+    init(2);
+    assertThat(vfmigrate("prepare", "--host", "src", "--vfs", "2").exitCode()).isZero();
+    Process a = start("attach", "vm1", "--host", "src", "--mac", "52:54:00:aa:bb:cc");
+    Process b = start("attach", "vm2", "--host", "src", "--mac", "52:54:00:aa:bb:cc");
+    Run ra = finish(a);
+    Run rb = finish(b);
+    assertThat(List.of(ra.exitCode(), rb.exitCode()))
+        .as(ra.out() + "\n" + rb.out())
+        .containsExactlyInAnyOrder(0, 3);
+    String lab = vfmigrate("lab", "show").out();
+    assertThat(lab.split("52:54:00:aa:bb:cc", -1)).as(lab).hasSize(2);
+  }
+
+  private static long[] millis(Instant[] interval) {
+    return new long[] {interval[0].toEpochMilli(), interval[1].toEpochMilli()};
+  }
+
+  private static int maxOverlap(List<long[]> intervals) {
+    int most = 0;
+    for (long[] a : intervals) {
+      int at = 0;
+      for (long[] b : intervals) {
+        if (b[0] <= a[0] && a[0] < b[1]) {
+          at++;
+        }
+      }
+      most = Math.max(most, at);
+    }
+    return most;
+  }
+
+  /** The built-in lab with {@code vms} small VMs on src. */
+  private void init(int vms) throws Exception {
+    String yaml;
+    try (var in = ParallelMigrationsIT.class.getResourceAsStream("/lab/default.yaml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    int start = yaml.indexOf("    vms:\n");
+    int end = yaml.indexOf("  dst:\n");
+    StringBuilder list = new StringBuilder("    vms:\n");
+    for (int i = 1; i <= vms; i++) {
+      list.append("      - name: vm")
+          .append(i)
+          .append("\n        memory: 2GiB\n        vcpus: 2\n        state: running\n")
+          .append("        vf_ip: 192.168.3.")
+          .append(10 + i)
+          .append("/24\n        interfaces:\n          - {type: virtio, mac: \"52:54:00:11:22:")
+          .append(String.format("%02x", 0x30 + i))
+          .append("\", guest_name: eth0, ip: 192.168.1.")
+          .append(10 + i)
+          .append("/24}\n");
+    }
+    Files.writeString(
+        home.resolve("lab.yaml"), yaml.substring(0, start) + list + yaml.substring(end));
+    Run init = vfmigrate("lab", "init", "--from", home.resolve("lab.yaml").toString());
+    assertThat(init.exitCode()).as(init.out()).isZero();
+  }
+
+  private Process start(String... args) throws IOException {
+    String jar = System.getProperty("vfmigrate.jar", "target/vfmigrate.jar");
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    pb.environment().put("VFMIGRATE_HOME", home.toString());
+    return pb.start();
+  }
+
+  private static Run finish(Process p) throws IOException, InterruptedException {
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out);
+  }
+
+  private Run vfmigrate(String... args) throws IOException, InterruptedException {
+    return finish(start(args));
+  }
+}
