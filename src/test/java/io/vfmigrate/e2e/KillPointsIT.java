@@ -114,7 +114,7 @@ class KillPointsIT {
         new KillPoint(
             "migrate: release the source VF",
             "src",
-            "{command: \"virsh nodedev-detach pci_0000_e1_00_1\", kill_client: true, skip: 1}"));
+            "{command: \"virsh nodedev-detach pci_0000_e1_00_1\", kill_client: true}"));
     points.add(
         new KillPoint(
             "migrate: verify",
