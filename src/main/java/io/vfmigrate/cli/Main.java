@@ -38,17 +38,9 @@ public final class Main {
     CommandLine cli = new CommandLine(new VfmigrateCommand(context));
     cli.setOut(context.out());
     cli.setErr(context.err());
-    cli.setExecutionExceptionHandler(new ErrorReporter(context));
-    cli.setParameterExceptionHandler(
-        (ex, args) -> {
-          context.err().println("error: " + ex.getMessage());
-          CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
-          context
-              .err()
-              .println(
-                  "usage: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-          return ExitCodes.USAGE;
-        });
+    ErrorReporter errors = new ErrorReporter(context);
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
     return cli;
   }
 }
