@@ -36,6 +36,7 @@ public final class Main {
   /** The command tree, with vfmigrate's error handling and exit codes. */
   static CommandLine commandLine(CliContext context) {
     CommandLine cli = new CommandLine(new VfmigrateCommand(context));
+    HelpExamples.apply(cli);
     cli.setOut(context.out());
     cli.setErr(context.err());
     ErrorReporter errors = new ErrorReporter(context);
