@@ -11,7 +11,10 @@ import picocli.CommandLine;
  * examples is noticed (HelpTest) and the lines stay short enough not to wrap.
  */
 final class HelpExamples {
-  /** Per command (its qualified name): a description, then the command line, and so on. */
+  /**
+   * Per command (its qualified name): a description ending in a colon, then command lines, and so
+   * on.
+   */
   private static final Map<String, List<String>> EXAMPLES = new LinkedHashMap<>();
 
   static {
@@ -105,6 +108,12 @@ final class HelpExamples {
         "The help of a lab command:",
         "vfmigrate lab bench --help");
     add("vfmigrate version", "Print the version:", "vfmigrate version");
+    add(
+        "vfmigrate completion",
+        "Complete vfmigrate in this bash:",
+        "source <(vfmigrate completion bash)",
+        "In zsh, from ~/.zshrc:",
+        "source <(vfmigrate completion zsh)");
   }
 
   private HelpExamples() {}
@@ -119,7 +128,7 @@ final class HelpExamples {
     if (lines != null) {
       List<String> footer = new ArrayList<>();
       for (String line : lines) {
-        footer.add((line.startsWith("vfmigrate ") ? "    " : "  ") + line);
+        footer.add((line.endsWith(":") ? "  " : "    ") + line);
       }
       cli.getCommandSpec()
           .usageMessage()

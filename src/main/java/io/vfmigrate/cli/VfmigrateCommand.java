@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       HistoryCommand.class,
       LabCommand.class,
       CommandLine.HelpCommand.class,
-      VersionCommand.class
+      VersionCommand.class,
+      CompletionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
