@@ -75,7 +75,9 @@ final class AttachCommand implements Callable<Integer> {
         json || dryRun ? EventSink.none() : new HumanRenderer(ctx.out(), hostOptions.verbose);
     AttachResult r;
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
-      // A name no host defines is a wrong name (exit 2), told before an operation is journaled.
+      // A wrong host or a name no host defines is invalid input (exit 2), told before an
+      // operation is journaled.
+      session.fleet().get(host);
       VmWhereabouts.requireKnown(session.fleet(), vm);
       r =
           Journaled.run(

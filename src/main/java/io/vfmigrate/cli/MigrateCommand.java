@@ -136,7 +136,10 @@ final class MigrateCommand implements Callable<Integer> {
     Interrupts.onInterrupt(cancellation::request);
     MigrationResult result;
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
-      // A name no host defines is a wrong name (exit 2), told before an operation is journaled.
+      // A wrong host or a name no host defines is invalid input (exit 2), told before an
+      // operation is journaled.
+      session.fleet().get(from);
+      session.fleet().get(to);
       VmWhereabouts.requireKnown(session.fleet(), vm);
       result =
           Journaled.run(

@@ -46,6 +46,7 @@ class LauncherIT {
     argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDirectory.toFile());
     pb.environment().put("VFMIGRATE_HOME", dir.resolve("home").toString());
+    pb.environment().remove("VFMIGRATE_INVENTORY");
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     Path err = dir.resolve("stderr");
     pb.redirectError(err.toFile());
