@@ -3,6 +3,7 @@ package io.vfmigrate.cli;
 import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.Names;
 import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.workflow.VmWhereabouts;
 import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.attach.AttachResult;
 import io.vfmigrate.workflow.event.EventSink;
@@ -74,6 +75,10 @@ final class AttachCommand implements Callable<Integer> {
         json || dryRun ? EventSink.none() : new HumanRenderer(ctx.out(), hostOptions.verbose);
     AttachResult r;
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
+      // A wrong host or a name no host defines is invalid input (exit 2), told before an
+      // operation is journaled.
+      session.fleet().get(host);
+      VmWhereabouts.requireKnown(session.fleet(), vm);
       r =
           Journaled.run(
               ctx,

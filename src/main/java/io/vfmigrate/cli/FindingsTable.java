@@ -37,9 +37,9 @@ final class FindingsTable {
     }
     out.println();
     out.printf(
-        "%d passed, %d warnings, %d failed: %s%n",
+        "%d passed, %s, %d failed: %s%n",
         report.count(FindingStatus.PASS),
-        report.count(FindingStatus.WARN),
+        Plural.of(report.count(FindingStatus.WARN), "warning"),
         report.count(FindingStatus.FAIL),
         report.ok() ? "ready" : "not ready (fix the failures above, then check again)");
   }

@@ -132,8 +132,8 @@ final class HistoryView {
       Sample last = samples.get(samples.size() - 1);
       out.println();
       out.printf(
-          "%d progress samples; the last, at %s: %s, %s of %s, VF state %s%n",
-          samples.size(),
+          "%s; the last, at %s: %s, %s of %s, VF state %s%n",
+          Plural.of(samples.size(), "progress sample"),
           localTime.format(last.at()),
           last.phase(),
           pretty(last.bytesDone()),

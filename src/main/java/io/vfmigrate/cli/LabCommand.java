@@ -7,9 +7,11 @@ import io.vfmigrate.model.Names;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code vfmigrate lab ...}: the built-in lab of emulated ConnectX-7 hosts. */
 @Command(
@@ -29,13 +31,15 @@ import picocli.CommandLine.ParentCommand;
 final class LabCommand implements Runnable {
   @ParentCommand VfmigrateCommand root;
 
+  @Spec CommandSpec spec;
+
   CliContext context() {
     return root.context();
   }
 
   @Override
   public void run() {
-    context().out().println("Usage: vfmigrate lab (init|show|reset|reboot|demo) --help");
+    spec.commandLine().usage(context().out());
   }
 
   /** {@code lab init [--from FILE]}. */

@@ -59,7 +59,7 @@ final class LabDemo implements Callable<Integer> {
         PrepareResult r =
             new Prepare(events)
                 .run(fleet.get(host), new PrepareOptions("br-vf", OptionalInt.empty()), false);
-        out.println(host + ": " + r.steps().size() + " steps applied.");
+        out.println(host + ": " + Plural.of(r.steps().size(), "step") + " applied.");
       }
       heading(out, "Attach a VF to vm1 on src (vfmigrate attach vm1 --host src)");
       AttachResult a =

@@ -21,8 +21,8 @@ final class LabReport {
 
   void print(LabSpec lab) {
     out.printf(
-        "Lab: %d hosts, link %s%s, VF network peer %s, virtual time %.1f s%n",
-        lab.hosts.size(),
+        "Lab: %s, link %s%s, VF network peer %s, virtual time %.1f s%n",
+        Plural.of(lab.hosts.size(), "host"),
         lab.link.bandwidth,
         lab.link.up ? "" : " (CUT)",
         lab.vfPeer,
@@ -71,8 +71,13 @@ final class LabReport {
     }
     for (VmSpec vm : h.vms) {
       out.printf(
-          "  VM %s: %s, %s, %d vCPUs, dirty rate %s%s%n",
-          vm.name, vm.state, vm.memory, vm.vcpus, vm.dirtyRate, vm.viommu ? ", vIOMMU" : "");
+          "  VM %s: %s, %s, %s, dirty rate %s%s%n",
+          vm.name,
+          vm.state,
+          vm.memory,
+          Plural.of(vm.vcpus, "vCPU"),
+          vm.dirtyRate,
+          vm.viommu ? ", vIOMMU" : "");
       for (InterfaceSpec i : vm.interfaces) {
         out.printf(
             "    %s %s %s%s%s%n",

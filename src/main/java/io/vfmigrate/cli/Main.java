@@ -36,19 +36,12 @@ public final class Main {
   /** The command tree, with vfmigrate's error handling and exit codes. */
   static CommandLine commandLine(CliContext context) {
     CommandLine cli = new CommandLine(new VfmigrateCommand(context));
+    HelpExamples.apply(cli);
     cli.setOut(context.out());
     cli.setErr(context.err());
-    cli.setExecutionExceptionHandler(new ErrorReporter(context));
-    cli.setParameterExceptionHandler(
-        (ex, args) -> {
-          context.err().println("error: " + ex.getMessage());
-          CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
-          context
-              .err()
-              .println(
-                  "usage: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-          return ExitCodes.USAGE;
-        });
+    ErrorReporter errors = new ErrorReporter(context);
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
     return cli;
   }
 }

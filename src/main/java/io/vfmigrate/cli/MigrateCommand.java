@@ -1,6 +1,7 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.model.Names;
+import io.vfmigrate.workflow.VmWhereabouts;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.migrate.Cancellation;
@@ -135,6 +136,11 @@ final class MigrateCommand implements Callable<Integer> {
     Interrupts.onInterrupt(cancellation::request);
     MigrationResult result;
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
+      // A wrong host or a name no host defines is invalid input (exit 2), told before an
+      // operation is journaled.
+      session.fleet().get(from);
+      session.fleet().get(to);
+      VmWhereabouts.requireKnown(session.fleet(), vm);
       result =
           Journaled.run(
               ctx,

@@ -41,6 +41,48 @@ final class MigrationReport {
     return m;
   }
 
+  /** Every figure of a completed migration. */
+  private static void statistics(PrintWriter out, MigrationResult r) {
+    out.printf("  total time        %d ms%n", r.totalTimeMs());
+    out.printf("  downtime          %d ms%n", r.downtimeMs());
+    out.printf("  RAM sent          %s%n", ByteSize.ofBytes(r.ramBytes()).pretty());
+    out.printf("  VF device state   %s%n", ByteSize.ofBytes(r.deviceStateBytes()).pretty());
+    out.printf(
+        "  total sent        %s in %s%n",
+        ByteSize.ofBytes(r.ramBytes() + r.deviceStateBytes()).pretty(),
+        Plural.of(r.iterations(), "pre-copy iteration"));
+    libvirtReported(out, r);
+  }
+
+  /**
+   * What a migration that did not complete is known to have done: a figure that stayed 0 was never
+   * reported (the job may not have started), so it is left out rather than shown as 0.
+   */
+  private static void knownStatistics(PrintWriter out, MigrationResult r) {
+    if (r.totalTimeMs() > 0) {
+      out.printf("  ran for           %d ms%n", r.totalTimeMs());
+    }
+    if (r.ramBytes() > 0) {
+      out.printf("  RAM sent          %s%n", ByteSize.ofBytes(r.ramBytes()).pretty());
+    }
+    if (r.deviceStateBytes() > 0) {
+      out.printf("  VF device state   %s%n", ByteSize.ofBytes(r.deviceStateBytes()).pretty());
+    }
+    if (r.iterations() > 0) {
+      out.printf("  pre-copy          %s%n", Plural.of(r.iterations(), "iteration"));
+    }
+    if (r.libvirtReportedBytes() > 0) {
+      libvirtReported(out, r);
+    }
+  }
+
+  private static void libvirtReported(PrintWriter out, MigrationResult r) {
+    out.printf(
+        "  libvirt reported  %s: virsh domjobinfo and domdirtyrate-calc count guest RAM only and"
+            + " leave out the VF's device state; the figures above include it%n",
+        ByteSize.ofBytes(r.libvirtReportedBytes()).pretty());
+  }
+
   static void print(CliContext ctx, MigrationResult r, boolean json) {
     PrintWriter out = ctx.out();
     if (json) {
@@ -66,7 +108,7 @@ final class MigrationReport {
                           + s
                           + " on "
                           + r.source()
-                          + " -> claimed VF "
+                          + " -> would claim VF "
                           + d
                           + " on "
                           + r.destination()));
@@ -89,19 +131,11 @@ final class MigrationReport {
             + r.destination()
             + ": "
             + r.outcome().word());
-    out.printf("  total time        %d ms%n", r.totalTimeMs());
     if (r.outcome() == MigrationOutcome.MIGRATED) {
-      out.printf("  downtime          %d ms%n", r.downtimeMs());
+      statistics(out, r);
+    } else {
+      knownStatistics(out, r);
     }
-    out.printf("  RAM sent          %s%n", ByteSize.ofBytes(r.ramBytes()).pretty());
-    out.printf("  VF device state   %s%n", ByteSize.ofBytes(r.deviceStateBytes()).pretty());
-    out.printf(
-        "  total sent        %s in %d pre-copy iterations%n",
-        ByteSize.ofBytes(r.ramBytes() + r.deviceStateBytes()).pretty(), r.iterations());
-    out.printf(
-        "  libvirt reported  %s: virsh domjobinfo and domdirtyrate-calc count guest RAM only and"
-            + " leave out the VF's device state; the figures above include it%n",
-        ByteSize.ofBytes(r.libvirtReportedBytes()).pretty());
     r.verified().ifPresent(v -> out.println("  verified in guest " + (v ? "yes" : "NO")));
     r.error().ifPresent(e -> out.println("  " + e));
     if (r.outcome() == MigrationOutcome.ROLLED_BACK) {

@@ -37,7 +37,9 @@ final class PlanPrinter {
               + " --host "
               + result.host()
               + ": "
-              + (result.steps().isEmpty() ? "nothing to do" : result.steps().size() + " steps"));
+              + (result.steps().isEmpty()
+                  ? "nothing to do"
+                  : Plural.of(result.steps().size(), "step")));
       for (PrepareResult.PlannedStep s : result.steps()) {
         out.println("# " + s.description());
         out.println(s.command());
@@ -45,7 +47,7 @@ final class PlanPrinter {
     } else if (result.steps().isEmpty()) {
       out.println(result.host() + ": nothing to do; the host is already in the wanted state.");
     } else {
-      out.println(result.host() + ": " + result.steps().size() + " steps applied.");
+      out.println(result.host() + ": " + Plural.of(result.steps().size(), "step") + " applied.");
     }
     if (result.rebootRequired()) {
       out.println(

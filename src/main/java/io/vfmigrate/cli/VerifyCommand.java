@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description =
         "Verify through the QEMU guest agent that the VM's VF interface is up with an IPv4"
-            + " address and that ping through it answers with 0% loss. Exit 0 or 3.")
+            + " address and that ping through it answers with 0%% loss. Exit 0 or 3.")
 final class VerifyCommand implements Callable<Integer> {
   private static final Pattern IPV4 =
       Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");

@@ -1,5 +1,6 @@
 package io.vfmigrate.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "vfmigrate",
     mixinStandardHelpOptions = true,
-    version = "vfmigrate 0.1.0",
+    version = VfmigrateCommand.VERSION,
     description =
         "Live migration of KVM VMs with a ConnectX-7 SR-IOV VF: preflight, host preparation,"
             + " migration and verification, on real hosts or the built-in lab.",
@@ -21,14 +22,22 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       RecoverCommand.class,
       HistoryCommand.class,
-      LabCommand.class
+      LabCommand.class,
+      CommandLine.HelpCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class
     },
-    footer = {
-      "",
-      "Exit codes: 0 success, 2 usage error or invalid input, 3 not ready (nothing changed),",
-      "4 failed and rolled back, 5 failed and needs attention."
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "2:usage error or invalid input (nothing was run)",
+      "3:not ready: checks or guards failed, nothing was changed",
+      "4:the operation failed and was rolled back",
+      "5:the operation failed and needs attention"
     })
 final class VfmigrateCommand implements Runnable {
+  static final String VERSION = "vfmigrate 0.1.0";
+
   private final CliContext context;
 
   @Spec CommandSpec spec;

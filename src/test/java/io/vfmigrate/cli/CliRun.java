@@ -19,6 +19,11 @@ final class CliRun {
   }
 
   static CliRun run(Path home, String... args) {
+    return run(Map.of("VFMIGRATE_HOME", home.toString()), args);
+  }
+
+  /** With this environment (VFMIGRATE_HOME among it). */
+  static CliRun run(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -26,7 +31,7 @@ final class CliRun {
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of("VFMIGRATE_HOME", home.toString()));
+            env);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

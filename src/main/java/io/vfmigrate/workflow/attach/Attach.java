@@ -12,6 +12,7 @@ import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.DomainUsage;
+import io.vfmigrate.workflow.VmWhereabouts;
 import io.vfmigrate.workflow.claims.Acquisition;
 import io.vfmigrate.workflow.claims.Claim;
 import io.vfmigrate.workflow.claims.ClaimKind;
@@ -265,12 +266,19 @@ public final class Attach {
         "MAC " + mac + " is already used by " + owner + ".", "choose another MAC or --mac auto");
   }
 
-  private static void requireRunning(Virsh virsh, String vm, String host) {
+  private void requireRunning(Virsh virsh, String vm, String host) {
     Optional<String> state = virsh.domstate(vm);
     if (state.isEmpty()) {
+      VmWhereabouts where = VmWhereabouts.of(fleet, vm);
+      if (where.unknown()) {
+        throw where.unknownError(fleet);
+      }
+      List<String> elsewhere = where.definedOn().stream().filter(h -> !h.equals(host)).toList();
       throw new NotReadyException(
-          "There is no domain named " + vm + " on " + host + ".",
-          "check the name and host with: virsh list --all");
+          "There is no domain named " + vm + " on " + host + "." + where.elsewhere(host),
+          elsewhere.isEmpty()
+              ? "check the name and host with: virsh list --all"
+              : "vfmigrate attach " + vm + " --host " + elsewhere.get(0));
     }
     if (!"running".equals(state.get())) {
       throw new NotReadyException(
@@ -309,7 +317,7 @@ public final class Attach {
                         + host
                         + " ("
                         + vfs.all().size()
-                        + " VFs, "
+                        + (vfs.all().size() == 1 ? " VF, " : " VFs, ")
                         + vfs.freeCount()
                         + " free).",
                     vfs.all().isEmpty() ? prepare : prepare + " --vfs " + (vfs.all().size() + 1)));

@@ -54,6 +54,10 @@ final class DevlinkMigratableCheck implements HostCheck {
         probe.name(),
         "devlink supports 'migratable' ("
             + devlink.iproute2Version()
-            + (vfPorts.isEmpty() ? ")" : "; " + vfPorts.size() + " VF ports expose it)"));
+            + (vfPorts.isEmpty()
+                ? ")"
+                : vfPorts.size() == 1
+                    ? "; 1 VF port exposes it)"
+                    : "; " + vfPorts.size() + " VF ports expose it)"));
   }
 }

@@ -151,10 +151,7 @@ public final class Prepare {
                 + ", which "
                 + user.get()
                 + " uses.",
-            "migrate "
-                + user.get()
-                + " away or detach its VF first, or keep --vfs "
-                + state.numVfs());
+            Teardown.freeTheVf(user.get(), managed.name()) + "; or keep --vfs " + state.numVfs());
       }
     }
     ClaimedVfs.refuse(

@@ -41,6 +41,27 @@ public final class Teardown {
     this.liveness = liveness;
   }
 
+  /**
+   * How to take a VF away from a VM: migrate the VM, or detach the VF with virsh (vfmigrate has no
+   * detach command).
+   */
+  static String freeTheVf(String vm, String host) {
+    return "migrate "
+        + vm
+        + " to another host (vfmigrate migrate "
+        + vm
+        + " --from "
+        + host
+        + " --to HOST), or detach the VF from it: save its <interface type='hostdev'> element"
+        + " from `virsh dumpxml "
+        + vm
+        + "` on "
+        + host
+        + " to a file FILE, then run virsh detach-device "
+        + vm
+        + " FILE --live --config";
+  }
+
   public PrepareResult run(ManagedHost managed, String bridge, boolean dryRun) {
     io.vfmigrate.model.Names.bridgeName(bridge);
     HostTools tools = HostTools.of(managed.name(), managed.host(), managed.pf());
@@ -56,13 +77,7 @@ public final class Teardown {
                 + " of "
                 + managed.name()
                 + "; tearing down would pull it from a running VM.",
-            "migrate "
-                + user.get()
-                + " to another host (vfmigrate migrate "
-                + user.get()
-                + " --from "
-                + managed.name()
-                + " --to HOST) or detach its VF first");
+            freeTheVf(user.get(), managed.name()));
       }
     }
     ClaimedVfs.refuse(

@@ -13,6 +13,7 @@ import io.vfmigrate.tools.agent.GuestExecResult;
 import io.vfmigrate.tools.agent.GuestInterface;
 import io.vfmigrate.tools.ping.PingSummary;
 import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.VmWhereabouts;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import java.time.Duration;
@@ -49,10 +50,18 @@ public final class Verify {
     ManagedHost host = hostName.map(fleet::get).orElseGet(() -> findRunning(vm));
     Virsh virsh = new Virsh(host.host());
     Optional<String> state = virsh.domstate(vm);
-    if (!state.map("running"::equals).orElse(false)) {
+    if (state.isEmpty()) {
+      VmWhereabouts where = VmWhereabouts.of(fleet, vm);
+      if (where.unknown()) {
+        throw where.unknownError(fleet);
+      }
       throw new NotReadyException(
-          vm + " is " + state.orElse("not defined") + " on " + host.name() + ".",
-          state.isEmpty() ? "name the host it runs on with --host" : "virsh start " + vm);
+          vm + " is not defined on " + host.name() + "." + where.elsewhere(host.name()),
+          "name the host it runs on with --host");
+    }
+    if (!"running".equals(state.get())) {
+      throw new NotReadyException(
+          vm + " is " + state.get() + " on " + host.name() + ".", "virsh start " + vm);
     }
     List<String> problems = new ArrayList<>();
     DomainXml xml = virsh.dumpxml(vm);
@@ -181,6 +190,10 @@ public final class Verify {
       } catch (VfmigrateException e) {
         // A host whose libvirt does not answer cannot be where the VM runs.
       }
+    }
+    VmWhereabouts where = VmWhereabouts.of(fleet, vm);
+    if (where.unknown()) {
+      throw where.unknownError(fleet);
     }
     throw new NotReadyException(
         vm + " is not running on any host (" + String.join(", ", fleet.names()) + ").",
