@@ -8,6 +8,7 @@ import io.vfmigrate.tools.virsh.Virsh;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Which PCI devices and MAC addresses the domains of one host use, from their domain XML. */
 public final class DomainUsage {
@@ -19,7 +20,12 @@ public final class DomainUsage {
   public static DomainUsage of(Virsh virsh) {
     DomainUsage usage = new DomainUsage();
     for (String name : virsh.listAllNames()) {
-      DomainXml xml = virsh.dumpxml(name);
+      // A domain listed a moment ago may have migrated away since: it uses nothing here now.
+      Optional<DomainXml> found = virsh.dumpxmlIfExists(name);
+      if (found.isEmpty()) {
+        continue;
+      }
+      DomainXml xml = found.get();
       for (HostdevInterface h : xml.hostdevInterfaces()) {
         usage.devices.put(h.source(), name);
       }

@@ -54,8 +54,10 @@ class ParallelMigrationsIT {
         running.add(start("migrate", vm, "--from", "src", "--to", "dst", "--no-verify"));
       }
       List<String> refused = new ArrayList<>();
+      List<String> outs = new ArrayList<>();
       for (int i = 0; i < running.size(); i++) {
         Run r = finish(running.get(i));
+        outs.add(r.out());
         if (r.exitCode() == 3) {
           assertThat(r.out()).as(r.out()).contains("migration slots of PF");
           refused.add(left.get(i));
@@ -63,6 +65,14 @@ class ParallelMigrationsIT {
           assertThat(r.exitCode()).as(left.get(i) + "\n" + r.out()).isZero();
         }
       }
+      System.out.println(
+          "round "
+              + rounds
+              + ": "
+              + (left.size() - refused.size())
+              + " migrated, "
+              + refused.size()
+              + " refused by the cap");
       left = refused;
     }
 
@@ -141,6 +151,8 @@ class ParallelMigrationsIT {
     try (var in = ParallelMigrationsIT.class.getResourceAsStream("/lab/default.yaml")) {
       yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    // A slow migration link, so that the transfers overlap in wall time as well.
+    yaml = yaml.replace("link: {bandwidth: 100Gbit/s}", "link: {bandwidth: 2Gbit/s}");
     int start = yaml.indexOf("    vms:\n");
     int end = yaml.indexOf("  dst:\n");
     StringBuilder list = new StringBuilder("    vms:\n");

@@ -71,6 +71,21 @@ public final class Virsh {
         VirshText.body(run(CHECK_NAME, "virsh", "dumpxml", Names.vmName(vm)).stdout()));
   }
 
+  /**
+   * {@code virsh dumpxml VM}, or empty when the domain is gone: a domain listed a moment ago may
+   * have migrated away or been undefined since (another run on the same host).
+   */
+  public Optional<DomainXml> dumpxmlIfExists(String vm) {
+    CommandResult result = runner.runAllowingFailure("virsh", "dumpxml", Names.vmName(vm));
+    if (!result.succeeded()) {
+      if (domainMissing(result)) {
+        return Optional.empty();
+      }
+      throw failure(result, CHECK_NAME);
+    }
+    return Optional.of(DomainXml.parse(VirshText.body(result.stdout())));
+  }
+
   /** {@code virsh dumpxml VM --inactive}: the persistent definition. */
   public DomainXml dumpxmlInactive(String vm) {
     return DomainXml.parse(
