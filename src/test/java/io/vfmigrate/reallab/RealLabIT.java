@@ -199,7 +199,7 @@ class RealLabIT {
 
   @Test
   @Order(5)
-  void aVmThatIsNotRunningIsRefused() throws Exception {
+  void aVmNoHostHasIsInvalidInput() throws Exception {
     Vfmigrate.Run run =
         Vfmigrate.run(
             home,
@@ -213,8 +213,11 @@ class RealLabIT {
             "--inventory",
             inventory,
             "--json");
-    assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
-    assertThat(result(run).get("outcome").asText()).isEqualTo("refused");
+    // No host has it: the input is wrong (exit 2), and --json still gets a JSON answer.
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+    JsonNode error = result(run).get("error");
+    assertThat(error.get("kind").asText()).isEqualTo("usage");
+    assertThat(error.get("message").asText()).contains("nosuchvm", "src, dst");
   }
 
   @Test
