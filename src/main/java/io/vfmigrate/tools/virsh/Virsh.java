@@ -145,7 +145,7 @@ public final class Virsh {
    */
   public RunningCommand startMigration(MigrateOptions options) {
     Command command = new Command(options.argv(), Optional.empty(), options.timeout());
-    return runner.host().start(command);
+    return runner.start(command);
   }
 
   /** Throws the typed error of a finished {@code virsh migrate} that did not succeed. */

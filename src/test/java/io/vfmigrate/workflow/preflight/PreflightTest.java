@@ -199,6 +199,25 @@ class PreflightTest {
   }
 
   @Test
+  void aHostInAJapaneseLocaleIsReadInTheCLocale() {
+    PreflightReport r =
+        check(
+            spec -> {
+              host(spec, "src").locale = "ja_JP.UTF-8";
+              host(spec, "src").packages.remove("mstflint");
+            });
+    Finding libvirt = finding(r, "libvirt-running", "src");
+    assertThat(libvirt.status()).as(libvirt.toString()).isEqualTo(FindingStatus.PASS);
+    assertThat(libvirt.detail()).isEqualTo("libvirt 10.10.0 answers");
+    assertThat(finding(r, "qemu-version", "src").detail())
+        .isEqualTo("QEMU 9.1.0 (running hypervisor)");
+    assertFails(r, "mstflint-installed", "src", "dnf install -y mstflint");
+    assertThat(finding(r, "mstflint-installed", "src").detail())
+        .isEqualTo("package mstflint is not installed");
+    assertThat(finding(r, "openvswitch-installed", "src").status()).isEqualTo(FindingStatus.PASS);
+  }
+
+  @Test
   void aDebianHostIsAskedThroughDpkgAndGetsAnAptFix() {
     io.vfmigrate.tools.FakeHost debian = new io.vfmigrate.tools.FakeHost("deb");
     debian.on("rpm", "-q", "mstflint").notInstalled();
