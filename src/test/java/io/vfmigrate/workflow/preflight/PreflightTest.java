@@ -218,6 +218,69 @@ class PreflightTest {
   }
 
   @Test
+  void aDebianHostInAJapaneseLocaleIsReadThroughDpkgWithAptFixes() {
+    PreflightReport r =
+        check(
+            spec -> {
+              TestLab.debian(spec, "dst");
+              host(spec, "dst").locale = "ja_JP.UTF-8";
+              host(spec, "dst").packages.remove("mstflint");
+            });
+    assertFails(r, "mstflint-installed", "dst", "apt-get install -y mstflint");
+    assertThat(finding(r, "mstflint-installed", "dst").detail())
+        .isEqualTo("package mstflint is not installed");
+    assertThat(finding(r, "openvswitch-installed", "dst").detail())
+        .isEqualTo("openvswitch-switch 3.5.0");
+    assertThat(finding(r, "openvswitch-installed", "dst").status()).isEqualTo(FindingStatus.PASS);
+    assertThat(finding(r, "libvirt-running", "dst").detail()).isEqualTo("libvirt 11.3.0 answers");
+    assertThat(finding(r, "qemu-version", "dst").detail())
+        .isEqualTo("QEMU 10.0.2 (running hypervisor)");
+  }
+
+  @Test
+  void anOldQemuOnADebianHostIsUpgradedWithApt() {
+    PreflightReport r =
+        check(
+            spec -> {
+              TestLab.debian(spec, "dst");
+              host(spec, "dst").packages.put("qemu-system-x86", "1:7.2+dfsg-7+deb12u7");
+            });
+    Finding qemu = finding(r, "qemu-version", "dst");
+    assertFails(r, "qemu-version", "dst", "apt-get install --only-upgrade -y qemu-system-x86");
+    assertThat(qemu.fix()).doesNotContain("dnf");
+  }
+
+  @Test
+  void withoutQemuAndLibvirtADebianHostGetsAptAndItsLibvirtUnit() {
+    PreflightReport r =
+        check(
+            spec -> {
+              TestLab.debian(spec, "dst");
+              host(spec, "dst").services.put("libvirtd", "inactive");
+              host(spec, "dst").packages.remove("qemu-system-x86");
+            });
+    assertFails(
+        r,
+        "qemu-version",
+        "dst",
+        "apt-get install -y qemu-system-x86 libvirt-daemon-system && systemctl enable --now"
+            + " libvirtd");
+    assertFails(r, "libvirt-running", "dst", "systemctl enable --now libvirtd");
+  }
+
+  @Test
+  void aHostWithModularLibvirtDaemonsIsToldToEnableVirtqemud() {
+    PreflightReport r =
+        check(
+            spec -> {
+              host(spec, "dst").services.remove("libvirtd");
+              host(spec, "dst").services.put("virtqemud", "inactive");
+            });
+    assertFails(r, "libvirt-running", "dst", "systemctl enable --now virtqemud.socket");
+    assertThat(finding(r, "libvirt-running", "dst").fix()).doesNotContain("libvirtd");
+  }
+
+  @Test
   void aDebianHostIsAskedThroughDpkgAndGetsAnAptFix() {
     io.vfmigrate.tools.FakeHost debian = new io.vfmigrate.tools.FakeHost("deb");
     debian.on("rpm", "-q", "mstflint").notInstalled();
