@@ -129,6 +129,45 @@ class PreflightTest {
   }
 
   @Test
+  void aConnectX6DxIsNotToldToUpdateConnectX7FirmwareNorToSetVfMigrationMode() {
+    PreflightReport r =
+        check(
+            spec -> {
+              nic(spec, "dst").model = "ConnectX-6 Dx";
+              nic(spec, "dst").firmware = "22.39.1002";
+            });
+    for (String id : List.of("nic-model", "firmware-version", "vf-migration-mode")) {
+      Finding f = finding(r, id, "dst");
+      assertThat(f.status()).as(f.toString()).isEqualTo(FindingStatus.FAIL);
+      assertThat(f.fix())
+          .as(f.toString())
+          .startsWith("use a ConnectX-7 PF")
+          .doesNotContain("ConnectX-7 firmware")
+          .doesNotContain("VF_MIGRATION_MODE")
+          .doesNotContain("burn");
+    }
+    assertThat(finding(r, "firmware-version", "dst").detail()).contains("ConnectX-6 Dx");
+    assertThat(finding(r, "firmware-match", "src,dst").fix()).startsWith("use a ConnectX-7 PF");
+  }
+
+  @Test
+  void firmwareFlashedButNotRunningIsActivatedNotBurnedAgain() {
+    PreflightReport r =
+        check(
+            spec -> {
+              nic(spec, "dst").firmware = "28.35.1012";
+              nic(spec, "dst").firmwareNext = "28.39.1002";
+            });
+    Finding version = finding(r, "firmware-version", "dst");
+    assertFails(r, "firmware-version", "dst", "mstfwreset -d 0000:e1:00.0 -y reset");
+    assertThat(version.fix()).contains("reboot the host").doesNotContain("burn");
+    assertThat(version.detail()).contains("28.39.1002 is already flashed");
+    Finding match = finding(r, "firmware-match", "src,dst");
+    assertFails(r, "firmware-match", "src,dst", "mstfwreset -d 0000:e1:00.0 -y reset");
+    assertThat(match.fix()).startsWith("on dst: reboot").doesNotContain("burn");
+  }
+
+  @Test
   void missingOpenvswitchFails() {
     PreflightReport r = check(spec -> host(spec, "dst").packages.remove("openvswitch3.3"));
     assertFails(r, "openvswitch-installed", "dst", "dnf install -y openvswitch");
