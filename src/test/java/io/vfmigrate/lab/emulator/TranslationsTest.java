@@ -1,9 +1,13 @@
 package io.vfmigrate.lab.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.lab.LabException;
+import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.lab.state.LabSpec;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,21 @@ class TranslationsTest {
         .isEmpty();
     assertThat(Translations.language("POSIX", Map.of())).isEmpty();
     assertThat(Translations.language("C.UTF-8", Map.of())).isEmpty();
+  }
+
+  @Test
+  void theLocaleOfALabHostIsKeptInItsYamlAndMustLookLikeLang() {
+    LabSpec spec = LabStore.defaultSpec();
+    spec.hosts.get("src").locale = "ja_JP.UTF-8";
+    String yaml = LabStore.toYaml(spec);
+    assertThat(yaml).contains("locale: ja_JP.UTF-8");
+    assertThat(LabStore.parse(yaml, "test").hosts.get("src").locale).isEqualTo("ja_JP.UTF-8");
+    assertThat(LabStore.toYaml(LabStore.defaultSpec())).doesNotContain("locale");
+
+    spec.hosts.get("src").locale = "ja JP; rm -rf";
+    assertThatThrownBy(() -> LabStore.parse(LabStore.toYaml(spec), "test"))
+        .isInstanceOf(LabException.class)
+        .hasMessageContaining("hosts.src.locale");
   }
 
   @Test
