@@ -5,6 +5,7 @@ import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.workflow.migrate.MigrationOutcome;
 import io.vfmigrate.workflow.migrate.MigrationResult;
 import io.vfmigrate.workflow.migrate.Refusal;
+import io.vfmigrate.workflow.verify.VerifiedInterface;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,9 @@ final class MigrationReport {
     m.put("iterations", r.iterations());
     m.put("libvirt_reported_bytes", r.libvirtReportedBytes());
     m.put("verified", r.verified().orElse(null));
+    m.put(
+        "verified_interface",
+        r.verification().flatMap(v -> v.checked().map(VerifiedInterface::word)).orElse(null));
     Map<String, String> vfs = new LinkedHashMap<>();
     for (Map.Entry<PciAddress, PciAddress> e : r.vfMapping().entrySet()) {
       vfs.put(e.getKey().toString(), e.getValue().toString());
@@ -136,7 +140,15 @@ final class MigrationReport {
     } else {
       knownStatistics(out, r);
     }
-    r.verified().ifPresent(v -> out.println("  verified in guest " + (v ? "yes" : "NO")));
+    r.verified()
+        .ifPresent(
+            v ->
+                out.println(
+                    "  verified in guest "
+                        + (v ? "yes" : "NO")
+                        + r.verification()
+                            .map(rep -> " (" + rep.describeChecked() + ")")
+                            .orElse("")));
     r.error().ifPresent(e -> out.println("  " + e));
     if (r.outcome() == MigrationOutcome.ROLLED_BACK) {
       out.println(

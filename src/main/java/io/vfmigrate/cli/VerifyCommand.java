@@ -2,6 +2,7 @@ package io.vfmigrate.cli;
 
 import io.vfmigrate.model.Names;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.verify.VerifiedInterface;
 import io.vfmigrate.workflow.verify.Verify;
 import io.vfmigrate.workflow.verify.VerifyReport;
 import java.util.LinkedHashMap;
@@ -48,7 +49,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--mac",
       paramLabel = "MAC",
-      description = "Check the guest interface with this MAC (default: the VF's).")
+      description =
+          "Check the guest interface with this MAC (default: the VF's; without a VF the VM's"
+              + " first NIC, as migrate checks it).")
   String mac;
 
   @Option(names = "--json", description = "Print the report as JSON.")
@@ -84,6 +87,7 @@ final class VerifyCommand implements Callable<Integer> {
       m.put("ok", report.ok());
       m.put("mac", report.mac().orElse(null));
       m.put("interface", report.guestInterface().orElse(null));
+      m.put("checked", report.checked().map(VerifiedInterface::word).orElse(null));
       m.put("ipv4", report.ipv4().orElse(null));
       m.put("target", report.target().orElse(null));
       m.put("packet_loss_percent", report.packetLoss().orElse(null));
@@ -95,7 +99,9 @@ final class VerifyCommand implements Callable<Integer> {
               report.vm()
                   + " on "
                   + report.host()
-                  + ": VF interface "
+                  + ": "
+                  + report.checked().get().description()
+                  + " "
                   + report.guestInterface().get()
                   + " ("
                   + report.mac().get()
@@ -105,7 +111,14 @@ final class VerifyCommand implements Callable<Integer> {
                   + report.target().get()
                   + " through it: 0% packet loss.");
     } else {
-      ctx.out().println(report.vm() + " on " + report.host() + ": the VF does not work:");
+      ctx.out()
+          .println(
+              report.vm()
+                  + " on "
+                  + report.host()
+                  + ": the "
+                  + report.checked().map(VerifiedInterface::description).orElse("VF")
+                  + " does not work:");
       report.problems().forEach(p -> ctx.out().println("  - " + p));
     }
     return report.ok() ? ExitCodes.OK : ExitCodes.NOT_READY;

@@ -1,16 +1,23 @@
 package io.vfmigrate.host;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One command to run on a host: an argument vector (never a shell string), optional standard input,
- * and a timeout.
+ * a timeout, and environment variables set for this command only (sorted by name).
  */
-public record Command(List<String> argv, Optional<String> stdin, Duration timeout) {
+public record Command(
+    List<String> argv, Optional<String> stdin, Duration timeout, Map<String, String> env) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public Command {
     argv = List.copyOf(Objects.requireNonNull(argv, "argv"));
@@ -24,6 +31,22 @@ public record Command(List<String> argv, Optional<String> stdin, Duration timeou
     }
     Objects.requireNonNull(stdin, "stdin");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(env, "env");
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
+        throw new IllegalArgumentException(
+            "invalid environment variable name '" + e.getKey() + "'");
+      }
+      if (e.getValue().indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("an environment value contains a NUL byte");
+      }
+    }
+    env = Collections.unmodifiableMap(new TreeMap<>(env));
+  }
+
+  /** A command with no environment of its own. */
+  public Command(List<String> argv, Optional<String> stdin, Duration timeout) {
+    this(argv, stdin, timeout, Map.of());
   }
 
   public static Command of(String... argv) {
@@ -35,11 +58,26 @@ public record Command(List<String> argv, Optional<String> stdin, Duration timeou
   }
 
   public Command withStdin(String input) {
-    return new Command(argv, Optional.of(input), timeout);
+    return new Command(argv, Optional.of(input), timeout, env);
   }
 
   public Command withTimeout(Duration newTimeout) {
-    return new Command(argv, stdin, newTimeout);
+    return new Command(argv, stdin, newTimeout, env);
+  }
+
+  /** The same command with {@code name=value} added to its environment. */
+  public Command withEnv(String name, String value) {
+    Map<String, String> more = new TreeMap<>(env);
+    more.put(name, value);
+    return new Command(argv, stdin, timeout, more);
+  }
+
+  /**
+   * The same command under the C locale ({@code LC_ALL=C}), so that what it prints does not depend
+   * on the host's language: virsh, rpm and dpkg-query translate the very lines vfmigrate parses.
+   */
+  public Command inCLocale() {
+    return withEnv("LC_ALL", "C");
   }
 
   public String program() {

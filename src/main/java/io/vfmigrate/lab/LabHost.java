@@ -10,6 +10,7 @@ import io.vfmigrate.lab.emulator.Emulators;
 import io.vfmigrate.lab.emulator.LabContext;
 import io.vfmigrate.lab.emulator.ToolEmulator;
 import io.vfmigrate.lab.emulator.ToolOutput;
+import io.vfmigrate.lab.emulator.Translations;
 import io.vfmigrate.lab.emulator.VirtualFilesystem;
 import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.HostSpec;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * An emulated host. Each command is answered by the emulator of its tool, with the real tool's
  * output format; a tool whose package is not installed, or that the lab does not know, is "command
- * not found" (exit 127), as a shell would say. It never succeeds silently.
+ * not found" (exit 127), as a shell would say. It never succeeds silently. A host with a {@code
+ * locale} answers in its language unless the command sets another ({@code LC_ALL=C}).
  *
  * <p>Every method is one operation on the lab ({@link Lab#exclusive}): on the current state, under
  * the lab's lock, and saved before it returns when it changed anything.
@@ -82,7 +84,9 @@ public final class LabHost implements Host {
       return ToolOutput.error(
           CommandResult.NOT_FOUND, "bash: line 1: " + program + ": command not found\n");
     }
-    return emulator.get().run(context(), command.argv(), command.stdin());
+    ToolOutput output = emulator.get().run(context(), command.argv(), command.stdin());
+    return Translations.translate(
+        program, Translations.language(spec().locale, command.env()), output);
   }
 
   /**

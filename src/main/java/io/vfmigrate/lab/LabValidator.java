@@ -19,9 +19,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Checks a lab description field by field and names the first bad one precisely. */
 final class LabValidator {
+  /** language[_territory][.codeset][@modifier], as in LANG. */
+  private static final Pattern LOCALE =
+      Pattern.compile("[A-Za-z]{1,8}(_[A-Za-z0-9]{2,8})?(\\.[A-Za-z0-9_-]+)?(@[A-Za-z0-9_-]+)?");
+
   private LabValidator() {}
 
   static void validate(LabSpec spec, String origin) {
@@ -41,6 +46,11 @@ final class LabValidator {
       if (host.address == null || host.address.isBlank()) {
         throw new LabException(
             origin + ": " + at + ".address is missing.", "give the host an address.");
+      }
+      if (host.locale != null && !LOCALE.matcher(host.locale).matches()) {
+        throw new LabException(
+            origin + ": " + at + ".locale '" + host.locale + "' is not a locale name.",
+            "use the form of LANG, e.g. ja_JP.UTF-8 or C.");
       }
       for (int i = 0; i < host.nics.size(); i++) {
         validateNic(origin, at + ".nics[" + i + "]", host.nics.get(i));

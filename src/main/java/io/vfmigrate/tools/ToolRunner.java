@@ -3,11 +3,14 @@ package io.vfmigrate.tools;
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.Host;
+import io.vfmigrate.host.RunningCommand;
 import java.util.Objects;
 
 /**
  * Runs one tool's commands on a host and turns the shell's "command not found" (exit 127) into
- * {@link ToolNotInstalledException} naming the package that provides the tool.
+ * {@link ToolNotInstalledException} naming the package that provides the tool. Every command runs
+ * in the C locale ({@code LC_ALL=C}): the adapters parse English text, and a host's language is its
+ * operator's choice.
  */
 public final class ToolRunner {
   private final Host host;
@@ -30,11 +33,16 @@ public final class ToolRunner {
 
   /** Runs a prepared command (stdin, timeout); only a missing program (exit 127) throws. */
   public CommandResult execute(Command command) {
-    CommandResult result = host.run(command);
+    CommandResult result = host.run(command.inCLocale());
     if (result.programMissing()) {
       throw new ToolNotInstalledException(host.name(), result, packageName);
     }
     return result;
+  }
+
+  /** Starts a long-running command, in the C locale as every other; poll or wait on the handle. */
+  public RunningCommand start(Command command) {
+    return host.start(command.inCLocale());
   }
 
   /** Throws {@link ToolException} with {@code fix} when the command did not succeed. */

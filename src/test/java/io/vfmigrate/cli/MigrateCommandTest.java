@@ -38,11 +38,20 @@ class MigrateCommandTest {
         .isPositive()
         .isLessThan(result.get("total_time_ms").asLong());
     assertThat(result.get("verified").asBoolean()).isTrue();
+    assertThat(result.get("verified_interface").asText()).isEqualTo("vf");
     assertThat(r.out.lines().filter(l -> l.contains("\"event\":\"progress\""))).isNotEmpty();
 
     CliRun verify = CliRun.run(home, "verify", "vm1");
     assertThat(verify.exitCode).as(verify.toString()).isZero();
     assertThat(verify.out).contains("0% packet loss");
+    assertThat(verify.out).contains(": VF interface ");
+    CliRun json = CliRun.run(home, "verify", "vm1", "--json");
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.out)
+                .get("checked")
+                .asText())
+        .isEqualTo("vf");
   }
 
   @Test

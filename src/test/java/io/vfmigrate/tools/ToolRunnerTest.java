@@ -22,6 +22,19 @@ class ToolRunnerTest {
   }
 
   @Test
+  void everyCommandRunsInTheCLocaleSoItsOutputIsEnglishOnAnyHost() {
+    host.on("mstflint", "-d", "0000:e1:00.0", "q").stdout("Image type: FS4\n");
+    host.on("virsh", "migrate", "vm1").succeeds();
+
+    runner.run("mstflint", "-d", "0000:e1:00.0", "q");
+    runner.start(io.vfmigrate.host.Command.of("virsh", "migrate", "vm1"));
+
+    assertThat(host.commands())
+        .allSatisfy(c -> assertThat(c.env()).containsExactly(java.util.Map.entry("LC_ALL", "C")));
+    assertThat(host.commands().get(0).display()).isEqualTo("mstflint -d 0000:e1:00.0 q");
+  }
+
+  @Test
   void exit127MeansNotInstalledAndNamesThePackage() {
     host.on("mstflint", "-v").notInstalled();
 

@@ -42,6 +42,7 @@ final class LocalProcess implements RunningCommand {
   static LocalProcess start(String hostName, Command command, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command.argv());
     builder.environment().putAll(env);
+    builder.environment().putAll(command.env());
     try {
       Process process = builder.start();
       LocalProcess running = new LocalProcess(command, process, null);

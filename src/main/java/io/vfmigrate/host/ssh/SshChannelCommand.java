@@ -23,8 +23,9 @@ import org.apache.sshd.common.future.CancelOption;
 import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
- * One command on one SSH exec channel. The remote shell gets {@code ShellQuoting.join(argv)}, so
- * every argument reaches the program as exactly one word, whatever it contains.
+ * One command on one SSH exec channel. The remote shell gets {@code
+ * ShellQuoting.commandLine(command)}, so every argument (and environment value) reaches the program
+ * as exactly one word, whatever it contains.
  */
 final class SshChannelCommand implements RunningCommand {
   /** How long a killed command may take to report its end before its channel is closed. */
@@ -95,7 +96,7 @@ final class SshChannelCommand implements RunningCommand {
       throws IOException {
     ChannelExec channel =
         session.createExecChannel(
-            ShellQuoting.join(command.argv()), StandardCharsets.UTF_8, null, Map.of());
+            ShellQuoting.commandLine(command), StandardCharsets.UTF_8, null, Map.of());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     channel.setOut(out);

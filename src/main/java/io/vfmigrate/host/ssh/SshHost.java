@@ -76,7 +76,7 @@ public final class SshHost implements Host, AutoCloseable {
 
   @Override
   public String readFile(String path) {
-    CommandResult r = run(Command.of("cat", "--", path));
+    CommandResult r = run(cLocale("cat", "--", path));
     if (!r.succeeded()) {
       throw fileError(path, r);
     }
@@ -85,7 +85,7 @@ public final class SshHost implements Host, AutoCloseable {
 
   @Override
   public void writeFile(String path, String content) {
-    CommandResult r = run(Command.of("tee", "--", path).withStdin(content));
+    CommandResult r = run(cLocale("tee", "--", path).withStdin(content));
     if (!r.succeeded()) {
       throw fileError(path, r);
     }
@@ -93,7 +93,7 @@ public final class SshHost implements Host, AutoCloseable {
 
   @Override
   public List<String> listDirectory(String path) {
-    CommandResult r = run(Command.of("ls", "-1A", "--", path));
+    CommandResult r = run(cLocale("ls", "-1A", "--", path));
     if (!r.succeeded()) {
       throw fileError(path, r);
     }
@@ -104,7 +104,7 @@ public final class SshHost implements Host, AutoCloseable {
 
   @Override
   public Optional<String> readLink(String path) {
-    CommandResult r = run(Command.of("readlink", "--", path));
+    CommandResult r = run(cLocale("readlink", "--", path));
     if (!r.succeeded()) {
       return Optional.empty();
     }
@@ -114,7 +114,7 @@ public final class SshHost implements Host, AutoCloseable {
 
   @Override
   public boolean exists(String path) {
-    return run(Command.of("test", "-e", path)).exitCode() == 0;
+    return run(cLocale("test", "-e", path)).exitCode() == 0;
   }
 
   @Override
@@ -122,7 +122,7 @@ public final class SshHost implements Host, AutoCloseable {
     if (prefix.indexOf('/') >= 0) {
       throw new IllegalArgumentException("a temporary file prefix cannot hold '/'");
     }
-    CommandResult r = run(Command.of("mktemp", "/tmp/" + prefix + "XXXXXXXX"));
+    CommandResult r = run(cLocale("mktemp", "/tmp/" + prefix + "XXXXXXXX"));
     String path = r.stdout().strip();
     if (!r.succeeded() || path.isEmpty()) {
       throw new HostException(
@@ -142,7 +142,7 @@ public final class SshHost implements Host, AutoCloseable {
   public boolean createExclusive(String path, String content) {
     int slash = path.lastIndexOf('/');
     if (slash > 0) {
-      CommandResult dir = run(Command.of("mkdir", "-p", "--", path.substring(0, slash)));
+      CommandResult dir = run(cLocale("mkdir", "-p", "--", path.substring(0, slash)));
       if (!dir.succeeded()) {
         throw fileError(path, dir);
       }
@@ -151,7 +151,7 @@ public final class SshHost implements Host, AutoCloseable {
     // script is constant; the path reaches it as a separate, quoted argument.
     CommandResult r =
         run(
-            Command.of("sh", "-c", "set -C; cat > \"$1\"", "vfmigrate-claim", path)
+            cLocale("sh", "-c", "set -C; cat > \"$1\"", "vfmigrate-claim", path)
                 .withStdin(content));
     if (r.succeeded()) {
       return true;
@@ -164,7 +164,7 @@ public final class SshHost implements Host, AutoCloseable {
 
   @Override
   public void deleteFile(String path) {
-    CommandResult r = run(Command.of("rm", "-f", "--", path));
+    CommandResult r = run(cLocale("rm", "-f", "--", path));
     if (!r.succeeded()) {
       throw fileError(path, r);
     }
@@ -251,6 +251,14 @@ public final class SshHost implements Host, AutoCloseable {
             + name
             + " (journalctl -u sshd); too many parallel commands can exceed its MaxSessions.",
         e);
+  }
+
+  /**
+   * The file commands' errors are read for their strerror text ("No such file or directory",
+   * "cannot overwrite existing file"), so they run in the C locale whatever the login's language.
+   */
+  private static Command cLocale(String... argv) {
+    return Command.of(argv).inCLocale();
   }
 
   private FileAccessException fileError(String path, CommandResult r) {

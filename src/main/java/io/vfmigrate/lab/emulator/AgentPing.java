@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.Packages;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.NicSpec;
@@ -191,7 +192,7 @@ final class AgentPing {
     if (!DomainHostdevs.VARIANT_DRIVER.equals(driver) && !DomainHostdevs.VFIO_PCI.equals(driver)) {
       return false;
     }
-    if (!"switchdev".equals(nic.eswitch) || !"active".equals(host.services.get("openvswitch"))) {
+    if (!"switchdev".equals(nic.eswitch) || !Packages.ovsRunning(host)) {
       return false;
     }
     String representor = LabTopology.representor(nic, ref.get().vf().index);

@@ -10,6 +10,7 @@ public final class Emulators {
   private static final List<ToolEmulator> ALL =
       List.of(
           new RpmEmulator(),
+          new DpkgQueryEmulator(),
           new SystemctlEmulator(),
           new UnameEmulator(),
           new ModinfoEmulator(),

@@ -23,7 +23,7 @@ final class HostFacts {
 
   /** Every installed package, name to value ({@code VERSION} or {@code VERSION-RELEASE}). */
   static Map<String, String> installedPackages(HostSpec host) {
-    Map<String, String> all = new LinkedHashMap<>(new TreeMap<>(Packages.BASE));
+    Map<String, String> all = new LinkedHashMap<>(new TreeMap<>(Packages.base(host)));
     all.putAll(host.packages);
     return all;
   }
@@ -32,9 +32,7 @@ final class HostFacts {
   static Optional<String> packageVersion(HostSpec host, String family) {
     for (Map.Entry<String, String> e : installedPackages(host).entrySet()) {
       String name = e.getKey();
-      if (name.equals(family)
-          || name.matches("\\Q" + family + "\\E[0-9.]+")
-          || name.equals(family + "-client")) {
+      if (Packages.ofFamily(name, family)) {
         return Optional.of(version(e.getValue()));
       }
     }

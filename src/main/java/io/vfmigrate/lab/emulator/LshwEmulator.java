@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.Packages;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.NicSpec;
 import io.vfmigrate.lab.state.VfSpec;
@@ -166,7 +167,7 @@ public final class LshwEmulator implements ToolEmulator {
     }
     nodes.add(new Node("", "input0", "input", "Power Button"));
     // Interfaces without a device of their own (Open vSwitch's datapath and bridge ports)
-    if ("active".equals(host.services.get("openvswitch")) && !host.ovs.bridges.isEmpty()) {
+    if (Packages.ovsRunning(host) && !host.ovs.bridges.isEmpty()) {
       nodes.add(new Node("", "ovs-system", "network", "Ethernet interface"));
       for (String bridge : host.ovs.bridges.keySet()) {
         nodes.add(new Node("", bridge, "network", "Ethernet interface"));

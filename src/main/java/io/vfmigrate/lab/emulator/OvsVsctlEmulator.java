@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.Packages;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.OvsSpec;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class OvsVsctlEmulator implements ToolEmulator {
       return ToolOutput.error(1, PREFIX + e.getMessage() + "\n");
     }
     HostSpec host = context.host();
-    if (!"active".equals(host.services.get("openvswitch"))) {
+    if (!Packages.ovsRunning(host)) {
       return ToolOutput.error(
           1,
           PREFIX

@@ -1,6 +1,7 @@
 package io.vfmigrate.lab.emulator;
 
 import io.vfmigrate.host.FileAccessException;
+import io.vfmigrate.lab.Packages;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.NicSpec;
 import io.vfmigrate.lab.state.VfSpec;
@@ -112,7 +113,7 @@ public final class SysfsFilesystem implements VirtualFilesystem {
         }
       }
     }
-    if ("active".equals(host.services.get("openvswitch")) && !host.ovs.bridges.isEmpty()) {
+    if (Packages.ovsRunning(host) && !host.ovs.bridges.isEmpty()) {
       names.add("ovs-system");
       names.addAll(host.ovs.bridges.keySet());
     }

@@ -10,12 +10,19 @@ final class VirshVersions {
 
   /** libvirt's version, e.g. {@code 10.0.0}, from {@code libvirt} or one of its subpackages. */
   static Optional<String> libvirt(HostSpec host) {
-    return version(host, "libvirt", "libvirt-client", "libvirt-daemon", "libvirt-daemon-kvm");
+    return version(
+        host,
+        "libvirt",
+        "libvirt-client",
+        "libvirt-daemon",
+        "libvirt-daemon-kvm",
+        "libvirt-clients",
+        "libvirt-daemon-system");
   }
 
-  /** QEMU's version, e.g. {@code 8.2.0}, from RHEL's {@code qemu-kvm} package. */
+  /** QEMU's version, e.g. {@code 8.2.0}, from RHEL's {@code qemu-kvm} or Debian's package. */
   static Optional<String> qemu(HostSpec host) {
-    return version(host, "qemu-kvm", "qemu-kvm-core", "qemu");
+    return version(host, "qemu-kvm", "qemu-kvm-core", "qemu", "qemu-system-x86");
   }
 
   /** True when libvirt is at least {@code major.minor}. */
@@ -34,7 +41,10 @@ final class VirshVersions {
     return Optional.empty();
   }
 
-  /** {@code 17:8.2.0-11.el9_4} gives {@code 8.2.0}: no epoch, no release. */
+  /**
+   * {@code 17:8.2.0-11.el9_4} gives {@code 8.2.0}: no epoch, no release; Debian's {@code
+   * 1:7.2+dfsg-7+deb12u7} gives {@code 7.2}: no repack suffix either.
+   */
   static String upstream(String version) {
     String v = version.strip();
     int colon = v.indexOf(':');
@@ -42,7 +52,9 @@ final class VirshVersions {
       v = v.substring(colon + 1);
     }
     int dash = v.indexOf('-');
-    return dash >= 0 ? v.substring(0, dash) : v;
+    v = dash >= 0 ? v.substring(0, dash) : v;
+    int suffix = v.indexOf('+');
+    return suffix >= 0 ? v.substring(0, suffix) : v;
   }
 
   static boolean atLeast(String version, int major, int minor) {

@@ -14,6 +14,12 @@ public class HostSpec {
   public String uuid;
   public boolean iommu = true;
 
+  /**
+   * The host's locale (its {@code LANG}), e.g. {@code ja_JP.UTF-8}: tools print their translated
+   * messages unless a command sets {@code LC_ALL}. Empty: English.
+   */
+  public String locale;
+
   /** Installed packages: name to version (optionally version-release). */
   public Map<String, String> packages = new LinkedHashMap<>();
 

@@ -89,7 +89,8 @@ public final class GuestAgent {
   }
 
   /**
-   * Runs a program in the guest ({@code guest-exec} with {@code capture-output: true}) and polls
+   * Runs a program in the guest ({@code guest-exec} with {@code capture-output: true}, in the C
+   * locale: {@code env: ["LC_ALL=C"]}, which becomes the program's whole environment) and polls
    * {@code guest-exec-status} on the host's clock until it has exited or {@code timeout} passed.
    */
   public GuestExecResult exec(String path, List<String> args, Duration timeout) {
@@ -98,6 +99,8 @@ public final class GuestAgent {
     ArrayNode arg = arguments.putArray("arg");
     args.forEach(arg::add);
     arguments.put("capture-output", true);
+    // The guest's language is its owner's; what the program prints (ping's summary) is parsed.
+    arguments.putArray("env").add("LC_ALL=C");
     JsonNode started = call(command("guest-exec").set("arguments", arguments));
     JsonNode pid = started.get("pid");
     if (pid == null || !pid.canConvertToInt()) {

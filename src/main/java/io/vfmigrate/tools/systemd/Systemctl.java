@@ -6,6 +6,8 @@ import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.tools.ToolException;
 import io.vfmigrate.tools.ToolOutputException;
 import io.vfmigrate.tools.ToolRunner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** systemd's service manager: is a unit running, and start, restart or stop it. */
@@ -43,6 +45,36 @@ public final class Systemctl {
     return "active".equals(isActive(unit));
   }
 
+  /**
+   * {@code systemctl list-unit-files --no-legend PATTERN...}: the unit files the host has that
+   * match (names or globs such as {@code 'openvswitch*.service'}), one per line: file, state,
+   * preset (systemctl-list-unit-files.c). systemd 248 and later exit 1 when nothing matches; older
+   * ones print nothing and exit 0. Both mean none.
+   */
+  public List<UnitFile> unitFiles(String... patterns) {
+    List<String> argv = new ArrayList<>(List.of("systemctl", "list-unit-files", "--no-legend"));
+    for (String p : patterns) {
+      requireUnit(p.replace("*", ""));
+      argv.add(p);
+    }
+    CommandResult result = runner.runAllowingFailure(argv.toArray(String[]::new));
+    List<UnitFile> files = new ArrayList<>();
+    for (String line : result.stdout().split("\n")) {
+      String[] cols = line.strip().split("\\s+");
+      if (cols.length >= 2 && !cols[0].isEmpty()) {
+        files.add(new UnitFile(cols[0], cols[1]));
+      } else if (!line.isBlank()) {
+        throw new ToolOutputException(
+            "systemctl list-unit-files", "expected a unit file and its state", result);
+      }
+    }
+    boolean noneMatched = result.exitCode() == 1 && files.isEmpty() && result.stderr().isBlank();
+    if (!result.succeeded() && !noneMatched) {
+      throw ToolException.failed(runner.host().name(), result, "check systemd: systemctl status");
+    }
+    return files;
+  }
+
   public void start(String unit) {
     change("start", unit);
   }
@@ -70,8 +102,13 @@ public final class Systemctl {
   private static String fixFor(CommandResult result, String unit) {
     String text = result.errorText();
     if (text.contains("not found")) {
-      return "install the package that provides the unit (for openvswitch: dnf install -y"
-          + " openvswitch), then check: systemctl list-unit-files '"
+      String install =
+          unit.startsWith("openvswitch-switch")
+              ? "apt-get install -y openvswitch-switch"
+              : unit.startsWith("openvswitch") ? "dnf install -y openvswitch" : "";
+      return "install the package that provides the unit"
+          + (install.isEmpty() ? "" : " (" + install + ")")
+          + ", then check: systemctl list-unit-files '"
           + unit
           + "*'";
     }

@@ -131,14 +131,31 @@ public final class Virsh {
 
   /** {@code virsh attach-device VM FILE --live --config}. */
   public void attachDevice(String vm, String file) {
-    run(
-        "if the MAC is already in use, choose another one; otherwise check the device XML.",
-        "virsh",
-        "attach-device",
-        Names.vmName(vm),
-        Names.path(file),
-        "--live",
-        "--config");
+    CommandResult result =
+        runner.runAllowingFailure(
+            "virsh", "attach-device", Names.vmName(vm), Names.path(file), "--live", "--config");
+    if (!result.succeeded()) {
+      throw failure(result, attachFix(result.errorText()));
+    }
+  }
+
+  /**
+   * What to do about a refused {@code attach-device}, by libvirt's reason. "host doesn't support
+   * passthrough of host PCI devices" (qemu_hostdev.c) means no usable IOMMU group or no {@code
+   * /dev/vfio/vfio}: nothing about the MAC or the XML.
+   */
+  static String attachFix(String error) {
+    if (error.contains("doesn't support passthrough of host PCI devices")
+        || error.contains("doesn't support VFIO PCI passthrough")) {
+      return "enable VFIO passthrough on the host: turn on VT-d/AMD-Vi in the firmware, boot with"
+          + " intel_iommu=on iommu=pt (AMD: iommu=pt) on the kernel command line, load the"
+          + " vfio-pci module (modprobe vfio-pci), then check that /sys/kernel/iommu_groups is"
+          + " not empty and /dev/vfio/vfio exists";
+    }
+    if (error.contains("with mac") && error.contains("already exists")) {
+      return "the MAC is already in use in this VM; choose another one (--mac auto).";
+    }
+    return "check the device XML and the VF ('virsh nodedev-dumpxml' of the VF).";
   }
 
   /** {@code virsh detach-device VM FILE --live --config}. */
@@ -160,7 +177,7 @@ public final class Virsh {
    */
   public RunningCommand startMigration(MigrateOptions options) {
     Command command = new Command(options.argv(), Optional.empty(), options.timeout());
-    return runner.host().start(command);
+    return runner.start(command);
   }
 
   /** Throws the typed error of a finished {@code virsh migrate} that did not succeed. */

@@ -196,6 +196,7 @@ public final class Migrate {
     }
     Optional<Boolean> verified = Optional.empty();
     Optional<String> error = Optional.empty();
+    Optional<VerifyReport> verification = Optional.empty();
     if (r.verify()) {
       VerifyStep verify = new VerifyStep(fleet, events);
       try {
@@ -204,6 +205,7 @@ public final class Migrate {
         // The report below says what failed.
       }
       verified = verify.report().map(VerifyReport::ok);
+      verification = verify.report();
       if (verify.report().map(rep -> !rep.ok()).orElse(true)) {
         error =
             Optional.of(
@@ -231,7 +233,8 @@ public final class Migrate {
         c.mapping,
         commands,
         c.rewrittenXml,
-        error);
+        error,
+        verification);
   }
 
   private MigrationResult rolledBack(MigrationContext c, String command, StepFailedException e) {

@@ -12,15 +12,40 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Watches a running {@code virsh migrate} until it ends, the timeout passes, the transfer stalls,
  * or the operator cancels. RAM progress comes from QEMU's query-migrate (what domjobinfo also
  * shows); the VF's device-state bytes come from its {@code vfio.transferred}, which libvirt's own
  * statistics leave out.
+ *
+ * <p>Between two samples it waits on the virsh process itself, at most {@link #POLL}, so a finished
+ * migration is noticed at once (in the lab that wait advances the virtual clock). Until it has seen
+ * this job in progress, a finished status ({@code completed}, {@code failed}, {@code cancelled}) is
+ * not this job's: QEMU keeps reporting the previous migration, e.g. the incoming one that brought
+ * the VM here, for a moment after a new one starts.
  */
 final class MigrationMonitor {
   static final Duration POLL = Duration.ofSeconds(1);
+
+  /** query-migrate statuses (QAPI MigrationStatus) of a migration that has not ended. */
+  private static final Set<String> IN_PROGRESS =
+      Set.of(
+          "setup",
+          "active",
+          "pre-switchover",
+          "device",
+          "wait-unplug",
+          "cancelling",
+          "postcopy-active",
+          "postcopy-paused",
+          "postcopy-recover-setup",
+          "postcopy-recover",
+          "colo");
+
+  /** Statuses of a migration that has ended, this one's or an earlier one's. */
+  private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled");
 
   /** Why the monitor stopped waiting. */
   enum Ending {
@@ -69,6 +94,7 @@ final class MigrationMonitor {
     MigrationStats last = MigrationStats.NONE;
     long lastBytes = -1;
     Instant lastMoved = start;
+    boolean seenInProgress = false;
     while (true) {
       Optional<CommandResult> done = migration.poll();
       Duration elapsed = Duration.between(start, clock.now());
@@ -82,6 +108,11 @@ final class MigrationMonitor {
         return new Watch(Ending.TIMED_OUT, Optional.empty(), last, elapsed);
       }
       MigrationStats now = sample(last);
+      if (IN_PROGRESS.contains(now.status())) {
+        seenInProgress = true;
+      } else if (!seenInProgress && ENDED.contains(now.status())) {
+        now = MigrationStats.NONE;
+      }
       long moved = now.ramTransferred() + now.deviceStateBytes();
       if (moved != lastBytes) {
         lastBytes = moved;
@@ -101,7 +132,22 @@ final class MigrationMonitor {
               (long) (now.mbps() * 1_000_000 / 8),
               elapsed));
       raiseDowntimeIfStuck(now);
-      clock.sleep(POLL);
+      awaitNextPoll(migration);
+    }
+  }
+
+  /**
+   * Waits on the virsh process for at most one poll interval: it returns as soon as virsh ends. A
+   * handle that returns early without an end (it cannot wait) is made up for on the clock.
+   */
+  private void awaitNextPoll(RunningCommand migration) {
+    Instant before = clock.now();
+    if (migration.waitFor(POLL).isPresent()) {
+      return;
+    }
+    Duration waited = Duration.between(before, clock.now());
+    if (waited.compareTo(POLL) < 0) {
+      clock.sleep(POLL.minus(waited));
     }
   }
 

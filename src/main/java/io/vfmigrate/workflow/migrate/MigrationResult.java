@@ -1,6 +1,7 @@
 package io.vfmigrate.workflow.migrate;
 
 import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.workflow.verify.VerifyReport;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.Optional;
 /**
  * The result of {@code migrate}. Byte counts are honest: {@code deviceStateBytes} is the VF state
  * QEMU sent, which libvirt's job statistics leave out; {@code libvirtReportedBytes} is what
- * libvirt's own statistics claim, for comparison.
+ * libvirt's own statistics claim, for comparison. {@code verification} is the check in the guest
+ * after a migration, naming the interface it checked.
  */
 public record MigrationResult(
     String vm,
@@ -26,10 +28,49 @@ public record MigrationResult(
     Map<PciAddress, PciAddress> vfMapping,
     List<String> commands,
     String rewrittenXml,
-    Optional<String> error) {
+    Optional<String> error,
+    Optional<VerifyReport> verification) {
   public MigrationResult {
     refusals = List.copyOf(refusals);
     vfMapping = Map.copyOf(vfMapping);
     commands = List.copyOf(commands);
+  }
+
+  /** A result without a verification in the guest (refused, planned, rolled back, not asked). */
+  public MigrationResult(
+      String vm,
+      MigrationOutcome outcome,
+      String source,
+      String destination,
+      long totalTimeMs,
+      long downtimeMs,
+      long ramBytes,
+      long deviceStateBytes,
+      long iterations,
+      long libvirtReportedBytes,
+      Optional<Boolean> verified,
+      List<Refusal> refusals,
+      Map<PciAddress, PciAddress> vfMapping,
+      List<String> commands,
+      String rewrittenXml,
+      Optional<String> error) {
+    this(
+        vm,
+        outcome,
+        source,
+        destination,
+        totalTimeMs,
+        downtimeMs,
+        ramBytes,
+        deviceStateBytes,
+        iterations,
+        libvirtReportedBytes,
+        verified,
+        refusals,
+        vfMapping,
+        commands,
+        rewrittenXml,
+        error,
+        Optional.empty());
   }
 }

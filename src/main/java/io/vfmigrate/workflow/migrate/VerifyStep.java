@@ -1,9 +1,7 @@
 package io.vfmigrate.workflow.migrate;
 
 import io.vfmigrate.host.Fleet;
-import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.VfmigrateException;
-import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.steps.Step;
 import io.vfmigrate.workflow.verify.Verify;
@@ -12,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Verifies the migrated guest through its agent. A failure is reported, never undone: the VM has
- * already switched over. A VM without a VF is checked through its first NIC.
+ * already switched over. The interface is the one {@code vfmigrate verify VM} checks: the VF's, or
+ * for a VM without a VF its first NIC.
  */
 final class VerifyStep implements Step<MigrationContext> {
   private final Fleet fleet;
@@ -38,13 +37,10 @@ final class VerifyStep implements Step<MigrationContext> {
   @Override
   public void apply(MigrationContext c) {
     try {
-      Optional<MacAddress> nic =
-          c.mapping.isEmpty()
-              ? new Virsh(c.destination.host()).dumpxml(c.vm()).macs().stream().findFirst()
-              : Optional.empty();
+      // The interface is chosen as verify chooses it, so that both check the same one.
       VerifyReport r =
           new Verify(fleet, events)
-              .run(c.vm(), Optional.of(c.request.destination()), Optional.empty(), nic);
+              .run(c.vm(), Optional.of(c.request.destination()), Optional.empty());
       report = Optional.of(r);
       if (!r.ok()) {
         throw new VfmigrateException(

@@ -1,6 +1,8 @@
 package io.vfmigrate.workflow.preflight;
 
 import io.vfmigrate.model.Finding;
+import java.util.List;
+import java.util.Optional;
 
 /** {@code firmware-match}: both hosts run the same firmware version (RHEL 10, NVIDIA). */
 final class FirmwareMatchCheck implements PairCheck {
@@ -21,9 +23,7 @@ final class FirmwareMatchCheck implements PairCheck {
     }
     var newer = fa.compareTo(fb) > 0 ? a : b;
     var older = newer == a ? b : a;
-    return Finding.fail(
-        ID,
-        pair,
+    String detail =
         a.name()
             + " runs "
             + fa
@@ -31,7 +31,33 @@ final class FirmwareMatchCheck implements PairCheck {
             + b.name()
             + " runs "
             + fb
-            + "; VF state can only move between identical firmware",
+            + "; VF state can only move between identical firmware";
+    for (HostProbe p : List.of(a, b)) {
+      Optional<String> other = NicModelCheck.otherModel(p);
+      if (other.isPresent()) {
+        return Finding.fail(
+            ID,
+            pair,
+            detail + "; " + p.name() + "'s PF is a " + other.get() + " (see nic-model)",
+            NicModelCheck.USE_CONNECTX_7 + " on " + p.name());
+      }
+    }
+    if (older.firmware().nextBoot().equals(newer.firmware().running())) {
+      return Finding.fail(
+          ID,
+          pair,
+          detail
+              + "; "
+              + older.name()
+              + " has "
+              + newer.firmware().running()
+              + " flashed already, not yet running",
+          "on " + older.name() + ": " + FirmwareVersionCheck.activate(older, older.firmware()));
+    }
+    return Finding.fail(
+        ID,
+        pair,
+        detail,
         "flash "
             + older.name()
             + " with firmware "

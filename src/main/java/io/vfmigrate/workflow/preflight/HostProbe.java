@@ -4,6 +4,7 @@ import io.vfmigrate.host.Host;
 import io.vfmigrate.host.ManagedHost;
 import io.vfmigrate.model.FirmwareVersion;
 import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.devlink.DevInfo;
 import io.vfmigrate.tools.devlink.Devlink;
 import io.vfmigrate.tools.mstflint.FlintQuery;
@@ -12,8 +13,10 @@ import io.vfmigrate.tools.mstflint.MstconfigParam;
 import io.vfmigrate.tools.mstflint.Mstflint;
 import io.vfmigrate.tools.sysfs.PciId;
 import io.vfmigrate.tools.sysfs.PciSysfs;
+import io.vfmigrate.tools.systemd.Systemctl;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.tools.virsh.VirshVersion;
+import io.vfmigrate.workflow.HostServices;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +33,7 @@ final class HostProbe {
   private final Memo<Optional<PackageLookup.Found>> mstflintPackage;
   private final Memo<List<PackageLookup.Found>> openvswitchPackages;
   private final Memo<VirshVersion> virshVersion;
+  private final Memo<HostServices> services;
 
   HostProbe(ManagedHost managed) {
     this.managed = managed;
@@ -44,6 +48,7 @@ final class HostProbe {
     openvswitchPackages =
         new Memo<>(() -> packages.findVersioned("openvswitch", "openvswitch-switch"));
     virshVersion = new Memo<>(() -> new Virsh(host).version());
+    services = new Memo<>(() -> HostServices.read(new Systemctl(host)));
   }
 
   String name() {
@@ -88,6 +93,23 @@ final class HostProbe {
 
   VirshVersion virshVersion() {
     return virshVersion.get();
+  }
+
+  /** The host's Open vSwitch and libvirt units; throws when systemd cannot tell. */
+  HostServices services() {
+    return services.get();
+  }
+
+  /**
+   * The command that starts libvirt for good on this host, or, when systemd cannot tell which
+   * daemon the host uses, both ways.
+   */
+  String enableLibvirt() {
+    try {
+      return services().enableLibvirt();
+    } catch (VfmigrateException e) {
+      return "systemctl enable --now libvirtd (or, with modular daemons, virtqemud.socket)";
+    }
   }
 
   /** The running firmware: from mstflint, else from devlink when mstflint is unavailable. */

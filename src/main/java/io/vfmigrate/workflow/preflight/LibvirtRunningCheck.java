@@ -7,7 +7,7 @@ import io.vfmigrate.tools.virsh.VirshVersion;
 /**
  * {@code libvirt-running}: libvirt answers on the host. Checked by asking it ({@code virsh
  * version}), not the init system, so it holds for libvirtd, RHEL 9's modular virtqemud, or a daemon
- * started by hand.
+ * started by hand. The fix starts the daemon the host uses (its unit files say which).
  */
 final class LibvirtRunningCheck implements HostCheck {
   static final String ID = "libvirt-running";
@@ -24,10 +24,7 @@ final class LibvirtRunningCheck implements HostCheck {
       return Finding.pass(ID, probe.name(), "libvirt " + version.libraryVersion() + " answers");
     } catch (VfmigrateException e) {
       return Finding.fail(
-          ID,
-          probe.name(),
-          "libvirt does not answer: " + e.getMessage(),
-          "systemctl enable --now libvirtd (or, with modular daemons, virtqemud.socket)");
+          ID, probe.name(), "libvirt does not answer: " + e.getMessage(), probe.enableLibvirt());
     }
   }
 }

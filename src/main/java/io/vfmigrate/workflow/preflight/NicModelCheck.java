@@ -1,6 +1,7 @@
 package io.vfmigrate.workflow.preflight;
 
 import io.vfmigrate.model.Finding;
+import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.sysfs.PciId;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,33 @@ final class NicModelCheck implements HostCheck {
           "0x1017", "ConnectX-5",
           "0x101e", "ConnectX VF (not a PF)",
           "0xa2dc", "BlueField-3");
+
+  /** What to do on a host whose PF cannot migrate VFs. */
+  static final String USE_CONNECTX_7 =
+      "use a ConnectX-7 PF: list them with 'lshw -c network -businfo' and set 'pf' in the"
+          + " inventory";
+
+  /**
+   * The model of the host's PF when it is known not to be a ConnectX-7 (e.g. {@code ConnectX-6
+   * Dx}); empty for a ConnectX-7 or when the PF cannot be read (nic-model reports that).
+   */
+  static Optional<String> otherModel(HostProbe probe) {
+    try {
+      return probe.pciId().filter(pci -> !isConnectX7(pci)).map(NicModelCheck::model);
+    } catch (VfmigrateException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isConnectX7(PciId pci) {
+    return MELLANOX.equals(pci.vendor()) && CONNECTX_7.equals(pci.device());
+  }
+
+  private static String model(PciId pci) {
+    return MELLANOX.equals(pci.vendor())
+        ? KNOWN.getOrDefault(pci.device(), "Mellanox NIC")
+        : "NIC that is not Mellanox's";
+  }
 
   @Override
   public String id() {
@@ -37,7 +65,7 @@ final class NicModelCheck implements HostCheck {
     }
     PciId pci = id.get();
     String ids = pci.vendor().replace("0x", "") + ":" + pci.device().replace("0x", "");
-    if (MELLANOX.equals(pci.vendor()) && CONNECTX_7.equals(pci.device())) {
+    if (isConnectX7(pci)) {
       return Finding.pass(ID, probe.name(), probe.pf() + " is a ConnectX-7 (" + ids + ")");
     }
     String model =
@@ -54,7 +82,6 @@ final class NicModelCheck implements HostCheck {
             + ids
             + "); only ConnectX-7 (15b3:1021) can live-migrate"
             + " VFs",
-        "use a ConnectX-7 PF: list them with 'lshw -c network -businfo' and set 'pf' in the"
-            + " inventory");
+        USE_CONNECTX_7);
   }
 }

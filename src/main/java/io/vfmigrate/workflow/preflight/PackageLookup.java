@@ -59,13 +59,29 @@ final class PackageLookup {
     return rpm() ? "dnf install -y " + rpmName : "apt-get install -y " + debName;
   }
 
+  /** The command that updates an installed package on this kind of host. */
+  String upgradeCommand(String rpmName, String debName) {
+    return rpm() ? "dnf update -y " + rpmName : "apt-get install --only-upgrade -y " + debName;
+  }
+
   /** True on RHEL-like hosts (rpm answers), false where dpkg stands in. */
   boolean usesRpm() {
     return rpm();
   }
 
+  /**
+   * True on a host whose packages rpm manages: rpm knows itself ({@code rpm -q rpm}). A Debian host
+   * has no rpm, or one with an empty database that knows no package at all.
+   */
   private boolean rpm() {
-    return hasRpm == null || hasRpm;
+    if (hasRpm == null) {
+      try {
+        hasRpm = rpm.query("rpm").isPresent();
+      } catch (ToolNotInstalledException e) {
+        hasRpm = false;
+      }
+    }
+    return hasRpm;
   }
 
   private static Found found(DebianPackage p) {

@@ -31,10 +31,14 @@ final class QemuVersionCheck implements HostCheck {
             ID,
             probe.name(),
             "QEMU is not installed and libvirt does not answer (" + e.getMessage() + ")",
-            "dnf install -y qemu-kvm libvirt && systemctl enable --now libvirtd");
+            probe
+                    .packages()
+                    .installCommand("qemu-kvm libvirt", "qemu-system-x86 libvirt-daemon-system")
+                + " && "
+                + probe.enableLibvirt());
       }
       version = pkg.get().version();
-      source = "package qemu-kvm";
+      source = "package " + pkg.get().name();
     }
     if (atLeast(version, 8, 1)) {
       return Finding.pass(ID, probe.name(), "QEMU " + version + " (" + source + ")");
@@ -43,7 +47,8 @@ final class QemuVersionCheck implements HostCheck {
         ID,
         probe.name(),
         "QEMU " + version + " cannot migrate VFIO devices; 8.1 or later is needed",
-        "dnf update -y qemu-kvm (8.1 or later), then restart the VMs on the new QEMU");
+        probe.packages().upgradeCommand("qemu-kvm", "qemu-system-x86")
+            + " (8.1 or later), then restart the VMs on the new QEMU");
   }
 
   static boolean atLeast(String version, int major, int minor) {

@@ -3,6 +3,7 @@ package io.vfmigrate.workflow.preflight;
 import io.vfmigrate.model.Finding;
 import io.vfmigrate.model.VfMigrationMode;
 import io.vfmigrate.tools.mstflint.MstconfigParam;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -19,6 +20,18 @@ final class VfMigrationModeCheck implements HostCheck {
 
   @Override
   public Finding check(HostProbe probe) {
+    Optional<String> other = NicModelCheck.otherModel(probe);
+    if (other.isPresent()) {
+      // Its firmware has no such parameter: mstconfig refuses to query or set it.
+      return Finding.fail(
+          ID,
+          probe.name(),
+          probe.pf()
+              + " is a "
+              + other.get()
+              + ", whose firmware has no VF_MIGRATION_MODE (ConnectX-7 only; see nic-model)",
+          NicModelCheck.USE_CONNECTX_7);
+    }
     MstconfigParam p = probe.migrationMode();
     int enabled = VfMigrationMode.MIGRATION_ENABLED.value();
     OptionalInt next = p.nextBootValue();

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** What preparation reads from a host before it plans. */
+/**
+ * What preparation reads from a host before it plans; {@code ovsUnit} is the host's Open vSwitch
+ * unit ({@code openvswitch} or Debian's {@code openvswitch-switch}).
+ */
 record HostState(
     OptionalInt migrationModeCurrent,
     OptionalInt migrationModeNext,
@@ -18,7 +21,8 @@ record HostState(
     Optional<String> uplinkNetdev,
     boolean ovsActive,
     Map<String, String> otherConfig,
-    Map<String, List<String>> bridges) {
+    Map<String, List<String>> bridges,
+    String ovsUnit) {
 
   /** One existing VF: its address, bound driver and devlink port (switchdev mode only). */
   record VfState(int index, PciAddress pci, Optional<String> driver, Optional<DevlinkPort> port) {

@@ -68,7 +68,7 @@ final class Planner {
   private static void planOpenVswitch(
       HostState s, PciAddress pf, String bridge, List<String> representors, List<Step> steps) {
     if (!s.ovsActive()) {
-      steps.add(new Steps.StartService(Steps.OVS_UNIT));
+      steps.add(new Steps.StartService(s.ovsUnit()));
     }
     Map<String, String> config = s.otherConfig();
     boolean offloadChanged = !"true".equals(config.get("hw-offload"));
@@ -94,7 +94,7 @@ final class Planner {
       ports = List.of();
     }
     if (offloadChanged) {
-      steps.add(new Steps.RestartService(Steps.OVS_UNIT, "so that hw-offload takes effect"));
+      steps.add(new Steps.RestartService(s.ovsUnit(), "so that hw-offload takes effect"));
     }
     String uplink = s.uplinkNetdev().orElse("PF-NETDEV");
     if (!ports.contains(uplink)) {

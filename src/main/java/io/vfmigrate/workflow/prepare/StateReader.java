@@ -4,6 +4,7 @@ import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.devlink.DevlinkPort;
 import io.vfmigrate.tools.mstflint.MstconfigParam;
 import io.vfmigrate.tools.ovs.OvsDatabaseUnreachableException;
+import io.vfmigrate.workflow.HostServices;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,8 @@ final class StateReader {
             .map(DevlinkPort::netdev)
             .flatMap(Optional::stream)
             .findFirst();
-    boolean ovsActive = "active".equals(t.systemctl().isActive("openvswitch"));
+    String ovsUnit = HostServices.read(t.systemctl()).openvswitch();
+    boolean ovsActive = "active".equals(t.systemctl().isActive(ovsUnit));
     Map<String, String> otherConfig = Map.of();
     Map<String, List<String>> bridges = new LinkedHashMap<>();
     if (ovsActive) {
@@ -65,6 +67,7 @@ final class StateReader {
         uplink,
         ovsActive,
         otherConfig,
-        bridges);
+        bridges,
+        ovsUnit);
   }
 }

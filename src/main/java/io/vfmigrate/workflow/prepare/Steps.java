@@ -11,7 +11,6 @@ import java.util.function.Function;
 
 /** The preparation steps of the procedure (steps 1-5, and the firmware prerequisite). */
 final class Steps {
-  static final String OVS_UNIT = "openvswitch";
   static final String STUB_DRIVER = "pci-stub";
 
   private Steps() {}

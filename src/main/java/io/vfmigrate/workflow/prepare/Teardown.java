@@ -154,7 +154,7 @@ public final class Teardown {
             new Undone(
                 new Steps.SetOtherConfig("max-idle", Planner.MAX_IDLE, Optional.empty(), "")));
       }
-      steps.add(new Undone(new Steps.StartService(Steps.OVS_UNIT)));
+      steps.add(new Undone(new Steps.StartService(s.ovsUnit())));
     }
     return steps;
   }

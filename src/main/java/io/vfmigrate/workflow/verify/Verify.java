@@ -23,7 +23,9 @@ import java.util.Optional;
 
 /**
  * {@code verify}: through the QEMU guest agent, the VF's interface (found by the hostdev
- * interface's MAC) is up with an IPv4 address, and a ping through it answers with no loss.
+ * interface's MAC) is up with an IPv4 address, and a ping through it answers with no loss. A VM
+ * without a VF is checked through its first NIC, as {@code migrate} checks it; the report says
+ * which interface it checked.
  */
 public final class Verify {
   static final Duration PING_TIMEOUT = Duration.ofSeconds(30);
@@ -42,7 +44,7 @@ public final class Verify {
 
   /**
    * Verifies the guest interface with {@code mac}; by default the VF's, i.e. the MAC of the
-   * domain's {@code <interface type='hostdev'>}.
+   * domain's {@code <interface type='hostdev'>}, or without one the domain's first NIC.
    */
   public VerifyReport run(
       String vm, Optional<String> hostName, Optional<String> target, Optional<MacAddress> asked) {
@@ -65,19 +67,11 @@ public final class Verify {
     }
     List<String> problems = new ArrayList<>();
     DomainXml xml = virsh.dumpxml(vm);
-    Optional<MacAddress> mac =
-        asked.isPresent()
-            ? asked
-            : xml.hostdevInterfaces().stream()
-                .filter(h -> h.kind() == HostdevInterface.Kind.INTERFACE)
-                .map(HostdevInterface::mac)
-                .flatMap(Optional::stream)
-                .findFirst();
+    Optional<Choice> choice = choose(xml, asked);
+    Optional<VerifiedInterface> checked = choice.map(Choice::kind);
+    Optional<MacAddress> mac = choice.map(Choice::mac);
     if (mac.isEmpty()) {
-      problems.add(
-          vm
-              + " has no <interface type='hostdev'> (no VF attached); give --mac to check another"
-              + " interface");
+      problems.add(vm + " has no network interface to check (no VF, no NIC)");
       return new VerifyReport(
           vm,
           host.name(),
@@ -86,7 +80,8 @@ public final class Verify {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          problems);
+          problems,
+          checked);
     }
     GuestAgent agent = new GuestAgent(virsh, vm);
     Optional<GuestInterface> iface =
@@ -98,7 +93,11 @@ public final class Verify {
                         .orElse(false))
             .findFirst();
     if (iface.isEmpty()) {
-      problems.add("the guest shows no interface with the VF's MAC " + mac.get());
+      problems.add(
+          "the guest shows no interface with the MAC "
+              + mac.get()
+              + " of the "
+              + checked.get().description());
       return new VerifyReport(
           vm,
           host.name(),
@@ -107,7 +106,8 @@ public final class Verify {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          problems);
+          problems,
+          checked);
     }
     String name = iface.get().name();
     Optional<String> ipv4 =
@@ -166,7 +166,28 @@ public final class Verify {
         ipv4,
         peer,
         loss,
-        problems);
+        problems,
+        checked);
+  }
+
+  /** The interface to check and why that one. */
+  private record Choice(VerifiedInterface kind, MacAddress mac) {}
+
+  /** The MAC asked for, else the VF's (hostdev interface), else the first NIC's. */
+  private static Optional<Choice> choose(DomainXml xml, Optional<MacAddress> asked) {
+    if (asked.isPresent()) {
+      return Optional.of(new Choice(VerifiedInterface.ASKED, asked.get()));
+    }
+    Optional<MacAddress> vf =
+        xml.hostdevInterfaces().stream()
+            .filter(h -> h.kind() == HostdevInterface.Kind.INTERFACE)
+            .map(HostdevInterface::mac)
+            .flatMap(Optional::stream)
+            .findFirst();
+    if (vf.isPresent()) {
+      return Optional.of(new Choice(VerifiedInterface.VF, vf.get()));
+    }
+    return xml.macs().stream().findFirst().map(m -> new Choice(VerifiedInterface.FIRST_NIC, m));
   }
 
   /** Reads the kernel's operstate through the agent; "up" (or "unknown" for some drivers). */

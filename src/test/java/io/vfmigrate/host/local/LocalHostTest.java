@@ -37,6 +37,16 @@ class LocalHostTest {
   }
 
   @Test
+  void aCommandsOwnEnvironmentIsAddedAndWinsOverTheInventorys() {
+    Command c =
+        Command.of("sh", "-c", "echo \"$LC_ALL|$VFMIGRATE_TEST\"")
+            .inCLocale()
+            .withEnv("VFMIGRATE_TEST", "mine");
+    assertThat(host.run(c).stdout()).isEqualTo("C|mine\n");
+    assertThat(host.run(Command.of("printenv", "VFMIGRATE_TEST")).stdout()).isEqualTo("x y\n");
+  }
+
+  @Test
   void stdinAndTimeouts() {
     assertThat(host.run(Command.of("cat").withStdin("hello")).stdout()).isEqualTo("hello");
     assertThatThrownBy(() -> host.run(Command.of("sleep", "5").withTimeout(Duration.ofMillis(300))))

@@ -276,6 +276,35 @@ class SshHostOpenSshTest {
   }
 
   @Test
+  void aCommandsEnvironmentArrivesWordForWordAndAMissingProgramIsStill127() {
+    for (String value : NASTY) {
+      CommandResult r =
+          host.run(Command.of("printenv", "VFM_VALUE").withEnv("VFM_VALUE", value).inCLocale());
+      assertThat(r.exitCode()).as(value).isZero();
+      assertThat(r.stdout()).as(value).isEqualTo(value + "\n");
+    }
+    assertThat(host.run(Command.of("printenv", "LC_ALL").inCLocale()).stdout()).isEqualTo("C\n");
+
+    CommandResult missing = host.run(Command.of("no-such-program-vfm", "--version").inCLocale());
+    assertThat(missing.exitCode()).isEqualTo(127);
+    assertThat(missing.programMissing()).isTrue();
+  }
+
+  @Test
+  void aStartedCommandWithAnEnvironmentIsStillKilledWithItsChildren() throws Exception {
+    RunningCommand running =
+        host.start(
+            Command.of("sh", "-c", "echo migrating >&2; sleep 32.5; echo never").inCLocale());
+    waitUntil(() -> running.stderrSoFar().equals("migrating\n"));
+
+    running.kill();
+
+    assertThat(running.poll()).isPresent();
+    assertThat(running.poll().get().exitCode()).isEqualTo(137);
+    assertThat(processes("sleep 32.5")).isEmpty();
+  }
+
+  @Test
   void aStartedCommandIsWaitedFor() {
     RunningCommand running =
         host.start(Command.of("sh", "-c", "echo 1% >&2; sleep 0.3; echo done; exit 5"));

@@ -67,6 +67,53 @@ class SystemctlEmulatorTest {
   }
 
   @Test
+  void listUnitFilesShowsTheUnitsOfTheInstalledPackages() {
+    CommandResult r =
+        lab.run(
+            "systemctl",
+            "list-unit-files",
+            "--no-legend",
+            "openvswitch.service",
+            "openvswitch-switch.service",
+            "libvirtd.service",
+            "virtqemud.service");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stdout())
+        .isEqualTo(
+            "libvirtd.service    enabled  disabled\n"
+                + "openvswitch.service enabled  disabled\n"
+                + "virtqemud.service   disabled disabled\n");
+  }
+
+  @Test
+  void aDebianHostsOpenVswitchUnitIsOpenvswitchSwitch() {
+    lab.srcSpec().os = "Debian GNU/Linux 13 (trixie)";
+    lab.srcSpec().packages.remove("openvswitch3.3");
+    lab.srcSpec().packages.put("openvswitch-switch", "3.5.0-1+b1");
+    lab.srcSpec().services.remove("openvswitch");
+    lab.srcSpec().services.put("openvswitch-switch", "inactive");
+
+    CommandResult r = lab.run("systemctl", "list-unit-files", "openvswitch*");
+    assertThat(r.stdout())
+        .isEqualTo(
+            "UNIT FILE                  STATE   PRESET\n"
+                + "openvswitch-switch.service enabled disabled\n"
+                + "\n"
+                + "1 unit files listed.\n");
+    assertThat(lab.run("systemctl", "start", "openvswitch").exitCode()).isEqualTo(5);
+    assertThat(lab.run("systemctl", "start", "openvswitch-switch").exitCode()).isZero();
+    assertThat(lab.srcSpec().services).containsEntry("openvswitch-switch", "active");
+    assertThat(lab.run("systemctl", "is-active", "ovs-vswitchd").stdout()).isEqualTo("active\n");
+  }
+
+  @Test
+  void listUnitFilesMatchingNothingExitsOne() {
+    CommandResult r = lab.run("systemctl", "list-unit-files", "--no-legend", "nosuch.service");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout()).isEmpty();
+  }
+
+  @Test
   void unknownVerbFails() {
     CommandResult r = lab.run("systemctl", "frobnicate", "x");
     assertThat(r.exitCode()).isEqualTo(1);

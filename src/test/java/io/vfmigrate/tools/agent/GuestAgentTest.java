@@ -30,7 +30,8 @@ class GuestAgentTest {
   private static final String INTERFACES = "{\"execute\":\"guest-network-get-interfaces\"}";
   private static final String EXEC_PING =
       "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"/usr/bin/ping\","
-          + "\"arg\":[\"-c\",\"3\",\"-I\",\"enp7s0\",\"192.168.3.20\"],\"capture-output\":true}}";
+          + "\"arg\":[\"-c\",\"3\",\"-I\",\"enp7s0\",\"192.168.3.20\"],\"capture-output\":true,"
+          + "\"env\":[\"LC_ALL=C\"]}}";
   private static final String STATUS =
       "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":2815}}";
   private static final List<String> PING_ARGS = List.of("-c", "3", "-I", "enp7s0", "192.168.3.20");
@@ -172,7 +173,7 @@ class GuestAgentTest {
   void execOfAMissingProgramKeepsTheAgentsError() {
     String json =
         "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"/usr/bin/nope\",\"arg\":[],"
-            + "\"capture-output\":true}}";
+            + "\"capture-output\":true,\"env\":[\"LC_ALL=C\"]}}";
     fake.on(agentArgv(json)).answer(1, "", Fixtures.read("guest-agent/exec-child-missing.stderr"));
 
     assertThatThrownBy(() -> agent.exec("/usr/bin/nope", List.of(), Duration.ofSeconds(5)))

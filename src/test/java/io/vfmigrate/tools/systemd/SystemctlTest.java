@@ -25,6 +25,42 @@ class SystemctlTest {
   }
 
   @Test
+  void unitFilesAreReadFromListUnitFilesWithoutItsLegend() {
+    host.on(
+            "systemctl",
+            "list-unit-files",
+            "--no-legend",
+            "openvswitch*.service",
+            "virtqemud.service")
+        .stdout(
+            "openvswitch-switch.service enabled  enabled\n"
+                + "virtqemud.service          disabled enabled\n");
+
+    List<UnitFile> files = systemctl.unitFiles("openvswitch*.service", "virtqemud.service");
+
+    assertThat(files)
+        .containsExactly(
+            new UnitFile("openvswitch-switch.service", "enabled"),
+            new UnitFile("virtqemud.service", "disabled"));
+    assertThat(files.get(0).unit()).isEqualTo("openvswitch-switch");
+    assertThat(files.get(0).enabled()).isTrue();
+  }
+
+  @Test
+  void noMatchingUnitFileIsAnEmptyListWhateverTheSystemdVersion() {
+    host.on("systemctl", "list-unit-files", "--no-legend", "nosuch.service").answer(1, "", "");
+    host.on("systemctl", "list-unit-files", "--no-legend", "old.service").succeeds();
+    assertThat(systemctl.unitFiles("nosuch.service")).isEmpty();
+    assertThat(systemctl.unitFiles("old.service")).isEmpty();
+
+    host.on("systemctl", "list-unit-files", "--no-legend", "x.service")
+        .answer(1, "", "Failed to list unit files: Access denied\n");
+    assertThatThrownBy(() -> systemctl.unitFiles("x.service"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("Access denied");
+  }
+
+  @Test
   void startRestartStopBuildTheDocumentedArgv() {
     host.on("systemctl", "start", "openvswitch").succeeds();
     host.on("systemctl", "restart", "openvswitch").succeeds();

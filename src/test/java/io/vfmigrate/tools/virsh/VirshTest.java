@@ -191,6 +191,31 @@ class VirshTest {
   }
 
   @Test
+  void attachDeviceWithoutVfioPassthroughIsNotBlamedOnTheMac() {
+    fails(
+        "virsh/attach-device-no-passthrough.stderr",
+        "virsh",
+        "attach-device",
+        "vm1",
+        "/tmp/vf.xml",
+        "--live",
+        "--config");
+
+    assertThatThrownBy(() -> virsh.attachDevice("vm1", "/tmp/vf.xml"))
+        .isInstanceOfSatisfying(
+            ToolException.class,
+            e -> {
+              assertThat(e.toolMessage())
+                  .endsWith("host doesn't support passthrough of host PCI devices");
+              assertThat(e.fix())
+                  .doesNotContain("MAC")
+                  .contains("intel_iommu=on")
+                  .contains("vfio-pci")
+                  .contains("/dev/vfio/vfio");
+            });
+  }
+
+  @Test
   void startMigrationBuildsTheArgvWithXmlFiles() {
     MigrateOptions options =
         MigrateOptions.of("vm1", "qemu+ssh://hostB/system")

@@ -129,6 +129,45 @@ class PreflightTest {
   }
 
   @Test
+  void aConnectX6DxIsNotToldToUpdateConnectX7FirmwareNorToSetVfMigrationMode() {
+    PreflightReport r =
+        check(
+            spec -> {
+              nic(spec, "dst").model = "ConnectX-6 Dx";
+              nic(spec, "dst").firmware = "22.39.1002";
+            });
+    for (String id : List.of("nic-model", "firmware-version", "vf-migration-mode")) {
+      Finding f = finding(r, id, "dst");
+      assertThat(f.status()).as(f.toString()).isEqualTo(FindingStatus.FAIL);
+      assertThat(f.fix())
+          .as(f.toString())
+          .startsWith("use a ConnectX-7 PF")
+          .doesNotContain("ConnectX-7 firmware")
+          .doesNotContain("VF_MIGRATION_MODE")
+          .doesNotContain("burn");
+    }
+    assertThat(finding(r, "firmware-version", "dst").detail()).contains("ConnectX-6 Dx");
+    assertThat(finding(r, "firmware-match", "src,dst").fix()).startsWith("use a ConnectX-7 PF");
+  }
+
+  @Test
+  void firmwareFlashedButNotRunningIsActivatedNotBurnedAgain() {
+    PreflightReport r =
+        check(
+            spec -> {
+              nic(spec, "dst").firmware = "28.35.1012";
+              nic(spec, "dst").firmwareNext = "28.39.1002";
+            });
+    Finding version = finding(r, "firmware-version", "dst");
+    assertFails(r, "firmware-version", "dst", "mstfwreset -d 0000:e1:00.0 -y reset");
+    assertThat(version.fix()).contains("reboot the host").doesNotContain("burn");
+    assertThat(version.detail()).contains("28.39.1002 is already flashed");
+    Finding match = finding(r, "firmware-match", "src,dst");
+    assertFails(r, "firmware-match", "src,dst", "mstfwreset -d 0000:e1:00.0 -y reset");
+    assertThat(match.fix()).startsWith("on dst: reboot").doesNotContain("burn");
+  }
+
+  @Test
   void missingOpenvswitchFails() {
     PreflightReport r = check(spec -> host(spec, "dst").packages.remove("openvswitch3.3"));
     assertFails(r, "openvswitch-installed", "dst", "dnf install -y openvswitch");
@@ -196,6 +235,88 @@ class PreflightTest {
   void anUnknownVmFails() {
     PreflightReport r = check(TestLab.defaultLab(), Optional.of("nosuchvm"));
     assertFails(r, "vm-found", "src,dst", "virsh list --all");
+  }
+
+  @Test
+  void aHostInAJapaneseLocaleIsReadInTheCLocale() {
+    PreflightReport r =
+        check(
+            spec -> {
+              host(spec, "src").locale = "ja_JP.UTF-8";
+              host(spec, "src").packages.remove("mstflint");
+            });
+    Finding libvirt = finding(r, "libvirt-running", "src");
+    assertThat(libvirt.status()).as(libvirt.toString()).isEqualTo(FindingStatus.PASS);
+    assertThat(libvirt.detail()).isEqualTo("libvirt 10.10.0 answers");
+    assertThat(finding(r, "qemu-version", "src").detail())
+        .isEqualTo("QEMU 9.1.0 (running hypervisor)");
+    assertFails(r, "mstflint-installed", "src", "dnf install -y mstflint");
+    assertThat(finding(r, "mstflint-installed", "src").detail())
+        .isEqualTo("package mstflint is not installed");
+    assertThat(finding(r, "openvswitch-installed", "src").status()).isEqualTo(FindingStatus.PASS);
+  }
+
+  @Test
+  void aDebianHostInAJapaneseLocaleIsReadThroughDpkgWithAptFixes() {
+    PreflightReport r =
+        check(
+            spec -> {
+              TestLab.debian(spec, "dst");
+              host(spec, "dst").locale = "ja_JP.UTF-8";
+              host(spec, "dst").packages.remove("mstflint");
+            });
+    assertFails(r, "mstflint-installed", "dst", "apt-get install -y mstflint");
+    assertThat(finding(r, "mstflint-installed", "dst").detail())
+        .isEqualTo("package mstflint is not installed");
+    assertThat(finding(r, "openvswitch-installed", "dst").detail())
+        .isEqualTo("openvswitch-switch 3.5.0");
+    assertThat(finding(r, "openvswitch-installed", "dst").status()).isEqualTo(FindingStatus.PASS);
+    assertThat(finding(r, "libvirt-running", "dst").detail()).isEqualTo("libvirt 11.3.0 answers");
+    assertThat(finding(r, "qemu-version", "dst").detail())
+        .isEqualTo("QEMU 10.0.2 (running hypervisor)");
+  }
+
+  @Test
+  void anOldQemuOnADebianHostIsUpgradedWithApt() {
+    PreflightReport r =
+        check(
+            spec -> {
+              TestLab.debian(spec, "dst");
+              host(spec, "dst").packages.put("qemu-system-x86", "1:7.2+dfsg-7+deb12u7");
+            });
+    Finding qemu = finding(r, "qemu-version", "dst");
+    assertFails(r, "qemu-version", "dst", "apt-get install --only-upgrade -y qemu-system-x86");
+    assertThat(qemu.fix()).doesNotContain("dnf");
+  }
+
+  @Test
+  void withoutQemuAndLibvirtADebianHostGetsAptAndItsLibvirtUnit() {
+    PreflightReport r =
+        check(
+            spec -> {
+              TestLab.debian(spec, "dst");
+              host(spec, "dst").services.put("libvirtd", "inactive");
+              host(spec, "dst").packages.remove("qemu-system-x86");
+            });
+    assertFails(
+        r,
+        "qemu-version",
+        "dst",
+        "apt-get install -y qemu-system-x86 libvirt-daemon-system && systemctl enable --now"
+            + " libvirtd");
+    assertFails(r, "libvirt-running", "dst", "systemctl enable --now libvirtd");
+  }
+
+  @Test
+  void aHostWithModularLibvirtDaemonsIsToldToEnableVirtqemud() {
+    PreflightReport r =
+        check(
+            spec -> {
+              host(spec, "dst").services.remove("libvirtd");
+              host(spec, "dst").services.put("virtqemud", "inactive");
+            });
+    assertFails(r, "libvirt-running", "dst", "systemctl enable --now virtqemud.socket");
+    assertThat(finding(r, "libvirt-running", "dst").fix()).doesNotContain("libvirtd");
   }
 
   @Test

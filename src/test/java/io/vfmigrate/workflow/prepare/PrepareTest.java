@@ -104,6 +104,33 @@ class PrepareTest {
   }
 
   @Test
+  void onADebianHostOpenVswitchIsItsOwnUnitOpenvswitchSwitch() {
+    Lab lab = TestLab.with(spec -> TestLab.debian(spec, "dst"));
+    String initial = snapshot(lab.hostSpec("dst"));
+
+    PrepareResult plan = prepare(lab, "dst", true);
+    assertThat(plan.steps())
+        .extracting(PrepareResult.PlannedStep::command)
+        .contains("systemctl start openvswitch-switch", "systemctl restart openvswitch-switch")
+        .doesNotContain("systemctl start openvswitch", "systemctl restart openvswitch");
+
+    prepare(lab, "dst", false);
+    HostSpec h = lab.hostSpec("dst");
+    assertThat(h.services).containsEntry("openvswitch-switch", "active");
+    assertThat(h.services).doesNotContainKey("openvswitch");
+    assertThat(h.ovs.bridges.get("br-vf"))
+        .containsExactlyInAnyOrder("enp225s0np0", "enp225s0npf0vf0");
+    assertThat(prepare(lab, "dst", false).steps()).isEmpty();
+
+    PrepareResult torn =
+        new Teardown(events).run(TestLab.fleet(lab, events).get("dst"), "br-vf", false);
+    assertThat(torn.steps())
+        .extracting(PrepareResult.PlannedStep::command)
+        .contains("systemctl stop openvswitch-switch");
+    assertThat(snapshot(lab.hostSpec("dst"))).isEqualTo(initial);
+  }
+
+  @Test
   void migrationModeOffIsSetForNextBootThenPrepareCompletesAfterAReboot() {
     Lab lab = TestLab.with(spec -> nic(spec, "dst").vfMigrationMode = 0);
     PrepareResult first = prepare(lab, "dst", false);

@@ -1,0 +1,213 @@
+package io.vfmigrate.workflow.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.Host;
+import io.vfmigrate.host.HostClock;
+import io.vfmigrate.host.RunningCommand;
+import io.vfmigrate.tools.FakeHost;
+import io.vfmigrate.tools.FakeHost.Fixtures;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.event.Event;
+import io.vfmigrate.workflow.event.RecordingEventSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitor against a scripted source host: query-migrate answers from a queue (the last one
+ * repeats) and a {@code virsh migrate} that ends at a given moment of the test's clock.
+ */
+class MigrationMonitorTest {
+  private static final String AFTER_INCOMING = "virsh/query-migrate-after-incoming.json";
+  private static final String ACTIVE = "virsh/query-migrate-active-vfio.json";
+  private static final String COMPLETED = "virsh/query-migrate-completed.json";
+
+  private final FakeHost.FakeClock clock = new FakeHost.FakeClock();
+  private final Instant t0 = clock.now();
+  private final RecordingEventSink events = new RecordingEventSink();
+
+  private MigrationMonitor.Watch watch(ScriptedSource source, VirshMigrate migration) {
+    return new MigrationMonitor(
+            new Virsh(source),
+            "vm1",
+            clock,
+            events,
+            new SwitchoverPolicy(Duration.ofMillis(500)),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(30),
+            new Cancellation(),
+            0)
+        .watch(migration);
+  }
+
+  private List<String> phases() {
+    return events.eventsOf(Event.Progress.class).stream().map(Event.Progress::phase).toList();
+  }
+
+  @Test
+  void theCompletedStatusOfThePreviousMigrationIsNotThisJobs() {
+    ScriptedSource source = new ScriptedSource(AFTER_INCOMING, ACTIVE, COMPLETED);
+    VirshMigrate migration = new VirshMigrate(Duration.ofMillis(2500));
+
+    MigrationMonitor.Watch w = watch(source, migration);
+
+    assertThat(w.ending()).isEqualTo(MigrationMonitor.Ending.FINISHED);
+    assertThat(phases()).containsExactly("setup", "active", "completed");
+    Event.Progress first = events.eventsOf(Event.Progress.class).get(0);
+    assertThat(first.bytesDone()).isZero();
+    assertThat(first.deviceStateBytes()).isZero();
+  }
+
+  @Test
+  void aFinishedMigrationIsNoticedWhenVirshEndsNotAtTheNextFullSecond() {
+    ScriptedSource source = new ScriptedSource(ACTIVE);
+    VirshMigrate migration = new VirshMigrate(Duration.ofMillis(2500));
+
+    MigrationMonitor.Watch w = watch(source, migration);
+
+    assertThat(w.ending()).isEqualTo(MigrationMonitor.Ending.FINISHED);
+    assertThat(w.elapsed()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(Duration.between(t0, clock.now())).isEqualTo(Duration.ofMillis(2500));
+    assertThat(migration.waits).containsOnly(MigrationMonitor.POLL).hasSize(3);
+  }
+
+  @Test
+  void aMigrationThatEndsBeforeItWasSeenActiveReportsNoFalseCompletion() {
+    ScriptedSource source = new ScriptedSource(COMPLETED);
+    VirshMigrate migration = new VirshMigrate(Duration.ofMillis(300));
+
+    MigrationMonitor.Watch w = watch(source, migration);
+
+    assertThat(w.ending()).isEqualTo(MigrationMonitor.Ending.FINISHED);
+    assertThat(w.elapsed()).isEqualTo(Duration.ofMillis(300));
+    assertThat(phases()).containsExactly("setup");
+  }
+
+  /** The {@code virsh migrate} process: it ends after {@code runs} on the test's clock. */
+  private final class VirshMigrate implements RunningCommand {
+    private final Command command = Command.of("virsh", "migrate", "vm1");
+    private final Instant end;
+    final List<Duration> waits = new ArrayList<>();
+
+    VirshMigrate(Duration runs) {
+      this.end = t0.plus(runs);
+    }
+
+    @Override
+    public Command command() {
+      return command;
+    }
+
+    @Override
+    public Optional<CommandResult> poll() {
+      return clock.now().isBefore(end)
+          ? Optional.empty()
+          : Optional.of(new CommandResult(command, 0, "", "", Duration.between(t0, end)));
+    }
+
+    @Override
+    public Optional<CommandResult> waitFor(Duration timeout) {
+      waits.add(timeout);
+      Instant until = clock.now().plus(timeout);
+      clock.sleep(Duration.between(clock.now(), until.isBefore(end) ? until : end));
+      return poll();
+    }
+
+    @Override
+    public void kill() {
+      throw new UnsupportedOperationException("not killed in these tests");
+    }
+
+    @Override
+    public String stderrSoFar() {
+      return "";
+    }
+  }
+
+  /** The source host: query-migrate from a queue, domjobinfo refused; nothing else. */
+  private final class ScriptedSource implements Host {
+    private final Deque<String> replies = new ArrayDeque<>();
+
+    ScriptedSource(String... fixtures) {
+      for (String f : fixtures) {
+        replies.add(Fixtures.read(f));
+      }
+    }
+
+    @Override
+    public String name() {
+      return "src";
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+      List<String> argv = command.argv();
+      if (argv.size() == 4
+          && argv.get(1).equals("qemu-monitor-command")
+          && argv.get(3).contains("query-migrate")) {
+        String reply = replies.size() > 1 ? replies.poll() : replies.peek();
+        return new CommandResult(command, 0, reply, "", Duration.ZERO);
+      }
+      return new CommandResult(
+          command, 1, "", "error: not scripted: " + command.display() + "\n", Duration.ZERO);
+    }
+
+    @Override
+    public RunningCommand start(Command command) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String readFile(String path) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void writeFile(String path, String content) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<String> listDirectory(String path) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<String> readLink(String path) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean exists(String path) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String createTempFile(String prefix, String content) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean createExclusive(String path, String content) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void deleteFile(String path) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public HostClock clock() {
+      return clock;
+    }
+  }
+}
