@@ -59,7 +59,7 @@ class ParallelMigrationsIT {
         Run r = finish(running.get(i));
         outs.add(r.out());
         if (r.exitCode() == 3) {
-          assertThat(r.out()).as(r.out()).contains("migration slots of PF");
+          assertThat(r.out()).as(r.out()).contains("[vfs-per-pf]");
           refused.add(left.get(i));
         } else {
           assertThat(r.exitCode()).as(left.get(i) + "\n" + r.out()).isZero();

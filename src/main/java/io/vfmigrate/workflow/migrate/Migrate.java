@@ -3,6 +3,7 @@ package io.vfmigrate.workflow.migrate;
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.model.ByteSize;
 import io.vfmigrate.model.DomainXml;
+import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.virsh.JobInfo;
@@ -67,7 +68,18 @@ public final class Migrate {
         new Event.StepStarted(
             r.source(), "guards: can " + r.vm() + " migrate to " + r.destination() + "?"));
     for (int attempt = 1; ; attempt++) {
-      MigrationGuards.Verdict verdict = MigrationGuards.evaluate(fleet, r, claimant.liveness());
+      MigrationGuards.Verdict verdict;
+      try {
+        verdict = MigrationGuards.evaluate(fleet, r, claimant.liveness());
+      } catch (InvalidInputException e) {
+        throw e;
+      } catch (VfmigrateException e) {
+        // A tool that fails while the guards ask (a libvirt that is down, a dumpxml that fails)
+        // is a reason not to start, in the tool's own words; nothing was changed.
+        events.emit(new Event.StepFinished(r.source(), "guards", false));
+        return notStarted(
+            r, MigrationOutcome.REFUSED, List.of(toolFailed(e)), Map.of(), List.of(), "");
+      }
       if (!verdict.refusals().isEmpty()) {
         events.emit(new Event.StepFinished(r.source(), "guards", false));
         return notStarted(r, MigrationOutcome.REFUSED, verdict.refusals(), Map.of(), List.of(), "");
@@ -83,8 +95,22 @@ public final class Migrate {
               claimant,
               r.timeout().orElse(defaultTimeout(verdict)));
       MigrationSteps.Transfer transfer = new MigrationSteps.Transfer(c);
-      if (r.dryRun()) {
+      try {
+        // Reading the XML for migration changes nothing: a failure is a refusal, not a rollback.
         MigrationSteps.RewriteXml.compute(c);
+      } catch (InvalidInputException e) {
+        throw e;
+      } catch (VfmigrateException e) {
+        events.emit(new Event.StepFinished(r.source(), "guards", false));
+        return notStarted(
+            r,
+            MigrationOutcome.REFUSED,
+            List.of(toolFailed(e)),
+            c.mapping,
+            List.of(transfer.command()),
+            "");
+      }
+      if (r.dryRun()) {
         return notStarted(
             r,
             MigrationOutcome.PLANNED,
@@ -139,6 +165,14 @@ public final class Migrate {
       forward(r.destination(), new MigrationSteps.ReleaseClaims(claim), c, null);
     }
     return finish(c, commands);
+  }
+
+  /** A refusal for a tool that failed before anything changed, in the tool's own words. */
+  private static Refusal toolFailed(VfmigrateException e) {
+    return new Refusal(
+        "tool-failed",
+        e.getMessage(),
+        e.fix().isBlank() ? "fix the cause above, then run the migration again" : e.fix());
   }
 
   /** A step past the point of no return: its failure is a warning, never a rollback. */

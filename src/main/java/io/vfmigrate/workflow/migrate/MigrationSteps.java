@@ -236,7 +236,9 @@ final class MigrationSteps {
 
     @Override
     public void apply(MigrationContext c) {
-      compute(c);
+      if (c.rewrittenXml.isEmpty()) {
+        compute(c);
+      }
       if (!c.mapping.isEmpty()) {
         c.xmlFile =
             Optional.of(c.source.host().createTempFile("vfmigrate-migrate-", c.rewrittenXml));

@@ -223,6 +223,29 @@ class MigrateTest {
   }
 
   @Test
+  void aToolThatFailsDuringTheGuardsIsARefusalInItsOwnWords() {
+    Lab lab = ready();
+    io.vfmigrate.lab.state.FaultSpec fault = new io.vfmigrate.lab.state.FaultSpec();
+    fault.command = "virsh dumpxml vm1 --migratable";
+    fault.stderr = "error: internal error: cannot format the domain\n";
+    lab.hostSpec("src").faults.add(fault);
+
+    MigrationResult r = migrate(lab, request());
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.REFUSED);
+    assertThat(r.refusals())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.guard()).isEqualTo("tool-failed");
+              assertThat(x.reason()).contains("cannot format the domain");
+              assertThat(x.fix()).isNotBlank();
+            });
+    assertThat(vm(lab, "src").state).isEqualTo("running");
+    assertThat(lab.hostSpec("dst").files).as("nothing claimed").isEmpty();
+  }
+
+  @Test
   void anAbortThatComesTooLateIsReportedAsTheMigrationItBecame() {
     Lab lab = ready();
     io.vfmigrate.lab.state.FaultSpec fault = new io.vfmigrate.lab.state.FaultSpec();
