@@ -140,13 +140,14 @@ class MessagesTest {
             lab.replaceFirst(
                 "(services: \\{libvirtd: active, openvswitch: inactive}\n)",
                 "$1    faults:\n"
-                    + "      - {command: \"virsh dumpxml vm1 --migratable\", exit_code: 1,"
-                    + " stderr: \"error: failed to get domain 'vm1'\"}\n"));
+                    + "      - {command: \"virsh migrate\", exit_code: 1, stderr: \"error:"
+                    + " unable to connect to server at 'dst.lab.example:49152': Connection"
+                    + " refused\"}\n"));
     prepareBothAndAttach();
     CliRun r = CliRun.run(home, "migrate", "vm1", "--from", "src", "--to", "dst");
     assertThat(r.exitCode).as(r.toString()).isEqualTo(4);
     assertThat(r.out)
-        .contains("Migration of vm1 from src to dst: rolled-back", "failed to get domain")
+        .contains("Migration of vm1 from src to dst: rolled-back", "Connection refused")
         .doesNotContain("total time", "0 ms", "0.000 B", "pre-copy", "libvirt reported");
   }
 }
