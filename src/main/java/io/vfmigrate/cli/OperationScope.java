@@ -1,7 +1,6 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.host.ShellQuoting;
-import io.vfmigrate.model.NeedsAttentionException;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.RolledBackException;
 import io.vfmigrate.model.VfmigrateException;
@@ -15,7 +14,6 @@ import io.vfmigrate.workflow.steps.StepRunner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * One journaled operation of this CLI run: begun before the command changes anything (refused while
@@ -94,33 +92,12 @@ final class OperationScope {
     end(OperationEnd.of(outcome, operations.clock().instant(), detail));
   }
 
-  /**
-   * Runs the command's work and ends the operation by how it went: {@code outcome} on success, and
-   * refused, rolled-back or failed by the error's kind.
-   */
-  <T> T run(Supplier<T> work, String outcome) {
-    try {
-      T result = work.get();
-      end(outcome, "");
-      return result;
-    } catch (VfmigrateException e) {
-      end(outcomeOf(e), e.getMessage());
-      throw e;
-    } catch (RuntimeException e) {
-      end("failed", String.valueOf(e));
-      throw e;
-    }
-  }
-
   static String outcomeOf(VfmigrateException e) {
     if (e instanceof NotReadyException) {
       return "refused";
     }
     if (e instanceof RolledBackException) {
       return "rolled-back";
-    }
-    if (e instanceof NeedsAttentionException) {
-      return "failed";
     }
     return "failed";
   }

@@ -15,7 +15,8 @@ final class DomainLifecycle {
 
   /**
    * qemuDomainDestroyFlags: QEMU is killed at once; libvirt gives a managed hostdev's VF back to
-   * its host driver. A domain a migration job holds waits for the job's lock and gives up.
+   * its host driver, and qemuDomainRemoveInactive then drops a transient domain. A domain a
+   * migration job holds waits for the job's lock and gives up.
    */
   static void destroy(VirshSession session, VmSpec vm) {
     LabContext context = session.context();

@@ -10,7 +10,6 @@ import io.vfmigrate.tools.virsh.JobInfo;
 import io.vfmigrate.workflow.claims.Claimant;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
-import io.vfmigrate.workflow.steps.Step;
 import io.vfmigrate.workflow.steps.StepFailedException;
 import io.vfmigrate.workflow.steps.StepRunner;
 import io.vfmigrate.workflow.verify.VerifyReport;
@@ -160,9 +159,11 @@ public final class Migrate {
     }
     runner.commit();
     List<String> commands = List.of(transfer.command());
-    forward(r.source(), rewrite, c, "remove the rewritten XML");
+    bestEffort(r.source(), () -> rewrite.undo(c));
     if (!c.mapping.isEmpty()) {
-      forward(r.destination(), new MigrationSteps.ReleaseClaims(claim), c, null);
+      bestEffort(
+          r.destination(),
+          () -> runner.forward(r.destination(), new MigrationSteps.ReleaseClaims(claim), c));
     }
     return finish(c, commands);
   }
@@ -175,14 +176,10 @@ public final class Migrate {
         e.fix().isBlank() ? "fix the cause above, then run the migration again" : e.fix());
   }
 
-  /** A step past the point of no return: its failure is a warning, never a rollback. */
-  private void forward(String host, Step<MigrationContext> step, MigrationContext c, String undo) {
+  /** Work past the point of no return: its failure is a warning, never a rollback. */
+  private void bestEffort(String host, Runnable work) {
     try {
-      if (undo != null) {
-        step.undo(c);
-      } else {
-        runner.forward(host, step, c);
-      }
+      work.run();
     } catch (VfmigrateException e) {
       events.emit(
           new Event.Warning(host, e.getMessage() + (e.fix().isBlank() ? "" : "; " + e.fix())));
@@ -220,13 +217,8 @@ public final class Migrate {
           new Event.Warning(r.destination(), "no completed job statistics: " + e.getMessage()));
     }
     if (!c.mapping.isEmpty()) {
-      try {
-        runner.forward(r.source(), new MigrationSteps.ReleaseSourceVfs(c), c);
-      } catch (VfmigrateException e) {
-        events.emit(
-            new Event.Warning(
-                r.source(), e.getMessage() + "; run vfmigrate prepare --host " + r.source()));
-      }
+      bestEffort(
+          r.source(), () -> runner.forward(r.source(), new MigrationSteps.ReleaseSourceVfs(c), c));
     }
     Optional<Boolean> verified = Optional.empty();
     Optional<String> error = Optional.empty();

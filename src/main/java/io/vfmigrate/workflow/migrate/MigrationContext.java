@@ -11,9 +11,7 @@ import io.vfmigrate.workflow.claims.Claimant;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.steps.StepRunner;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,9 +46,6 @@ final class MigrationContext {
 
   /** Where the rewritten XML lies on the source while virsh migrate runs. */
   Optional<String> xmlFile = Optional.empty();
-
-  /** The destination VFs this run claimed, in the order taken. */
-  final List<PciAddress> claimed = new ArrayList<>();
 
   Optional<RunningCommand> migration = Optional.empty();
   Optional<MigrationMonitor.Watch> watch = Optional.empty();

@@ -107,7 +107,6 @@ final class MigrationSteps {
             .claimTaken(
                 c.runner.operation(), claim.hostName(), claim.path(), c.runner.clock().instant());
       }
-      c.claimed.addAll(c.mapping.values());
       Optional<Refusal> meanwhile =
           MigrationGuards.destinationTakenMeanwhile(c.fleet, c.request, c.mapping.values());
       if (meanwhile.isPresent()) {
@@ -125,10 +124,13 @@ final class MigrationSteps {
     /** The claimed VFs are made free and prepared again, then the claims released. */
     @Override
     public void undo(MigrationContext ctx) {
+      if (c.held.isEmpty()) {
+        return;
+      }
       List<String> problems = new ArrayList<>();
       Virsh virsh = c.destinationVirsh;
       PciSysfs sysfs = new PciSysfs(c.destination.host());
-      for (PciAddress vf : c.claimed) {
+      for (PciAddress vf : c.mapping.values()) {
         try {
           VfRelease.ensureDetached(virsh, sysfs, vf);
         } catch (VfmigrateException e) {
@@ -164,7 +166,6 @@ final class MigrationSteps {
                 c.runner.operation(), claim.hostName(), claim.path(), c.runner.clock().instant());
       }
       c.held = Optional.empty();
-      c.claimed.clear();
     }
   }
 

@@ -11,7 +11,6 @@ import io.vfmigrate.workflow.VfRelease;
 import io.vfmigrate.workflow.attach.VfInventory;
 import io.vfmigrate.workflow.claims.Claims;
 import io.vfmigrate.workflow.claims.Holder;
-import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.ClaimRecord;
 import io.vfmigrate.workflow.journal.Journal;
@@ -150,7 +149,7 @@ public final class Recover {
   private static String outcome(OperationRecord op, Action action) {
     return switch (op.kind()) {
       case MIGRATE -> action == Action.FINISHED ? "migrated" : "rolled-back";
-      case ATTACH -> "attached-or-not";
+      case ATTACH -> "interrupted";
       default -> action == Action.UNDONE ? "rolled-back" : "applied";
     };
   }
@@ -304,10 +303,6 @@ public final class Recover {
       }
     }
     return done;
-  }
-
-  void info(String host, String message) {
-    events.emit(new Event.Info(host, message));
   }
 
   /** Deletes a claim file whose operation is settled. */
