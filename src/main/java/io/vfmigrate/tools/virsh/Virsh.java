@@ -277,12 +277,13 @@ public final class Virsh {
 
   /**
    * {@code virsh domjobinfo VM} says a job is running (type other than None, Completed, Failed or
-   * Cancelled); false for a domain that does not exist.
+   * Cancelled); false for a domain that does not exist or does not run.
    */
   public boolean jobActive(String vm) {
     CommandResult result = runner.runAllowingFailure("virsh", "domjobinfo", Names.vmName(vm));
     if (!result.succeeded()) {
-      if (domainMissing(result)) {
+      // A domain that does not run has no job: libvirt refuses to ask (seen on libvirt 9.0).
+      if (domainMissing(result) || result.errorText().contains("domain is not running")) {
         return false;
       }
       throw failure(result, CHECK_NAME);

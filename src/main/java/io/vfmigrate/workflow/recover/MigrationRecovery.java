@@ -59,6 +59,20 @@ final class MigrationRecovery {
 
   /** Settles the migration; {@code releaseClaims} runs once no job of it runs any more. */
   Recovery settle(Runnable releaseClaims) {
+    if (!transferStarted()) {
+      // Killed in the guards or while claiming: libvirt never heard of this migration, so
+      // wherever the VM is, it is not this operation's doing.
+      releaseClaims.run();
+      removeXmlFiles();
+      String seen = describe(srcVirsh.domstate(vm), dstVirsh.domstate(vm));
+      return new Recovery(
+          op.id(),
+          op.kind().label(),
+          op.vm(),
+          Action.NONE,
+          "interrupted before virsh migrate started; " + seen,
+          false);
+    }
     if (!waitForJob()) {
       return attention(
           "a migration job of "
@@ -122,6 +136,12 @@ final class MigrationRecovery {
             + where
             + (done.isEmpty() ? "" : "; " + (dryRun ? "would: " : "") + String.join("; ", done));
     return new Recovery(op.id(), op.kind().label(), op.vm(), action, detail, false);
+  }
+
+  /** Whether the operation got as far as starting {@code virsh migrate}. */
+  private boolean transferStarted() {
+    return journal.steps(op.id()).stream()
+        .anyMatch(step -> step.command().startsWith("virsh migrate "));
   }
 
   /** The rewritten domain XML the interrupted transfer left on the source. */

@@ -348,4 +348,15 @@ class VirshTest {
         .isInstanceOf(ToolException.class)
         .isNotInstanceOf(GuestAgentUnavailableException.class);
   }
+
+  @Test
+  void aDomainThatDoesNotRunHasNoJob() {
+    // libvirt 9.0 on a shut-off domain, as the real lab answered it.
+    host.on("virsh", "domjobinfo", "vm2")
+        .answer(1, "", "error: Requested operation is not valid: domain is not running\n");
+    host.on("virsh", "domjobinfo", "gone").answer(1, "", "error: failed to get domain 'gone'\n");
+
+    assertThat(virsh.jobActive("vm2")).isFalse();
+    assertThat(virsh.jobActive("gone")).isFalse();
+  }
 }
