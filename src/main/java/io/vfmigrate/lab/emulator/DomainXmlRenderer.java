@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.machine.DomainLayout;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VmSpec;

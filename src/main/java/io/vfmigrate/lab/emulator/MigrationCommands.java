@@ -9,6 +9,8 @@ import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.JobSpec;
 import io.vfmigrate.lab.state.MigrationSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.LabContext;
+import io.vfmigrate.lab.tools.ToolOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.machine.LabTopology;
+import io.vfmigrate.lab.machine.VirshVersions;
 import io.vfmigrate.lab.state.HostSpec;
 import java.util.List;
 import java.util.Map;

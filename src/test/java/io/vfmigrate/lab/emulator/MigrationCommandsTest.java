@@ -19,6 +19,7 @@ import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.JobSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.ToolOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
