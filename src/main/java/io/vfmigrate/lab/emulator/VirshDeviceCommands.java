@@ -3,6 +3,7 @@ package io.vfmigrate.lab.emulator;
 import io.vfmigrate.lab.machine.DomainHostdevs;
 import io.vfmigrate.lab.machine.DomainLayout;
 import io.vfmigrate.lab.machine.LabTopology;
+import io.vfmigrate.lab.machine.PciBus;
 import io.vfmigrate.lab.machine.VirshVersions;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
@@ -46,8 +47,7 @@ final class VirshDeviceCommands {
       session.error(DomainHostdevs.inUse(pci, user.get()));
       return;
     }
-    vf.get().vf().driver = driver.get();
-    vf.get().vf().detached = true;
+    PciBus.detach(vf.get().vf(), driver.get());
     session.printExtra("Device " + name + " detached\n");
   }
 

@@ -63,12 +63,10 @@ public final class DomainHostdevs {
   }
 
   public static void bindToGuestDriver(HostSpec host, VfSpec vf) {
-    vf.driver = managedDriver(host);
-    vf.detached = true;
+    PciBus.bindToGuestDriver(host, vf);
   }
 
   public static void returnToHost(VfSpec vf) {
-    vf.driver = HOST_DRIVER;
-    vf.detached = false;
+    PciBus.returnToHost(vf);
   }
 }

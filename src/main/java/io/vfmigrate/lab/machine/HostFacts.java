@@ -7,10 +7,8 @@ import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.lab.tools.LabContext;
 import io.vfmigrate.lab.tools.ToolOutput;
 import io.vfmigrate.model.PciAddress;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,20 +22,7 @@ public final class HostFacts {
 
   /** Every installed package, name to value ({@code VERSION} or {@code VERSION-RELEASE}). */
   public static Map<String, String> installedPackages(HostSpec host) {
-    Map<String, String> all = new LinkedHashMap<>(new TreeMap<>(Packages.base(host)));
-    all.putAll(host.packages);
-    return all;
-  }
-
-  /** The version (release stripped) of the installed package of that family, if any. */
-  public static Optional<String> packageVersion(HostSpec host, String family) {
-    for (Map.Entry<String, String> e : installedPackages(host).entrySet()) {
-      String name = e.getKey();
-      if (Packages.ofFamily(name, family)) {
-        return Optional.of(version(e.getValue()));
-      }
-    }
-    return Optional.empty();
+    return Packages.installed(host);
   }
 
   public static String version(String value) {

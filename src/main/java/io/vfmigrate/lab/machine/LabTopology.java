@@ -11,34 +11,22 @@ import java.util.Optional;
  * names the kernel and udev give to VF netdevs and representors.
  */
 public final class LabTopology {
-  public static final String VENDOR_MELLANOX = "0x15b3";
-  public static final String DEVICE_VF = "0x101e";
+  public static final String VENDOR_MELLANOX = NicCatalogue.VENDOR_MELLANOX;
+  public static final String DEVICE_VF = NicCatalogue.DEVICE_VF;
 
   private LabTopology() {}
 
   /** The PCI device id of a PF model: ConnectX-7 is 0x1021, ConnectX-6 Dx 0x101d. */
   public static String pciDeviceId(NicSpec nic) {
-    return switch (nic.model) {
-      case "ConnectX-7" -> "0x1021";
-      case "ConnectX-6 Dx" -> "0x101d";
-      case "ConnectX-6" -> "0x101b";
-      case "ConnectX-5" -> "0x1017";
-      default -> "0x1021";
-    };
+    return NicCatalogue.of(nic).pciDeviceId();
   }
 
   /** The product string pci.ids gives the PF (what lshw prints as Description). */
   public static String productName(NicSpec nic) {
-    return switch (nic.model) {
-      case "ConnectX-7" -> "MT2910 Family [ConnectX-7]";
-      case "ConnectX-6 Dx" -> "MT2892 Family [ConnectX-6 Dx]";
-      case "ConnectX-6" -> "MT28908 Family [ConnectX-6]";
-      case "ConnectX-5" -> "MT27800 Family [ConnectX-5]";
-      default -> nic.model;
-    };
+    return NicCatalogue.productName(nic);
   }
 
-  public static final String VF_PRODUCT = "ConnectX Family mlx5Gen Virtual Function";
+  public static final String VF_PRODUCT = NicCatalogue.VF_PRODUCT;
 
   /** The PCI address of VF {@code n}: the PF's routing id plus the VF offset plus n. */
   public static PciAddress vfPci(NicSpec nic, int n) {

@@ -1,10 +1,13 @@
 package io.vfmigrate.lab.machine;
 
 import io.vfmigrate.lab.state.HostSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Which package provides which program on an emulated host. A host is RHEL-like (rpm) unless its
@@ -61,6 +64,68 @@ public final class Packages {
       Set.of("systemctl", "uname", "modinfo", "modprobe", "cat", "ls", "ping", "hostname");
 
   private Packages() {}
+
+  /**
+   * The package names whose version is a family's version, in order of preference: libvirt's and
+   * QEMU's subpackages count for them; a name also matches with a version appended ({@code
+   * openvswitch3.3}, RHEL's Fast Datapath names).
+   */
+  private static final Map<String, List<String>> VERSION_NAMES =
+      Map.of(
+          "libvirt",
+          List.of(
+              "libvirt",
+              "libvirt-client",
+              "libvirt-daemon",
+              "libvirt-daemon-kvm",
+              "libvirt-clients",
+              "libvirt-daemon-system"),
+          "qemu-kvm",
+          List.of("qemu-kvm", "qemu-kvm-core", "qemu", "qemu-system-x86"),
+          "iproute",
+          List.of("iproute", "iproute2"));
+
+  /** Every installed package, name to value ({@code VERSION} or {@code VERSION-RELEASE}). */
+  public static Map<String, String> installed(HostSpec host) {
+    Map<String, String> all = new LinkedHashMap<>(new TreeMap<>(base(host)));
+    all.putAll(host.packages);
+    return all;
+  }
+
+  /**
+   * The one reader of package versions: the upstream version ({@link #upstream}) of the installed
+   * package of that family, e.g. {@code 10.0.0} for libvirt from {@code libvirt-client
+   * 10.0.0-6.el9_4}.
+   */
+  public static Optional<String> version(HostSpec host, String family) {
+    Map<String, String> installed = installed(host);
+    for (String name : VERSION_NAMES.getOrDefault(family, List.of(family))) {
+      for (Map.Entry<String, String> pkg : installed.entrySet()) {
+        String key = pkg.getKey();
+        if ((key.equals(name) || key.matches("\\Q" + name + "\\E[0-9.]+"))
+            && pkg.getValue() != null) {
+          return Optional.of(upstream(pkg.getValue()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code 17:8.2.0-11.el9_4} gives {@code 8.2.0}: no epoch, no release; Debian's {@code
+   * 1:7.2+dfsg-7+deb12u7} gives {@code 7.2}: no repack suffix either.
+   */
+  public static String upstream(String version) {
+    String v = version.strip();
+    int colon = v.indexOf(':');
+    if (colon >= 0) {
+      v = v.substring(colon + 1);
+    }
+    int dash = v.indexOf('-');
+    v = dash >= 0 ? v.substring(0, dash) : v;
+    int suffix = v.indexOf('+');
+    return suffix >= 0 ? v.substring(0, suffix) : v;
+  }
 
   /** True when the host's {@code os} is Debian or Ubuntu: dpkg, and Debian's package names. */
   public static boolean debianLike(HostSpec host) {

@@ -3,6 +3,7 @@ package io.vfmigrate.lab.tools.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vfmigrate.lab.machine.GuestProcesses;
 import io.vfmigrate.lab.state.GuestExecSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VmSpec;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The QEMU guest agent of a lab domain, as {@code virsh qemu-agent-command} reaches it: libvirt's
@@ -21,7 +23,6 @@ import java.util.Map;
  * printed by virsh (qemu-ga builds them in a hash table, so it is not the schema's order).
  */
 public final class AgentResponder {
-  private static final int FIRST_PID = 2101;
   private final ObjectMapper json = new ObjectMapper();
 
   /** Runs one agent command given as virsh's JSON argument. */
@@ -146,21 +147,19 @@ public final class AgentResponder {
         program.equals("cat")
             ? AgentCat.run(context.host(), vm, args)
             : AgentPing.run(context, vm, args);
-    GuestExecSpec process = new GuestExecSpec();
-    process.pid = FIRST_PID + vm.guestExecs.size();
-    process.exitCode = result.exitCode();
     String capture = captureMode(arguments.path("capture-output"));
-    switch (capture) {
-      case "separated" -> {
-        process.stdout = result.stdout();
-        process.stderr = result.stderr();
-      }
-      case "stdout" -> process.stdout = result.stdout();
-      case "stderr" -> process.stderr = result.stderr();
-      case "merged" -> process.stdout = result.stdout() + result.stderr();
-      default -> {}
-    }
-    vm.guestExecs.add(process);
+    String out =
+        switch (capture) {
+          case "separated", "stdout" -> result.stdout();
+          case "merged" -> result.stdout() + result.stderr();
+          default -> "";
+        };
+    String err =
+        switch (capture) {
+          case "separated", "stderr" -> result.stderr();
+          default -> "";
+        };
+    GuestExecSpec process = GuestProcesses.record(vm, result.exitCode(), out, err);
     return reply(Map.of("pid", process.pid));
   }
 
@@ -176,20 +175,19 @@ public final class AgentResponder {
 
   private AgentReply execStatus(VmSpec vm, JsonNode arguments) {
     int pid = arguments.path("pid").asInt(-1);
-    for (GuestExecSpec process : vm.guestExecs) {
-      if (process.pid == pid && !process.reaped) {
-        process.reaped = true;
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("exitcode", process.exitCode);
-        if (!process.stdout.isEmpty()) {
-          status.put("out-data", base64(process.stdout));
-        }
-        if (!process.stderr.isEmpty()) {
-          status.put("err-data", base64(process.stderr));
-        }
-        status.put("exited", true);
-        return reply(status);
+    Optional<GuestExecSpec> reaped = GuestProcesses.reap(vm, pid);
+    if (reaped.isPresent()) {
+      GuestExecSpec process = reaped.get();
+      Map<String, Object> status = new LinkedHashMap<>();
+      status.put("exitcode", process.exitCode);
+      if (!process.stdout.isEmpty()) {
+        status.put("out-data", base64(process.stdout));
       }
+      if (!process.stderr.isEmpty()) {
+        status.put("err-data", base64(process.stderr));
+      }
+      status.put("exited", true);
+      return reply(status);
     }
     return failed("guest-exec-status", "Invalid parameter 'pid'");
   }

@@ -2,6 +2,8 @@ package io.vfmigrate.lab.tools.devlink;
 
 import io.vfmigrate.lab.machine.HostFacts;
 import io.vfmigrate.lab.machine.LabTopology;
+import io.vfmigrate.lab.machine.Packages;
+import io.vfmigrate.lab.machine.Sriov;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.NicSpec;
 import io.vfmigrate.lab.state.VfSpec;
@@ -75,7 +77,7 @@ public final class DevlinkEmulator implements ToolEmulator {
     Run(LabContext context) {
       this.context = context;
       this.host = context.host();
-      this.iproute = HostFacts.packageVersion(host, "iproute").orElse("6.2.0");
+      this.iproute = Packages.version(host, "iproute").orElse("6.2.0");
     }
 
     boolean hasArg() {
@@ -439,7 +441,7 @@ public final class DevlinkEmulator implements ToolEmulator {
     if (!i.get().isPf()) {
       return r.fail(EOPNOTSUPP);
     }
-    i.get().nic().eswitch = mode;
+    Sriov.setEswitchMode(i.get().nic(), mode);
     return r.result(0);
   }
 
@@ -770,25 +772,23 @@ public final class DevlinkEmulator implements ToolEmulator {
       if (port.vf() == null) {
         return r.fail("Error: Port doesn't support function attributes.\n" + EOPNOTSUPP);
       }
-      port.vf().hwAddr = hwAddr.toLowerCase(java.util.Locale.ROOT);
+      Sriov.setHwAddr(port.vf(), hwAddr);
     }
     if (roce != null && !roce) {
       return HostFacts.notEmulated("devlink", "port function set roce disable");
     }
     if (migratable != null) {
-      VfSpec vf = port.vf();
-      if (port.nic().vfMigrationMode != 2) {
-        return r.fail("Error: mlx5_core: Device doesn't support migration.\n" + EOPNOTSUPP);
+      switch (Sriov.setMigratable(port.nic(), port.vf(), migratable)) {
+        case MODE_DISABLED -> {
+          return r.fail("Error: mlx5_core: Device doesn't support migration.\n" + EOPNOTSUPP);
+        }
+        case ACTIVE_FUNCTION -> {
+          return r.fail(
+              "Error: mlx5_core: Failed setting HCA migratable cap.\n"
+                  + "kernel answers: Invalid argument\n");
+        }
+        case DONE -> {}
       }
-      if (vf.migratable == migratable) {
-        return r.result(0);
-      }
-      if ("mlx5_core".equals(vf.driver)) {
-        return r.fail(
-            "Error: mlx5_core: Failed setting HCA migratable cap.\n"
-                + "kernel answers: Invalid argument\n");
-      }
-      vf.migratable = migratable;
     }
     return r.result(0);
   }

@@ -1,6 +1,9 @@
 package io.vfmigrate.lab.tools.mstconfig;
 
+import io.vfmigrate.lab.machine.Firmware;
 import io.vfmigrate.lab.machine.HostFacts;
+import io.vfmigrate.lab.machine.NicCatalogue;
+import io.vfmigrate.lab.machine.Packages;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.NicSpec;
 import io.vfmigrate.lab.tools.LabContext;
@@ -56,7 +59,7 @@ public final class MstconfigEmulator implements ToolEmulator {
       String arg = args.get(i);
       switch (arg) {
         case "-v", "--version" -> {
-          String v = HostFacts.packageVersion(context.host(), "mstflint").orElse("4.26.0");
+          String v = Packages.version(context.host(), "mstflint").orElse("4.26.0");
           return ToolOutput.ok("mstconfig, mstflint " + v + ", Git SHA Hash: N/A\n");
         }
         case "-h", "--help" -> {
@@ -206,7 +209,7 @@ public final class MstconfigEmulator implements ToolEmulator {
   }
 
   private static boolean supportsMigration(NicSpec nic) {
-    return "ConnectX-7".equals(nic.model);
+    return NicCatalogue.supportsVfMigration(nic);
   }
 
   private static Optional<String> problem(NicSpec nic, String name) {
@@ -313,7 +316,7 @@ public final class MstconfigEmulator implements ToolEmulator {
     for (Map.Entry<String, Integer> e : newValues.entrySet()) {
       Values v = values(nic, e.getKey());
       if (e.getKey().equals(MIGRATION)) {
-        nic.vfMigrationModeNext = e.getValue() == nic.vfMigrationMode ? null : e.getValue();
+        Firmware.setVfMigrationModeNext(nic, e.getValue());
       } else if (e.getValue() != v.next) {
         // The lab has no next-boot field for SR-IOV settings: refuse rather than pretend.
         out.append("Failed!\n-E- vfmigrate lab: changing ")
@@ -363,7 +366,7 @@ public final class MstconfigEmulator implements ToolEmulator {
   // ---------------------------------------------------------------- layout
 
   private static Layout layout(HostSpec host) {
-    String v = HostFacts.packageVersion(host, "mstflint").orElse("4.26.0");
+    String v = Packages.version(host, "mstflint").orElse("4.26.0");
     return new Layout(HostFacts.atLeast(v, "4.36"));
   }
 
@@ -437,37 +440,16 @@ public final class MstconfigEmulator implements ToolEmulator {
   }
 
   static String deviceType(NicSpec nic) {
-    return switch (nic.model) {
-      case "ConnectX-6 Dx" -> "ConnectX6DX";
-      case "ConnectX-6" -> "ConnectX6";
-      case "ConnectX-5" -> "ConnectX5";
-      default -> "ConnectX7";
-    };
+    return NicCatalogue.of(nic).deviceType();
   }
 
   /** The board part number (the lab models one adapter per family). */
   static String partNumber(NicSpec nic) {
-    return switch (nic.model) {
-      case "ConnectX-6 Dx" -> "MCX623106AN-CDA_Ax";
-      case "ConnectX-6" -> "MCX653105A-HDA_Ax";
-      case "ConnectX-5" -> "MCX516A-CDA_Ax";
-      default -> "MCX75310AAS-NEA_Ax";
-    };
+    return NicCatalogue.of(nic).partNumber();
   }
 
   static String description(NicSpec nic) {
-    return switch (nic.model) {
-      case "ConnectX-6 Dx" ->
-          "ConnectX-6 Dx EN adapter card; 100GbE; Dual-port QSFP56; PCIe 4.0/3.0 x16;";
-      case "ConnectX-6" ->
-          "ConnectX-6 VPI adapter card; HDR IB (200Gb/s) and 200GbE; single-port QSFP56;"
-              + " PCIe3.0/4.0 Socket Direct 2x16;";
-      case "ConnectX-5" ->
-          "ConnectX-5 Ex EN network interface card; 100GbE dual-port QSFP28; PCIe4.0 x16;";
-      default ->
-          "NVIDIA ConnectX-7 HHHL Adapter card; 400GbE / NDR IB (default mode); Single-port OSFP;"
-              + " PCIe 5.0 x16; Crypto Disabled; Secure Boot Enabled";
-    };
+    return NicCatalogue.of(nic).description();
   }
 
   // ---------------------------------------------------------------- usage

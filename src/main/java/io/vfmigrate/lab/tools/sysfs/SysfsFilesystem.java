@@ -1,9 +1,10 @@
 package io.vfmigrate.lab.tools.sysfs;
 
 import io.vfmigrate.host.FileAccessException;
-import io.vfmigrate.lab.machine.HostFacts;
 import io.vfmigrate.lab.machine.LabTopology;
 import io.vfmigrate.lab.machine.Packages;
+import io.vfmigrate.lab.machine.PciBus;
+import io.vfmigrate.lab.machine.Sriov;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.NicSpec;
 import io.vfmigrate.lab.state.VfSpec;
@@ -92,11 +93,7 @@ public final class SysfsFilesystem implements VirtualFilesystem {
   }
 
   private static List<String> drivers(HostSpec host) {
-    List<String> drivers = new ArrayList<>(List.of("mlx5_core", "pci-stub", "vfio-pci"));
-    if (HostFacts.hasMlx5VfioPci(host.kernel)) {
-      drivers.add("mlx5_vfio_pci");
-    }
-    return drivers;
+    return PciBus.drivers(host);
   }
 
   private static int iommuGroup(HostSpec host, Function f) {
@@ -239,7 +236,7 @@ public final class SysfsFilesystem implements VirtualFilesystem {
         return;
       }
       if (!f.get().isPf() && attr.equals("driver_override")) {
-        writeDriverOverride(f.get().vf(), content);
+        PciBus.writeDriverOverride(f.get().vf(), content);
         return;
       }
       if (attr.equals("remove") || attr.equals("reset")) {
@@ -278,35 +275,11 @@ public final class SysfsFilesystem implements VirtualFilesystem {
     if (n < 0) {
       throw new FileAccessException(name, path, ERANGE);
     }
-    if (n > nic.totalVfs) {
-      throw new FileAccessException(name, path, ERANGE);
+    switch (Sriov.setNumVfs(context.host(), nic, n)) {
+      case TOO_MANY -> throw new FileAccessException(name, path, ERANGE);
+      case BUSY -> throw new FileAccessException(name, path, EBUSY);
+      case DONE -> {}
     }
-    int current = nic.vfs.size();
-    if (n == current) {
-      return;
-    }
-    if (n == 0) {
-      for (VfSpec vf : nic.vfs) {
-        if (HostFacts.vfInUseByVm(context.host(), vf)) {
-          throw new FileAccessException(name, path, EBUSY);
-        }
-      }
-      nic.vfs.clear();
-      nic.numVfs = 0;
-      return;
-    }
-    if (current != 0) {
-      throw new FileAccessException(name, path, EBUSY);
-    }
-    for (int i = 0; i < n; i++) {
-      VfSpec vf = new VfSpec();
-      vf.index = i;
-      vf.pci = LabTopology.vfPci(nic, i).toString();
-      vf.driver = "mlx5_core";
-      vf.hwAddr = "00:00:00:00:00:00";
-      nic.vfs.add(vf);
-    }
-    nic.numVfs = n;
   }
 
   /**
@@ -344,33 +317,16 @@ public final class SysfsFilesystem implements VirtualFilesystem {
     return Optional.of((int) value);
   }
 
-  /** driver_override_store: a write of only a newline clears it; an empty write changes nothing. */
-  private static void writeDriverOverride(VfSpec vf, String content) {
-    if (content.isEmpty()) {
-      return;
-    }
-    String value = content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
-    vf.driverOverride = value.isEmpty() ? null : value;
-  }
-
-  /** Whether the driver's id table (or driver_override) matches the VF. */
-  private static boolean matches(VfSpec vf, String driver) {
-    if (vf.driverOverride != null) {
-      return vf.driverOverride.equals(driver);
-    }
-    // mlx5_vfio_pci's only entry is override-only; vfio-pci and pci-stub need new_id.
-    return driver.equals("mlx5_core");
-  }
-
   private static void bind(LabContext context, String path, String driver, String address) {
     Optional<Function> f = function(context.host(), address);
-    if (f.isEmpty() || f.get().isPf() || !matches(f.get().vf(), driver)) {
+    if (f.isEmpty() || f.get().isPf()) {
       throw new FileAccessException(context.hostName(), path, ENODEV);
     }
-    if (f.get().vf().driver != null) {
-      throw new FileAccessException(context.hostName(), path, EBUSY);
+    switch (PciBus.bind(f.get().vf(), driver)) {
+      case NO_MATCH -> throw new FileAccessException(context.hostName(), path, ENODEV);
+      case BUSY -> throw new FileAccessException(context.hostName(), path, EBUSY);
+      case BOUND -> {}
     }
-    f.get().vf().driver = driver;
   }
 
   private static void unbind(LabContext context, String path, String driver, String address) {
@@ -381,7 +337,7 @@ public final class SysfsFilesystem implements VirtualFilesystem {
     if (f.get().isPf()) {
       throw new FileAccessException(context.hostName(), path, "vfmigrate lab: not emulated");
     }
-    f.get().vf().driver = null;
+    PciBus.unbind(f.get().vf());
   }
 
   private static void probe(LabContext context, String path, String address) {
@@ -389,13 +345,8 @@ public final class SysfsFilesystem implements VirtualFilesystem {
     if (f.isEmpty()) {
       throw new FileAccessException(context.hostName(), path, ENODEV);
     }
-    VfSpec vf = f.get().vf();
-    if (vf == null || vf.driver != null) {
-      return;
-    }
-    String wanted = vf.driverOverride == null ? "mlx5_core" : vf.driverOverride;
-    if (drivers(context.host()).contains(wanted)) {
-      vf.driver = wanted;
+    if (f.get().vf() != null) {
+      PciBus.probe(context.host(), f.get().vf());
     }
   }
 

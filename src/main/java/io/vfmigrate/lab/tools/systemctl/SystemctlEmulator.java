@@ -2,8 +2,8 @@ package io.vfmigrate.lab.tools.systemctl;
 
 import io.vfmigrate.lab.machine.HostFacts;
 import io.vfmigrate.lab.machine.Packages;
+import io.vfmigrate.lab.machine.Services;
 import io.vfmigrate.lab.state.HostSpec;
-import io.vfmigrate.lab.state.OvsSpec;
 import io.vfmigrate.lab.tools.LabContext;
 import io.vfmigrate.lab.tools.ToolEmulator;
 import io.vfmigrate.lab.tools.ToolOutput;
@@ -129,11 +129,7 @@ public final class SystemctlEmulator implements ToolEmulator {
             .append(".service not found.\n");
         continue;
       }
-      host.services.put(name, "active");
-      if (name.equals(Packages.ovsUnit(host))) {
-        OvsSpec ovs = host.ovs;
-        ovs.offloadApplied = "true".equals(ovs.otherConfig.get("hw-offload"));
-      }
+      Services.start(host, name);
     }
     return ToolOutput.of(err.length() == 0 ? 0 : 5, "", err.toString());
   }
@@ -153,10 +149,7 @@ public final class SystemctlEmulator implements ToolEmulator {
             .append(".service not loaded.\n");
         continue;
       }
-      host.services.put(name, "inactive");
-      if (name.equals(Packages.ovsUnit(host))) {
-        host.ovs.offloadApplied = false;
-      }
+      Services.stop(host, name);
     }
     return ToolOutput.of(err.length() == 0 ? 0 : 5, "", err.toString());
   }
