@@ -413,6 +413,9 @@ public final class VirshEmulator implements ToolEmulator {
         line,
         vm ->
             session.print(
-                DomainXmlRenderer.render(session.context().host(), vm, line.flag("inactive"))));
+                line.flag("migratable")
+                    ? DomainXmlRenderer.migratable(session.context().host(), vm)
+                    : DomainXmlRenderer.render(
+                        session.context().host(), vm, line.flag("inactive"))));
   }
 }

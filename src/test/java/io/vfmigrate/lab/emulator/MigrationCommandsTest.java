@@ -300,8 +300,7 @@ class MigrationCommandsTest {
         .isEqualTo(
             "error: Requested operation is not valid: cannot abort incoming migration; use"
                 + " virDomainDestroy instead\n");
-    assertThat(virsh(lab, "dst", "qemu-monitor-command", "vm1", QUERY_MIGRATE).stdout())
-        .isEqualTo("{\"return\":{\"status\":\"active\"},\"id\":\"libvirt-400\"}\n\n");
+    // query-migrate waits for the incoming job instead (MonitorFidelityTest).
   }
 
   @Test
