@@ -1,7 +1,7 @@
 package io.vfmigrate.lab;
 
 import io.vfmigrate.host.HostClock;
-import io.vfmigrate.lab.emulator.RunningMigrations;
+import io.vfmigrate.lab.machine.migration.RunningMigrations;
 import java.time.Duration;
 import java.time.Instant;
 
