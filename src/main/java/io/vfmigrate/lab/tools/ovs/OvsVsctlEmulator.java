@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.tools.ovs;
 
+import io.vfmigrate.lab.machine.OvsBridges;
 import io.vfmigrate.lab.machine.OvsDatabase;
 import io.vfmigrate.lab.machine.Packages;
 import io.vfmigrate.lab.state.HostSpec;
@@ -90,8 +91,7 @@ public final class OvsVsctlEmulator implements ToolEmulator {
               + "unix:/var/run/openvswitch/db.sock: database connection failed (No such file or"
               + " directory)\n");
     }
-    Map<String, List<String>> bridges = copy(host.ovs.bridges);
-    Map<String, String> otherConfig = new LinkedHashMap<>(host.ovs.otherConfig);
+    OvsBridges.Snapshot before = OvsBridges.snapshot(host.ovs);
     StringBuilder out = new StringBuilder();
     int exit = 0;
     try {
@@ -99,17 +99,10 @@ public final class OvsVsctlEmulator implements ToolEmulator {
         exit = Math.max(exit, execute(host, invocation, out));
       }
     } catch (Fatal | OvsDatabase.Error e) {
-      host.ovs.bridges = bridges;
-      host.ovs.otherConfig = otherConfig;
+      OvsBridges.restore(host.ovs, before);
       return ToolOutput.error(1, PREFIX + e.getMessage() + "\n");
     }
     return ToolOutput.of(exit, out.toString(), "");
-  }
-
-  private static Map<String, List<String>> copy(Map<String, List<String>> bridges) {
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    bridges.forEach((name, ports) -> copy.put(name, new ArrayList<>(ports)));
-    return copy;
   }
 
   private static List<Invocation> parse(List<String> args) throws Fatal {
@@ -183,7 +176,7 @@ public final class OvsVsctlEmulator implements ToolEmulator {
       case "remove" -> db.remove(a.get(0), a.get(1), a.get(2), a.subList(3, a.size()));
       case "add-br" -> addBridge(host.ovs, inv);
       case "del-br" -> {
-        if (host.ovs.bridges.remove(a.get(0)) == null && !inv.option("--if-exists")) {
+        if (!OvsBridges.deleteBridge(host.ovs, a.get(0)) && !inv.option("--if-exists")) {
           throw new Fatal("no bridge named " + a.get(0));
         }
       }
@@ -247,7 +240,7 @@ public final class OvsVsctlEmulator implements ToolEmulator {
       return;
     }
     checkConflicts(ovs, name, "cannot create a bridge named " + name);
-    ovs.bridges.put(name, new ArrayList<>());
+    OvsBridges.addBridge(ovs, name);
   }
 
   private static void addPort(OvsSpec ovs, Invocation inv) throws Fatal {
@@ -273,7 +266,8 @@ public final class OvsVsctlEmulator implements ToolEmulator {
       return;
     }
     checkConflicts(ovs, port, "cannot create a port named " + port);
-    ports(ovs, bridge).add(port);
+    ports(ovs, bridge);
+    OvsBridges.addPort(ovs, bridge, port);
   }
 
   private static void delPort(OvsSpec ovs, Invocation inv) throws Fatal {
@@ -304,6 +298,6 @@ public final class OvsVsctlEmulator implements ToolEmulator {
         throw new Fatal("bridge " + a.get(0) + " does not have a port " + target);
       }
     }
-    ovs.bridges.get(bridge.get()).remove(target);
+    OvsBridges.deletePort(ovs, bridge.get(), target);
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -116,7 +117,8 @@ public final class SysfsFilesystem implements VirtualFilesystem {
     }
     if (Packages.ovsRunning(host) && !host.ovs.bridges.isEmpty()) {
       names.add("ovs-system");
-      names.addAll(host.ovs.bridges.keySet());
+      Set<String> bridges = host.ovs.bridges.keySet();
+      names.addAll(bridges);
     }
     return new ArrayList<>(names);
   }

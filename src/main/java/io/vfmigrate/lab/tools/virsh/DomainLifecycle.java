@@ -2,6 +2,7 @@ package io.vfmigrate.lab.tools.virsh;
 
 import io.vfmigrate.lab.machine.DomainHostdevs;
 import io.vfmigrate.lab.machine.DomainLayout;
+import io.vfmigrate.lab.machine.Domains;
 import io.vfmigrate.lab.machine.LabTopology;
 import io.vfmigrate.lab.machine.migration.MigrationDomains;
 import io.vfmigrate.lab.machine.migration.RunningMigrations;
@@ -48,7 +49,7 @@ public final class DomainLifecycle {
     }
     if (!vm.persistent) {
       // A transient domain exists only while it runs.
-      context.host().vms.remove(vm);
+      Domains.remove(context.host(), vm);
     }
     session.printExtra("Domain '" + vm.name + "' destroyed\n");
   }
@@ -58,11 +59,7 @@ public final class DomainLifecycle {
    * when it stops.
    */
   public static void undefine(VirshSession session, VmSpec vm) {
-    if (DomainLayout.active(vm)) {
-      vm.persistent = false;
-    } else {
-      session.context().host().vms.remove(vm);
-    }
+    Domains.undefine(session.context().host(), vm);
     session.printExtra("Domain '" + vm.name + "' has been undefined\n");
   }
 }

@@ -4,6 +4,7 @@ import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.lab.Lab;
+import io.vfmigrate.lab.machine.Domains;
 import io.vfmigrate.lab.machine.migration.MigrationChecks;
 import io.vfmigrate.lab.machine.migration.MigrationDomains;
 import io.vfmigrate.lab.machine.migration.MigrationHandle;
@@ -219,7 +220,7 @@ public final class MigrationCommands {
       if (outgoing.isEmpty() && !incoming && last != null && !last.completedStatsRead) {
         job = Optional.of(last);
         if (!line.flag("keep-completed")) {
-          last.completedStatsRead = true;
+          Domains.dropCompletedStats(last);
         }
       }
     } else {
@@ -404,7 +405,7 @@ public final class MigrationCommands {
       out.error(NOT_RUNNING);
       return;
     }
-    vm.maxDowntimeMs = downtime;
+    Domains.setMaxDowntime(vm, downtime);
     RunningMigrations.outgoing(context.lab(), context.hostName(), vm.name)
         .ifPresent(m -> new MigrationRun(context.lab(), m).model().setDowntimeLimitMs(downtime));
   }

@@ -2,6 +2,7 @@ package io.vfmigrate.lab.tools.virsh;
 
 import io.vfmigrate.lab.machine.DomainHostdevs;
 import io.vfmigrate.lab.machine.DomainLayout;
+import io.vfmigrate.lab.machine.Domains;
 import io.vfmigrate.lab.machine.LabTopology;
 import io.vfmigrate.lab.machine.PciBus;
 import io.vfmigrate.lab.machine.VirshVersions;
@@ -146,13 +147,7 @@ public final class VirshDeviceCommands {
     }
     HostSpec host = session.context().host();
     PciAddress pci = device.get().sourcePci().orElseThrow();
-    InterfaceSpec iface = new InterfaceSpec();
-    iface.type = DomainLayout.HOSTDEV;
-    iface.mac = device.get().mac().orElseGet(() -> generatedMac(vm));
-    iface.pci = pci.toString();
-    iface.guestName = DomainLayout.nextHostdevGuestName(vm);
-    iface.ip = vm.vfIp;
-    vm.interfaces.add(iface);
+    Domains.attachHostdev(vm, device.get().mac().orElseGet(() -> generatedMac(vm)), pci);
     if (affect.get().live() && device.get().managed()) {
       LabTopology.vf(host, pci).ifPresent(ref -> DomainHostdevs.bindToGuestDriver(host, ref.vf()));
     }
@@ -241,7 +236,7 @@ public final class VirshDeviceCommands {
       return;
     }
     InterfaceSpec iface = match.get();
-    vm.interfaces.remove(iface);
+    Domains.detachInterface(vm, iface);
     if (affect.get().live() && DomainLayout.isHostdev(iface) && iface.pci != null) {
       LabTopology.vf(session.context().host(), PciAddress.parse(iface.pci))
           .ifPresent(ref -> DomainHostdevs.returnToHost(ref.vf()));
