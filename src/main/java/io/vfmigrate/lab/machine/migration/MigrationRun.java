@@ -10,9 +10,9 @@ import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.MigrationSpec;
 import io.vfmigrate.lab.state.OwnerSpec;
 import io.vfmigrate.lab.state.VmSpec;
-import io.vfmigrate.lab.tools.virsh.MigrationCommandLine;
 import io.vfmigrate.lab.tools.virsh.MigrationCommands;
 import io.vfmigrate.lab.tools.virsh.MigrationRequest;
+import io.vfmigrate.lab.tools.virsh.VirshCommandLine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -82,7 +82,7 @@ public final class MigrationRun {
       MigrationCommands.Invocation invocation = MigrationCommands.Invocation.parse(migration.argv);
       this.request = MigrationRequest.parse(invocation.args());
       this.quiet = invocation.quiet();
-    } catch (MigrationCommandLine.UsageException e) {
+    } catch (VirshCommandLine.UsageException e) {
       throw new IllegalStateException("a running migration's argv does not parse: " + m.argv, e);
     }
   }

@@ -80,7 +80,7 @@ public final class MigrationCommands {
     Invocation invocation;
     try {
       invocation = Invocation.parse(argv);
-    } catch (MigrationCommandLine.UsageException e) {
+    } catch (VirshCommandLine.UsageException e) {
       return ToolOutput.error(1, e.getMessage() + "\n");
     }
     if (invocation.subcommand().equals("migrate")) {
@@ -107,7 +107,7 @@ public final class MigrationCommands {
         case "migrate-getmaxdowntime" -> getMaxDowntime(connected.get(), invocation.args(), out);
         default -> out.error("unknown command: '" + invocation.subcommand() + "'");
       }
-    } catch (MigrationCommandLine.UsageException e) {
+    } catch (VirshCommandLine.UsageException e) {
       out.error(e.getMessage());
     }
     return out.finish();
@@ -121,7 +121,7 @@ public final class MigrationCommands {
     Invocation invocation;
     try {
       invocation = Invocation.parse(command.argv());
-    } catch (MigrationCommandLine.UsageException e) {
+    } catch (VirshCommandLine.UsageException e) {
       return Optional.empty();
     }
     if (!invocation.subcommand().equals("migrate")) {
@@ -135,7 +135,7 @@ public final class MigrationCommands {
     MigrationRequest request;
     try {
       request = MigrationRequest.parse(inv.args());
-    } catch (MigrationCommandLine.UsageException e) {
+    } catch (VirshCommandLine.UsageException e) {
       return refused(command, out.error(e.getMessage()));
     }
     Optional<LabContext> source = connect(context, inv, out);
@@ -191,9 +191,9 @@ public final class MigrationCommands {
       "Requested operation is not valid: domain is not running";
 
   private static void domjobinfo(LabContext context, List<String> args, MigrationOutput out)
-      throws MigrationCommandLine.UsageException {
-    MigrationCommandLine line =
-        MigrationCommandLine.parse(
+      throws VirshCommandLine.UsageException {
+    VirshCommandLine line =
+        VirshCommandLine.parse(
             "domjobinfo",
             args,
             List.of("domain"),
@@ -256,9 +256,9 @@ public final class MigrationCommands {
   }
 
   private static void domjobabort(LabContext context, List<String> args, MigrationOutput out)
-      throws MigrationCommandLine.UsageException {
-    MigrationCommandLine line =
-        MigrationCommandLine.parse(
+      throws VirshCommandLine.UsageException {
+    VirshCommandLine line =
+        VirshCommandLine.parse(
             "domjobabort", args, List.of("domain"), Set.of("domain"), Set.of(), Set.of("postcopy"));
     Optional<VmSpec> found = domain(context, line.required("domain"), out);
     if (found.isEmpty()) {
@@ -288,7 +288,7 @@ public final class MigrationCommands {
   }
 
   private static void monitorCommand(LabContext context, List<String> args, MigrationOutput out)
-      throws MigrationCommandLine.UsageException {
+      throws VirshCommandLine.UsageException {
     boolean pretty = false;
     Optional<String> domainKey = Optional.empty();
     StringBuilder cmd = new StringBuilder();
@@ -296,7 +296,7 @@ public final class MigrationCommands {
       if (arg.equals("--pretty")) {
         pretty = true;
       } else if (arg.startsWith("--") && !arg.equals("--")) {
-        throw new MigrationCommandLine.UsageException(
+        throw new VirshCommandLine.UsageException(
             "command 'qemu-monitor-command' doesn't support option " + arg);
       } else if (domainKey.isEmpty()) {
         domainKey = Optional.of(arg);
@@ -305,11 +305,11 @@ public final class MigrationCommands {
       }
     }
     if (domainKey.isEmpty()) {
-      throw new MigrationCommandLine.UsageException(
+      throw new VirshCommandLine.UsageException(
           "command 'qemu-monitor-command' requires <domain> option");
     }
     if (cmd.length() == 0) {
-      throw new MigrationCommandLine.UsageException(
+      throw new VirshCommandLine.UsageException(
           "command 'qemu-monitor-command' requires <cmd> option");
     }
     // The source's lookup waits while libvirt ends a finished migration's job (captured).
@@ -374,9 +374,9 @@ public final class MigrationCommands {
   }
 
   private static void setMaxDowntime(LabContext context, List<String> args, MigrationOutput out)
-      throws MigrationCommandLine.UsageException {
-    MigrationCommandLine line =
-        MigrationCommandLine.parse(
+      throws VirshCommandLine.UsageException {
+    VirshCommandLine line =
+        VirshCommandLine.parse(
             "migrate-setmaxdowntime",
             args,
             List.of("domain", "downtime"),
@@ -411,9 +411,9 @@ public final class MigrationCommands {
   }
 
   private static void getMaxDowntime(LabContext context, List<String> args, MigrationOutput out)
-      throws MigrationCommandLine.UsageException {
-    MigrationCommandLine line =
-        MigrationCommandLine.parse(
+      throws VirshCommandLine.UsageException {
+    VirshCommandLine line =
+        VirshCommandLine.parse(
             "migrate-getmaxdowntime",
             args,
             List.of("domain"),
@@ -437,7 +437,7 @@ public final class MigrationCommands {
   /** virsh's global options and the subcommand with its arguments. */
   public record Invocation(
       boolean quiet, Optional<String> uri, String subcommand, List<String> args) {
-    public static Invocation parse(List<String> argv) throws MigrationCommandLine.UsageException {
+    public static Invocation parse(List<String> argv) throws VirshCommandLine.UsageException {
       int i = !argv.isEmpty() && argv.get(0).endsWith("virsh") ? 1 : 0;
       boolean quiet = false;
       Optional<String> uri = Optional.empty();
@@ -450,11 +450,11 @@ public final class MigrationCommands {
         } else if (arg.startsWith("--connect=")) {
           uri = Optional.of(arg.substring("--connect=".length()));
         } else if (arg.equals("-c") || arg.equals("--connect")) {
-          throw new MigrationCommandLine.UsageException(
+          throw new VirshCommandLine.UsageException(
               "virsh: option requires an argument -- '" + arg + "'");
         } else {
           // glibc getopt's complaint
-          throw new MigrationCommandLine.UsageException(
+          throw new VirshCommandLine.UsageException(
               arg.startsWith("--")
                   ? "virsh: unrecognized option '" + arg + "'"
                   : "virsh: invalid option -- '" + arg.substring(1, 2) + "'");
@@ -462,7 +462,7 @@ public final class MigrationCommands {
         i++;
       }
       if (i >= argv.size()) {
-        throw new MigrationCommandLine.UsageException(
+        throw new VirshCommandLine.UsageException(
             "error: the lab does not emulate virsh's interactive shell");
       }
       return new Invocation(quiet, uri, argv.get(i), List.copyOf(argv.subList(i + 1, argv.size())));

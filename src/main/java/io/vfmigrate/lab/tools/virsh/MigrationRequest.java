@@ -48,10 +48,9 @@ public record MigrationRequest(
           "unsafe");
 
   /** Parses the arguments after {@code migrate}; errors carry virsh's texts. */
-  public static MigrationRequest parse(List<String> args)
-      throws MigrationCommandLine.UsageException {
-    MigrationCommandLine line =
-        MigrationCommandLine.parse(
+  public static MigrationRequest parse(List<String> args) throws VirshCommandLine.UsageException {
+    VirshCommandLine line =
+        VirshCommandLine.parse(
             "migrate", args, POSITIONAL, Set.of("domain", "desturi"), STRINGS, BOOLEANS);
     int timeout = 0;
     Optional<String> timeoutText = line.value("timeout");
@@ -59,10 +58,10 @@ public record MigrationRequest(
       timeout = (int) number(timeoutText.get(), "timeout", Integer.MAX_VALUE);
       // tools/virsh-domain.c cmdMigrate
       if (timeout < 1) {
-        throw new MigrationCommandLine.UsageException("migrate: Invalid timeout");
+        throw new VirshCommandLine.UsageException("migrate: Invalid timeout");
       }
       if (timeout > Integer.MAX_VALUE / 1000) {
-        throw new MigrationCommandLine.UsageException("migrate: Timeout is too big");
+        throw new VirshCommandLine.UsageException("migrate: Timeout is too big");
       }
     }
     long bandwidth = 0;
@@ -88,7 +87,7 @@ public record MigrationRequest(
   }
 
   private static long number(String text, String option, long max)
-      throws MigrationCommandLine.UsageException {
+      throws VirshCommandLine.UsageException {
     try {
       long value = Long.parseLong(text.strip());
       if (value < Integer.MIN_VALUE || value > max) {
@@ -97,7 +96,7 @@ public record MigrationRequest(
       return value;
     } catch (NumberFormatException e) {
       // tools/vsh.c vshCommandOptInt and friends
-      throw new MigrationCommandLine.UsageException(
+      throw new VirshCommandLine.UsageException(
           "Numeric value '" + text + "' for <" + option + "> option is malformed or out of range");
     }
   }

@@ -12,7 +12,8 @@ import java.util.Set;
  * The options of one virsh command, parsed as virsh parses them (libvirt tools/vsh.c {@code
  * vshCommandParse}, {@code vshCmddefGetOption}, {@code vshCommandCheckOpts}): {@code --opt value},
  * {@code --opt=value}, positional data filling the data options in order, {@code --} ending
- * options. Errors carry virsh's own texts.
+ * options. Errors carry virsh's own texts. It is the lab's one virsh parser: every virsh command,
+ * {@code migrate} and the job commands included, is read through it.
  */
 public final class VirshCommandLine {
   /** How an option takes its value. */
@@ -162,6 +163,29 @@ public final class VirshCommandLine {
       }
     }
     return new VirshCommandLine(command, values, flags);
+  }
+
+  /**
+   * Parses {@code args} for {@code command}, its options declared by kind.
+   *
+   * @param data the data options, in order (each may also be given by name)
+   * @param required those of them that must be given
+   * @param strings options that take a value
+   * @param flags options that do not
+   */
+  public static VirshCommandLine parse(
+      String command,
+      List<String> args,
+      List<String> data,
+      Set<String> required,
+      Set<String> strings,
+      Set<String> flags)
+      throws UsageException {
+    List<Opt> opts = new ArrayList<>();
+    data.forEach(name -> opts.add(new Opt(name, Kind.DATA, required.contains(name))));
+    strings.forEach(name -> opts.add(Opt.string(name)));
+    flags.forEach(name -> opts.add(Opt.flag(name)));
+    return parse(command, opts, args);
   }
 
   private static void store(Opt opt, String value, Map<String, String> values) {
