@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Opens a libvirt connection to a lab host by URI, or fails with the text libvirt's remote driver
  * reports. {@code qemu:///system} is the local host; {@code qemu+ssh://HOST/system}, {@code
- * qemu+tcp://} and {@code qemu+tls://} reach the lab host whose address or hostname is HOST, over
- * the lab's link.
+ * qemu+tcp://} and {@code qemu+tls://} reach the lab host whose lab name, address or hostname is
+ * HOST, over the lab's link. It is the lab's one libvirt connector: virsh's {@code -c} and {@code
+ * virsh migrate}'s destination URI both connect through it.
  *
  * <p>Error texts: for ssh, libvirt reads ssh's stderr when the tunnel closes and reports it as
  * {@code Cannot recv data: <ssh stderr>: Connection reset by peer} (src/rpc/virnetsocket.c
@@ -126,13 +127,14 @@ public final class MigrationTarget {
         new LabContext(target.getKey(), target.getValue(), from.lab(), from.clock()));
   }
 
-  /** The lab host known by that address, hostname or short hostname. */
+  /** The lab host known by that name in the lab, address, hostname or short hostname. */
   private static Optional<Map.Entry<String, HostSpec>> find(LabContext from, String name) {
     for (Map.Entry<String, HostSpec> entry : from.lab().hosts.entrySet()) {
       HostSpec host = entry.getValue();
       String hostname = host.hostname == null ? "" : host.hostname;
       String shortName = hostname.contains(".") ? hostname.substring(0, hostname.indexOf('.')) : "";
-      if (name.equals(host.address)
+      if (name.equals(entry.getKey())
+          || name.equals(host.address)
           || name.equalsIgnoreCase(hostname)
           || (!shortName.isEmpty() && name.equalsIgnoreCase(shortName))) {
         return Optional.of(entry);

@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.tools.virsh;
 
+import io.vfmigrate.lab.machine.migration.MigrationTarget;
 import io.vfmigrate.lab.machine.DomainLayout;
 import io.vfmigrate.lab.machine.VirshVersions;
 import io.vfmigrate.lab.machine.migration.MigrationDomains;
@@ -197,61 +198,19 @@ public final class VirshEmulator implements ToolEmulator {
   }
 
   /**
-   * Opens the connection: the local host for {@code qemu:///system} (or no URI), a lab host for
-   * {@code qemu+ssh://HOST/system}. A host whose libvirt daemon is down refuses, as virsh reports
-   * it with RHEL 9's modular daemons (virtqemud).
+   * Opens the connection through the lab's one libvirt connector ({@link MigrationTarget#connect}):
+   * the local host for {@code qemu:///system} (or no URI), a lab host for {@code
+   * qemu+ssh://HOST/system}; virsh prints libvirt's error after its own first line.
    */
   private static Optional<LabContext> connect(
       LabContext context, Optional<String> uri, VirshSession session) {
-    LabContext target = context;
-    if (uri.isPresent() && !uri.get().startsWith("qemu:///")) {
-      Optional<LabContext> remote = remote(context, uri.get(), session);
-      if (remote.isEmpty()) {
-        return Optional.empty();
-      }
-      target = remote.get();
-    }
-    HostSpec host = target.host();
-    if (!"active".equals(host.services.get("libvirtd"))
-        && !"active".equals(host.services.get("virtqemud"))) {
+    MigrationTarget.Connection connection =
+        MigrationTarget.connect(context, uri.orElse("qemu:///system"));
+    if (connection.host().isEmpty()) {
       session.error("failed to connect to the hypervisor");
-      session.error(
-          "Failed to connect socket to '/var/run/libvirt/virtqemud-sock': No such file or"
-              + " directory");
-      return Optional.empty();
+      session.error(connection.error());
     }
-    return Optional.of(target);
-  }
-
-  private static Optional<LabContext> remote(LabContext context, String uri, VirshSession session) {
-    String hostPart;
-    try {
-      URI parsed = new URI(uri);
-      if (!"qemu+ssh".equals(parsed.getScheme()) || parsed.getHost() == null) {
-        session.error("failed to connect to the hypervisor");
-        session.error("no connection driver available for " + uri);
-        return Optional.empty();
-      }
-      hostPart = parsed.getHost();
-    } catch (URISyntaxException e) {
-      session.error("failed to connect to the hypervisor");
-      session.error("internal error: Unable to parse URI " + uri);
-      return Optional.empty();
-    }
-    for (Map.Entry<String, HostSpec> entry : context.lab().hosts.entrySet()) {
-      HostSpec host = entry.getValue();
-      if (hostPart.equals(entry.getKey())
-          || hostPart.equals(host.hostname)
-          || hostPart.equals(host.address)) {
-        return Optional.of(new LabContext(entry.getKey(), host, context.lab(), context.clock()));
-      }
-    }
-    session.error("failed to connect to the hypervisor");
-    session.error(
-        "Cannot recv data: ssh: Could not resolve hostname "
-            + hostPart
-            + ": Name or service not known: Connection reset by peer");
-    return Optional.empty();
+    return connection.host();
   }
 
   /** virsh-util.c virshLookupDomainBy: by id, then UUID, then name. */
