@@ -160,7 +160,9 @@ class ArchitectureTest {
    * a mutator ({@code add}, {@code put}, {@code remove}, ...) on a state collection it has just
    * read ({@code host.vms.add(vm)}, {@code nic.vfs.clear()}). The state classes' own initializers,
    * and {@code LabSpec.revision} (the persisted file's change counter, kept by the store), are not
-   * host state.
+   * host state. The collection check is by line (ArchUnit sees no data flow): a state collection
+   * read on the line of a mutator call counts, so code that passes one to a mutator of its own map
+   * reads it into a local first; a mutation through a helper method is not seen.
    */
   @Test
   void onlyTheMachineChangesLabState() {

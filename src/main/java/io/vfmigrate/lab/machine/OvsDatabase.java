@@ -25,7 +25,7 @@ public final class OvsDatabase {
   public static final class Error extends Exception {
     private static final long serialVersionUID = 1L;
 
-    Error(String message) {
+    public Error(String message) {
       super(message);
     }
   }

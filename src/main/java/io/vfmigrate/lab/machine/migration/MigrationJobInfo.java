@@ -13,8 +13,10 @@ import java.util.Locale;
  *
  * <p>Data equals Memory: libvirt counts guest RAM only, not the VF's device state (RHEL documents
  * domjobinfo as inaccurate with a Mellanox VF). The device bytes appear only in the raw {@code
- * vfio_data_transferred} from libvirt 10.6 (where the lab places it after the disk figures;
- * UNCONFIRMED: its exact position) and in QEMU's {@code query-migrate}.
+ * vfio_data_transferred} from libvirt 10.6 (VIR_DOMAIN_JOB_VFIO_DATA_TRANSFERRED, "since 10.6.0" in
+ * libvirt's API description, as libvirt-go-module's generated compat header lists it; libvirt 9.0
+ * prints none: fixtures/real/domjobinfo-rawstats-*-9.0.txt) (where the lab places it after the disk
+ * figures; UNCONFIRMED: its exact position) and in QEMU's {@code query-migrate}.
  */
 public final class MigrationJobInfo {
   private MigrationJobInfo() {}

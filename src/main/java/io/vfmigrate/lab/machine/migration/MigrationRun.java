@@ -43,6 +43,9 @@ import java.util.function.Consumer;
  * running, and {@code Migration: [100.00 %]} once the job succeeded. No newline follows on stderr;
  * the newline a terminal shows is virsh's empty line on stdout. A failure's {@code error:} line
  * follows the last progress text directly, as vshError writes it.
+ *
+ * <p>Over 300 lines: libvirt's four phases of one migration, the job they expose and virsh's
+ * progress output are one state machine over one MigrationSpec.
  */
 public final class MigrationRun {
   public static final String BEGIN = "begin";

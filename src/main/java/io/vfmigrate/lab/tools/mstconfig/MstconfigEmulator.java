@@ -27,6 +27,10 @@ import java.util.Set;
  * one of mstflint up to 4.35 (name {@code %-44s}, values {@code %-20s}) or, from 4.36, the aligned
  * one (name {@code %-48s}, values 33 wide). The parameters are VF_MIGRATION_MODE (ConnectX-7 only),
  * SRIOV_EN and NUM_OF_VFS, with the enum texts of mlxconfig_host.db.
+ *
+ * <p>Over 300 lines: mstconfig's argument parsing and its query and set dialogues, whose texts
+ * depend on each other; the table and the help text are in MstconfigTable and MstconfigHelp, the
+ * NIC facts in NicCatalogue.
  */
 public final class MstconfigEmulator implements ToolEmulator {
   static final int OK = 0;

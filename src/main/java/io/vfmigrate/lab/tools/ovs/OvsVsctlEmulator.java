@@ -42,6 +42,7 @@ public final class OvsVsctlEmulator implements ToolEmulator {
           Map.entry("list-ports", new Syntax(1, 1, Set.of())),
           Map.entry("add-port", new Syntax(2, MAX, Set.of("--may-exist"))),
           Map.entry("del-port", new Syntax(1, 2, Set.of("--if-exists", "--with-iface"))),
+          Map.entry("list", new Syntax(1, MAX, Set.of("--if-exists", "--columns"))),
           Map.entry("show", new Syntax(0, 0, Set.of())));
 
   private static final Set<String> GLOBAL_FLAGS =
@@ -190,6 +191,13 @@ public final class OvsVsctlEmulator implements ToolEmulator {
       case "add-port" -> addPort(host.ovs, inv);
       case "del-port" -> delPort(host.ovs, inv);
       case "show" -> out.append(db.show());
+      case "list" ->
+          out.append(
+              new OvsList(host, db)
+                  .list(
+                      a.get(0),
+                      a.subList(1, a.size()),
+                      Optional.ofNullable(inv.options().get("--columns"))));
       default -> throw new IllegalStateException("no handler for " + inv.name());
     }
     return 0;

@@ -43,6 +43,10 @@ import java.util.Set;
  * RunningMigrations}), so every vfmigrate process on the lab sees them; the process that started
  * one owns it, and one it leaves behind when it dies is settled as libvirt settles a migration
  * whose client disconnected ({@link MigrationRun#clientGone}).
+ *
+ * <p>Over 300 lines: six subcommands that share one invocation (global options, connection, domain
+ * lookup) and the running migration's handle; splitting them per subcommand is left until the
+ * concurrent fidelity work on them has landed.
  */
 public final class MigrationCommands {
   private static final Set<String> SUBCOMMANDS =

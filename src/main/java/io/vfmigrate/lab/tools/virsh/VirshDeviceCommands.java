@@ -20,6 +20,9 @@ import java.util.Optional;
  * The virsh commands that move VFs between the host and its domains, and those that reach into the
  * guest: nodedev-detach/-reattach (tools/virsh-nodedev.c), attach-device/detach-device
  * (tools/virsh-domain.c), qemu-agent-command and domifaddr (virsh-domain-monitor.c).
+ *
+ * <p>Over 300 lines: six commands, each with libvirt's own refusals, which are rendered here; the
+ * state they change goes through the machine (PciBus, Domains).
  */
 public final class VirshDeviceCommands {
   private final AgentResponder agent;

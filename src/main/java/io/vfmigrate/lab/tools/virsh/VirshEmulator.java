@@ -1,9 +1,9 @@
 package io.vfmigrate.lab.tools.virsh;
 
-import io.vfmigrate.lab.machine.migration.MigrationTarget;
 import io.vfmigrate.lab.machine.DomainLayout;
 import io.vfmigrate.lab.machine.VirshVersions;
 import io.vfmigrate.lab.machine.migration.MigrationDomains;
+import io.vfmigrate.lab.machine.migration.MigrationTarget;
 import io.vfmigrate.lab.machine.migration.RunningMigrations;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.VmSpec;
@@ -12,8 +12,6 @@ import io.vfmigrate.lab.tools.ToolEmulator;
 import io.vfmigrate.lab.tools.ToolOutput;
 import io.vfmigrate.lab.tools.agent.AgentResponder;
 import io.vfmigrate.lab.tools.virsh.VirshCommandLine.Opt;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +24,10 @@ import java.util.Set;
  * -q}, then one command. Texts come from libvirt's tools/vsh.c, virsh-host.c,
  * virsh-domain-monitor.c, virsh-domain.c and virsh-nodedev.c; see reference/tool-formats.md §5.
  * Commands that change hosted devices live in {@link VirshDeviceCommands}.
+ *
+ * <p>Over 300 lines: it is virsh's command table (every command the lab emulates, with its options)
+ * and the renderers of the read-only commands, which share the domain lookup and the table layout;
+ * the device and migration commands have classes of their own.
  */
 public final class VirshEmulator implements ToolEmulator {
   private static final Opt DOMAIN = Opt.data("domain");
