@@ -1,5 +1,7 @@
 package io.vfmigrate.lab;
 
+import io.vfmigrate.lab.machine.migration.MigrationFaults;
+import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.LabSpec;
@@ -55,6 +57,9 @@ final class LabValidator {
       for (int i = 0; i < host.nics.size(); i++) {
         validateNic(origin, at + ".nics[" + i + "]", host.nics.get(i));
       }
+      for (int i = 0; i < host.faults.size(); i++) {
+        validateMigrationFault(origin, at + ".faults[" + i + "]", host.faults.get(i));
+      }
       Set<String> hostVms = new HashSet<>();
       for (int i = 0; i < host.vms.size(); i++) {
         VmSpec vm = host.vms.get(i);
@@ -94,6 +99,27 @@ final class LabValidator {
           }
         }
       }
+    }
+  }
+
+  private static void validateMigrationFault(String origin, String at, FaultSpec fault) {
+    if (fault.migrationFault == null) {
+      return;
+    }
+    if (!MigrationFaults.KINDS.contains(fault.migrationFault)) {
+      throw new LabException(
+          origin + ": " + at + ".migration_fault '" + fault.migrationFault + "' is unknown.",
+          "use one of: " + String.join(", ", new java.util.TreeSet<>(MigrationFaults.KINDS)) + ".");
+    }
+    if (fault.vm == null || fault.vm.isBlank()) {
+      throw new LabException(
+          origin + ": " + at + " has a migration_fault but no vm.",
+          "name the migrating VM (its name on this, the source, host) with vm:.");
+    }
+    if (fault.atPercent != null && (fault.atPercent < 0 || fault.atPercent > 100)) {
+      throw new LabException(
+          origin + ": " + at + ".at_percent " + fault.atPercent + " is out of range.",
+          "give a percentage from 0 to 100.");
     }
   }
 

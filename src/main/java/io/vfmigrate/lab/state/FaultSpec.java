@@ -36,4 +36,16 @@ public class FaultSpec {
 
   /** Virtual ms into that phase. */
   public long afterMs;
+
+  /**
+   * A failure of the migration of {@code vm} itself, with what real libvirt/QEMU print: {@code
+   * link_cut}, {@code destination_qemu_dies}, {@code source_libvirtd_restarts} (at {@code
+   * at_percent}, or at {@code migration_phase} + {@code after_ms}), {@code prepare_refused} (at the
+   * destination's Prepare), {@code device_load_fails} (at switchover), {@code abort_fails} (the
+   * next {@code domjobabort} of it). Listed under the source host's faults.
+   */
+  public String migrationFault;
+
+  /** RAM progress, in percent, at which a migration fault strikes (default 50). */
+  public Integer atPercent;
 }

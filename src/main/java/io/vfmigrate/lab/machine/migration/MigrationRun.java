@@ -188,6 +188,9 @@ public final class MigrationRun {
     double left = ms;
     if (BEGIN.equals(m.phase) || PERFORM.equals(m.phase)) {
       left = transfer(ms);
+      if (m.result != null) {
+        return;
+      }
     }
     if (FINISH.equals(m.phase) && left > 0) {
       left = inPhase(left, FINISH_MS);
@@ -237,6 +240,13 @@ public final class MigrationRun {
     m.phaseElapsedMs =
         PERFORM.equals(m.phase) ? model.elapsedMs() - MigrationModel.PREPARE_MS : model.elapsedMs();
     if (!model.completed()) {
+      if (model.hasRamStats() && model.ramTotal() > 0) {
+        MigrationFaults.duringTransfer(
+            this, 100.0 - model.ramRemaining() * 100.0 / model.ramTotal());
+      }
+      return -1;
+    }
+    if (MigrationFaults.atSwitchover(this)) {
       return -1;
     }
     // QEMU completed: Perform is over (libvirt's PERFORM3_DONE); the source stays paused.
@@ -390,7 +400,20 @@ public final class MigrationRun {
     end(1, m.stderr + "error: " + text + "\n");
   }
 
-  private JobSpec endedJob(String type, String qemuStatus, String error) {
+  /**
+   * The migration failed while QEMU transferred or at switchover: the source runs on, the incoming
+   * domain is gone, and virsh exits 1 with {@code errorLines} after its progress.
+   */
+  void fail(Optional<JobSpec> sourceJob, String errorLines) {
+    MigrationHandover.abandoned(this, sourceJob);
+    end(1, m.stderr + errorLines);
+  }
+
+  LabSpec labSpec() {
+    return lab;
+  }
+
+  JobSpec endedJob(String type, String qemuStatus, String error) {
     JobSpec job = snapshot();
     job.type = type;
     job.operation = "Outgoing migration";

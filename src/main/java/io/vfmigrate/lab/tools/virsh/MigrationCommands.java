@@ -1,5 +1,7 @@
 package io.vfmigrate.lab.tools.virsh;
 
+import io.vfmigrate.lab.machine.migration.MigrationFaults;
+import io.vfmigrate.lab.machine.migration.MigrationPlan;
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.RunningCommand;
@@ -158,8 +160,15 @@ public final class MigrationCommands {
       outcome.errors().forEach(out::error);
       return refused(command, out);
     }
+    MigrationPlan plan = outcome.plan().get();
+    Optional<String> refusal =
+        MigrationFaults.prepareRefusal(
+            from.host(), plan.vm(), plan.vfs().isEmpty() ? "" : plan.vfs().get(0).to().toString());
+    if (refusal.isPresent()) {
+      return refused(command, out.error(refusal.get()));
+    }
     Lab lab = context.clock().lab();
-    MigrationSpec migration = MigrationRun.start(outcome.plan().get(), command, lab.self());
+    MigrationSpec migration = MigrationRun.start(plan, command, lab.self());
     return new MigrationHandle(lab, migration.id, command);
   }
 
@@ -286,7 +295,12 @@ public final class MigrationCommands {
             "Requested operation is not valid: current job is not outgoing migration in post-copy"
                 + " mode");
       } else {
-        new MigrationRun(context.lab(), outgoing.get()).abort();
+        Optional<String> refusal = MigrationFaults.abortRefusal(context.host(), vm.name);
+        if (refusal.isPresent()) {
+          out.error(refusal.get());
+        } else {
+          new MigrationRun(context.lab(), outgoing.get()).abort();
+        }
       }
     }
   }

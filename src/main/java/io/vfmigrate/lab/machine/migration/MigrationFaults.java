@@ -1,0 +1,177 @@
+package io.vfmigrate.lab.machine.migration;
+
+import io.vfmigrate.lab.machine.DomainLayout;
+import io.vfmigrate.lab.tools.virsh.MigrationCommands;
+import io.vfmigrate.lab.state.FaultSpec;
+import io.vfmigrate.lab.state.HostSpec;
+import io.vfmigrate.lab.state.InterfaceSpec;
+import io.vfmigrate.lab.state.JobSpec;
+import io.vfmigrate.lab.state.VmSpec;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Failures of a migration itself ({@code faults: - {migration_fault: KIND, vm: VM, ...}} on the
+ * source host), each ending as real libvirt and QEMU end it:
+ *
+ * <ul>
+ *   <li>{@code link_cut}: the migration network goes down; the job stalls (QEMU keeps status active
+ *       with nothing moving) until it is aborted (captured: migrate-linkcut).
+ *   <li>{@code destination_qemu_dies}: the source's stream breaks; the job fails with QEMU's socket
+ *       error, the source runs on and the incoming domain is gone.
+ *   <li>{@code source_libvirtd_restarts}: virsh loses its connection; the restarted libvirtd
+ *       cancels the outgoing migration it finds (qemu_process.c qemuProcessRecoverMigrationOut) and
+ *       the destination destroys the incoming domain with the client's connection.
+ *   <li>{@code prepare_refused}: the destination refuses at Prepare (its VF is taken: libvirt's
+ *       virhostdev.c "is in use by driver"), nothing starts.
+ *   <li>{@code device_load_fails}: the destination QEMU cannot load the VF's device state at
+ *       switchover and exits (migration/savevm.c "error while loading state section", "load of
+ *       migration failed"); Finish fails and Confirm resumes the source.
+ *   <li>{@code abort_fails}: the next {@code domjobabort} cannot get the job and the migration goes
+ *       on (libvirt's job lock timeout).
+ * </ul>
+ *
+ * A fault strikes at {@code at_percent} of RAM transferred (default 50), or at {@code
+ * migration_phase} + {@code after_ms}. UNCONFIRMED (no real capture): the texts of the restart and
+ * of the load failure, and the QEMU device id in the latter, which the lab derives from the guest
+ * address.
+ */
+public final class MigrationFaults {
+  public static final String LINK_CUT = "link_cut";
+  public static final String DESTINATION_QEMU_DIES = "destination_qemu_dies";
+  public static final String SOURCE_LIBVIRTD_RESTARTS = "source_libvirtd_restarts";
+  public static final String PREPARE_REFUSED = "prepare_refused";
+  public static final String DEVICE_LOAD_FAILS = "device_load_fails";
+  public static final String ABORT_FAILS = "abort_fails";
+
+  /** Every kind, for validation and docs. */
+  public static final Set<String> KINDS =
+      Set.of(
+          LINK_CUT,
+          DESTINATION_QEMU_DIES,
+          SOURCE_LIBVIRTD_RESTARTS,
+          PREPARE_REFUSED,
+          DEVICE_LOAD_FAILS,
+          ABORT_FAILS);
+
+  private static final int DEFAULT_PERCENT = 50;
+
+  private MigrationFaults() {}
+
+  /** Consumes one use of the first fault of {@code kind} for {@code vm} on {@code source}. */
+  public static Optional<FaultSpec> take(HostSpec source, String vm, String kind) {
+    if (source == null) {
+      return Optional.empty();
+    }
+    Iterator<FaultSpec> it = source.faults.iterator();
+    while (it.hasNext()) {
+      FaultSpec fault = it.next();
+      if (kind.equals(fault.migrationFault) && vm.equals(fault.vm)) {
+        fault.times--;
+        if (fault.times <= 0) {
+          it.remove();
+        }
+        return Optional.of(fault);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The destination's Prepare refusal for a migration of {@code vm}, if one is injected. */
+  public static Optional<String> prepareRefusal(HostSpec source, VmSpec vm, String destinationVf) {
+    return take(source, vm.name, PREPARE_REFUSED)
+        .map(
+            f ->
+                f.stderr != null && !f.stderr.isBlank()
+                    ? f.stderr.strip().replaceFirst("^error: ", "")
+                    : "Requested operation is not valid: PCI device "
+                        + destinationVf
+                        + " is in use by driver QEMU, domain "
+                        + vm.name);
+  }
+
+  /** Strikes the faults that are due while QEMU transfers; true when the migration ended. */
+  public static boolean duringTransfer(MigrationRun run, double progressPercent) {
+    HostSpec source = run.sourceHost();
+    if (source == null) {
+      return false;
+    }
+    for (FaultSpec fault : java.util.List.copyOf(source.faults)) {
+      if (fault.migrationFault == null
+          || !run.spec().vm.equals(fault.vm)
+          || !Set.of(LINK_CUT, DESTINATION_QEMU_DIES, SOURCE_LIBVIRTD_RESTARTS)
+              .contains(fault.migrationFault)
+          || !due(run, fault, progressPercent)) {
+        continue;
+      }
+      take(source, fault.vm, fault.migrationFault);
+      switch (fault.migrationFault) {
+        case LINK_CUT -> run.labSpec().link.up = false;
+        case DESTINATION_QEMU_DIES -> {
+          // UNCONFIRMED wording as for a killed client (MigrationRun.clientGone).
+          String qemu = "Unable to write to socket: Connection reset by peer";
+          JobSpec job =
+              run.endedJob(
+                  "Failed", "failed", "operation failed: job 'migration out' failed: " + qemu);
+          job.qemuError = qemu;
+          run.fail(Optional.of(job), "error: " + job.error + "\n");
+          return true;
+        }
+        default -> {
+          // libvirtd restarted: the job and its statistics are gone with it.
+          run.fail(Optional.empty(), "error: End of file while reading data: Input/output error\n");
+          run.sourceVm().ifPresent(vm -> vm.lastJob = null);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean due(MigrationRun run, FaultSpec fault, double progressPercent) {
+    if (fault.atPercent == null && fault.migrationPhase != null) {
+      return fault.migrationPhase.equals(run.spec().phase)
+          && run.spec().phaseElapsedMs >= fault.afterMs;
+    }
+    int percent = fault.atPercent == null ? DEFAULT_PERCENT : fault.atPercent;
+    return MigrationRun.PERFORM.equals(run.spec().phase) && progressPercent >= percent;
+  }
+
+  /** At switchover: the destination cannot load the VF's state; true when the migration ended. */
+  public static boolean atSwitchover(MigrationRun run) {
+    Optional<FaultSpec> fault =
+        run.spec().vfs.isEmpty()
+            ? Optional.empty()
+            : take(run.sourceHost(), run.spec().vm, DEVICE_LOAD_FAILS);
+    if (fault.isEmpty()) {
+      return false;
+    }
+    int bus =
+        run.incomingVm()
+            .flatMap(
+                vm ->
+                    vm.interfaces.stream()
+                        .filter(DomainLayout::isHostdev)
+                        .findFirst()
+                        .map((InterfaceSpec i) -> DomainLayout.guestBus(vm, i)))
+            .orElse(1);
+    String qemu =
+        String.format(
+            Locale.ROOT,
+            "qemu-kvm: error while loading state section id 42(0000:%02x:00.0/vfio)\n"
+                + "qemu-kvm: load of migration failed: Invalid argument",
+            bus);
+    String text = "internal error: qemu unexpectedly closed the monitor: " + qemu;
+    JobSpec job = run.endedJob("Failed", "failed", text);
+    run.fail(Optional.of(job), "error: " + text + "\n");
+    return true;
+  }
+
+  /** The refusal of a {@code domjobabort} of {@code vm}, if one is injected. */
+  public static Optional<String> abortRefusal(HostSpec source, String vm) {
+    return take(source, vm, ABORT_FAILS)
+        .map(f -> MigrationCommands.JOB_LOCKED + "remoteDispatchDomainMigratePerform3Params)");
+  }
+}
