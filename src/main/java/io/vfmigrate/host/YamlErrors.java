@@ -14,7 +14,7 @@ public final class YamlErrors {
 
   /** "hosts.src.total_vfs is null at line 3, column 5", "Duplicate field 'vms' at line 9, ...". */
   public static String describe(JsonProcessingException e) {
-    String problem = Names.printable(String.valueOf(e.getOriginalMessage()));
+    String problem = Names.escaped(String.valueOf(e.getOriginalMessage()));
     String what = problem;
     if (e instanceof JsonMappingException m) {
       String path = path(m);

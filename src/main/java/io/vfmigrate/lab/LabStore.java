@@ -387,6 +387,10 @@ public final class LabStore {
     } catch (IOException e) {
       return "another process";
     }
+    // The end of a command line says what it does: "... vfmigrate.jar migrate vm1 --from src".
+    if (command.length() > 72) {
+      command = "..." + command.substring(command.length() - 69);
+    }
     return "process "
         + Names.printable(pid)
         + (command.isEmpty() ? "" : " (" + Names.printable(command) + ")");

@@ -33,6 +33,9 @@ final class LabValidator {
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+  /** The most VFs a lab NIC may offer: far above a ConnectX-7's, within one PCI domain's ids. */
+  static final int MAX_VFS = 1024;
+
   private LabValidator() {}
 
   static void validate(LabSpec spec, String origin) {
@@ -202,6 +205,22 @@ final class LabValidator {
       throw new LabException(
           origin + ": " + at + ".eswitch '" + Names.printable(nic.eswitch) + "' is unknown.",
           "use legacy or switchdev.");
+    }
+    long lastRoutingId =
+        (long) PciAddress.parse(nic.pci).routingId() + nic.vfOffset + nic.totalVfs - 1;
+    if (nic.vfOffset < 1 || nic.totalVfs > MAX_VFS || lastRoutingId > 0xffff) {
+      throw new LabException(
+          origin
+              + ": "
+              + at
+              + " has vf_offset "
+              + nic.vfOffset
+              + " and total_vfs "
+              + nic.totalVfs
+              + ": its VFs' PCI addresses would not exist.",
+          "use vf_offset 1 or more and total_vfs at most "
+              + MAX_VFS
+              + " (SR-IOV's 16-bit routing ids; a ConnectX-7 PF offers up to 127).");
     }
     if (nic.totalVfs < 0 || nic.numVfs < 0 || nic.numVfs > nic.totalVfs) {
       throw new LabException(

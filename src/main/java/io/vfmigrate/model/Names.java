@@ -171,8 +171,14 @@ public final class Names {
    * longer than {@value #ECHO_LIMIT} characters shortened with its length.
    */
   public static String printable(String value) {
+    String shown = escaped(value.substring(0, Math.min(value.length(), ECHO_LIMIT)));
+    return value.length() > ECHO_LIMIT ? shown + "... (" + value.length() + " characters)" : shown;
+  }
+
+  /** {@code value} with its control characters escaped, whatever its length. */
+  public static String escaped(String value) {
     StringBuilder out = new StringBuilder();
-    int shown = Math.min(value.length(), ECHO_LIMIT);
+    int shown = value.length();
     for (int i = 0; i < shown; i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -188,9 +194,6 @@ public final class Names {
           }
         }
       }
-    }
-    if (value.length() > shown) {
-      out.append("... (").append(value.length()).append(" characters)");
     }
     return out.toString();
   }

@@ -100,6 +100,21 @@ class LabFilesCommandTest {
   }
 
   @Test
+  void aMissingToolWhilePrepareReadsTheHostIsARefusal() throws Exception {
+    String yaml;
+    try (var in = getClass().getResourceAsStream("/lab/default.yaml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Path file = home.resolve("no-mstflint.yaml");
+    Files.writeString(file, yaml.replaceFirst("mstflint: 4.26.0, ", ""));
+    assertThat(CliRun.run(home, "lab", "init", "--from", file.toString()).exitCode).isZero();
+
+    CliRun r = CliRun.run(home, "prepare", "--host", "src");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+    assertThat(r.err).contains("mstconfig", "not installed", "Nothing was changed", "dnf install");
+  }
+
+  @Test
   void hostileInventoriesAreRefusedAsInvalidInput() throws Exception {
     Path dup = home.resolve("dup.yaml");
     Files.writeString(dup, "hosts:\n  src:\n    pf: 0000:e1:00.0\n  src:\n    pf: 0000:e1:00.0\n");

@@ -71,6 +71,8 @@ class LabFilesTest {
     refused(yaml.replace("memory: 8GiB", "memory: 99999999999EiB"), "memory", "too large");
     refused(yaml.replace("memory: 8GiB", "memory: 1PiB"), "memory", "more than the lab's hosts");
     refused(yaml.replace("vcpus: 4", "vcpus: 0"), "vcpus");
+    refused(yaml.replace("total_vfs: 16", "total_vfs: 1000000"), "total_vfs 1000000");
+    refused(yaml.replace("total_vfs: 16", "total_vfs: 16\n        vf_offset: -3"), "vf_offset -3");
     refused(yaml.replace("psid: MT_0000000838", "psid: \"MT\\e[31m\""), "\\x1b");
   }
 
