@@ -115,6 +115,29 @@ class LabFilesCommandTest {
   }
 
   @Test
+  void attachWhileAnotherHostsLibvirtIsDownIsARefusal() throws Exception {
+    String yaml;
+    try (var in = getClass().getResourceAsStream("/lab/default.yaml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String active = "services: {libvirtd: active, openvswitch: inactive}";
+    int dst = yaml.lastIndexOf(active);
+    Path file = home.resolve("dst-down.yaml");
+    Files.writeString(
+        file,
+        yaml.substring(0, dst)
+            + "services: {libvirtd: inactive, openvswitch: inactive}"
+            + yaml.substring(dst + active.length()));
+    assertThat(CliRun.run(home, "lab", "init", "--from", file.toString()).exitCode).isZero();
+    assertThat(CliRun.run(home, "prepare", "--host", "src").exitCode).isZero();
+
+    CliRun r = CliRun.run(home, "attach", "vm1", "--host", "src");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+    assertThat(r.err).contains("on dst", "Nothing was changed", "systemctl start");
+    assertThat(Files.readString(state())).doesNotContain("/run/vfmigrate/claims", "hostdev");
+  }
+
+  @Test
   void hostileInventoriesAreRefusedAsInvalidInput() throws Exception {
     Path dup = home.resolve("dup.yaml");
     Files.writeString(dup, "hosts:\n  src:\n    pf: 0000:e1:00.0\n  src:\n    pf: 0000:e1:00.0\n");
