@@ -242,13 +242,7 @@ public final class Attach {
         usage = DomainUsage.of(new Virsh(h.host()));
       } catch (ToolException e) {
         // Nothing is attached yet: a host whose domains cannot be listed is a reason not to.
-        throw new NotReadyException(
-            "Cannot check that no domain on "
-                + h.name()
-                + " uses the MAC or VF: "
-                + e.getMessage()
-                + " Nothing was changed.",
-            e.fix().isBlank() ? "fix the cause above, then run the attach again" : e.fix());
+        throw e.asRefusal("Cannot check that no domain on " + h.name() + " uses the MAC or VF");
       }
       usage.macs().forEach((m, owner) -> used.put(m, owner + " on " + h.name()));
       if (h.name().equals(hostName)) {

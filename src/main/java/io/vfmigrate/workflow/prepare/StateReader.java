@@ -1,6 +1,5 @@
 package io.vfmigrate.workflow.prepare;
 
-import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.ToolException;
 import io.vfmigrate.tools.devlink.DevlinkPort;
@@ -25,13 +24,7 @@ final class StateReader {
     try {
       return readTools(t);
     } catch (ToolException e) {
-      throw new NotReadyException(
-          "Cannot read the state of "
-              + t.hostName()
-              + ": "
-              + e.getMessage()
-              + " Nothing was changed.",
-          e.fix().isBlank() ? "fix the cause above, then run the command again" : e.fix());
+      throw e.asRefusal("Cannot read the state of " + t.hostName());
     }
   }
 
