@@ -1,6 +1,7 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.model.InvalidInputException;
+import io.vfmigrate.model.Names;
 import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class CompletionCommand implements Runnable {
   public void run() {
     if (!new Shells().contains(shell)) {
       throw new InvalidInputException(
-          "No completion for the shell '" + shell + "'.",
+          "No completion for the shell '" + Names.printable(shell) + "'.",
           "give bash or zsh, e.g. vfmigrate completion bash");
     }
     String script = AutoComplete.bash("vfmigrate", spec.root().commandLine());

@@ -64,9 +64,13 @@ final class LabCommand implements Runnable {
         Names.path(from.toString());
       }
       LabSpec spec = from == null ? LabStore.defaultSpec() : LabStore.readDescription(from);
-      LabStore store = new LabStore(ctx.home());
+      LabStore store = Session.labStore(ctx);
       try (LabStore.Lock lock = store.lock()) {
-        store.init(spec);
+        if (from == null) {
+          store.initBuiltIn();
+        } else {
+          store.init(spec);
+        }
       }
       ctx.out()
           .println(
@@ -94,7 +98,7 @@ final class LabCommand implements Runnable {
     public Integer call() {
       CliContext ctx = lab.context();
       // Opened as a lab, so that a migration whose vfmigrate process died is settled first.
-      LabSpec spec = Lab.open(new LabStore(ctx.home())).read();
+      LabSpec spec = Lab.open(Session.labStore(ctx)).read();
       if (json) {
         ctx.out().println(LabJson.write(spec));
       } else {
@@ -115,7 +119,7 @@ final class LabCommand implements Runnable {
     @Override
     public Integer call() {
       CliContext ctx = lab.context();
-      LabStore store = new LabStore(ctx.home());
+      LabStore store = Session.labStore(ctx);
       try (LabStore.Lock lock = store.lock()) {
         store.replace(store.loadInitial());
       }
@@ -141,7 +145,7 @@ final class LabCommand implements Runnable {
     public Integer call() {
       CliContext ctx = lab.context();
       Names.hostName(host);
-      Lab.open(new LabStore(ctx.home())).reboot(host);
+      Lab.open(Session.labStore(ctx)).reboot(host);
       ctx.out().println("Host " + host + " rebooted; next-boot firmware settings are now active.");
       return ExitCodes.OK;
     }

@@ -2,6 +2,7 @@ package io.vfmigrate.cli;
 
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.attach.AttachResult;
 import io.vfmigrate.workflow.migrate.Cancellation;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code lab demo}: the whole procedure on a fresh built-in lab, every command shown. */
@@ -32,13 +34,25 @@ import picocli.CommandLine.ParentCommand;
 final class LabDemo implements Callable<Integer> {
   @ParentCommand LabCommand lab;
 
+  @Option(
+      names = "--yes",
+      description =
+          "Replace a lab made from your own description (lab init --from) without asking.")
+  boolean yes;
+
   @Override
   public Integer call() {
     CliContext ctx = lab.context();
     PrintWriter out = ctx.out();
-    LabStore store = new LabStore(ctx.home());
+    LabStore store = Session.labStore(ctx);
     try (LabStore.Lock lock = store.lock()) {
-      store.init(LabStore.defaultSpec());
+      if (!yes && store.isCustom()) {
+        throw new InvalidInputException(
+            "A lab of your own exists under " + store.directory() + "; lab demo would replace it.",
+            "add --yes to replace it with the built-in lab, or run the demo with another"
+                + " VFMIGRATE_HOME.");
+      }
+      store.initBuiltIn();
     }
     out.println(
         "A fresh built-in lab under "

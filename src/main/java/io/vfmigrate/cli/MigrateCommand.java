@@ -111,6 +111,22 @@ final class MigrateCommand implements Callable<Integer> {
           "--stall-timeout below 5 s would mistake a slow poll for a stall.",
           "give 5 or more, e.g. --stall-timeout 30");
     }
+    long max = MigrateRequest.MAX_TIMEOUT.toSeconds();
+    if (timeoutSeconds != null && timeoutSeconds > max) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--timeout " + timeoutSeconds + " is more than a week.",
+          "give at most " + max + " s, e.g. --timeout 600, or leave it out for one from RAM size");
+    }
+    if (stallSeconds > max) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--stall-timeout " + stallSeconds + " is more than a week.",
+          "give at most " + max + " s, e.g. --stall-timeout 30");
+    }
+    if (maxDowntimeMs > MigrateRequest.MAX_DOWNTIME.toMillis()) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--max-downtime " + maxDowntimeMs + " is above QEMU's limit of 2000000 ms.",
+          "give at most 2000000, e.g. --max-downtime 1000");
+    }
     if (maxDowntimeMs < 300) {
       throw new io.vfmigrate.model.InvalidInputException(
           "--max-downtime below QEMU's default of 300 ms cannot help convergence.",

@@ -46,11 +46,11 @@ final class Session implements AutoCloseable {
       List<AutoCloseable> opened = new ArrayList<>();
       return new Session(inventoryFleet(entries, null, events, opened), null, opened);
     }
-    LabStore store = new LabStore(context.home());
-    if (!store.exists()) {
+    LabStore store = labStore(context);
+    if (store.isNew()) {
       try (LabStore.Lock lock = store.lock()) {
-        if (!store.exists()) {
-          store.init(LabStore.defaultSpec());
+        if (store.isNew()) {
+          store.initBuiltIn();
           events.emit(
               new Event.Info(
                   "",
@@ -67,6 +67,16 @@ final class Session implements AutoCloseable {
             ? LabInventory.fleet(lab, host -> new ObservedHost(host, events))
             : inventoryFleet(entries, lab, events, opened);
     return new Session(fleet, lab, opened);
+  }
+
+  /** The lab's store; a wait for another process's lock is told on stderr, with its holder. */
+  static LabStore labStore(CliContext context) {
+    return new LabStore(
+        context.home(),
+        message -> {
+          context.err().println("vfmigrate: " + message);
+          context.err().flush();
+        });
   }
 
   private static Fleet inventoryFleet(

@@ -66,7 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (target != null && !IPV4.matcher(target).matches()) {
       throw new io.vfmigrate.model.InvalidInputException(
-          "Invalid ping target '" + target + "'.",
+          "Invalid ping target '" + Names.printable(target) + "'.",
           "give an IPv4 address, e.g. --target 192.168.3.1");
     }
     EventSink events = json ? EventSink.none() : new HumanRenderer(ctx.out(), hostOptions.verbose);

@@ -1,20 +1,24 @@
 package io.vfmigrate.host;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vfmigrate.model.InputFile;
 import io.vfmigrate.model.InvalidInputException;
+import io.vfmigrate.model.Names;
 import io.vfmigrate.model.PciAddress;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads an inventory of real hosts (docs/inventory.md):
@@ -32,9 +36,13 @@ import java.util.Optional;
  */
 public final class InventoryFile {
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
+      new ObjectMapper(
+              YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private static final String FIX = "give the path of a YAML inventory (docs/inventory.md).";
 
   /** The YAML shape of the file. */
   public static class Document {
@@ -62,17 +70,25 @@ public final class InventoryFile {
   public static List<InventoryEntry> read(Path file) {
     Document doc;
     try {
-      doc = YAML.readValue(Files.readString(file), Document.class);
+      doc = YAML.readValue(InputFile.read(file, "inventory", FIX), Document.class);
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidInputException(
-          "Unknown field '" + e.getPropertyName() + "' in inventory " + file + ".",
+          "Unknown field '"
+              + Names.printable(String.valueOf(e.getPropertyName()))
+              + "' in inventory "
+              + file
+              + " at "
+              + YamlErrors.location(e)
+              + ".",
           "use the fields of docs/inventory.md: ssh, address, pf, libvirt_uri, migrate_uri,"
               + " bridge, ping_target, identity_file, known_hosts, accept_new_host_key, env,"
               + " emulated_hardware.");
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       throw new InvalidInputException(
-          "Cannot read inventory " + file + ": " + e.getMessage(),
-          "give the path of a readable YAML inventory (docs/inventory.md).");
+          "Invalid inventory " + file + ": " + YamlErrors.describe(e) + ".",
+          "fix the YAML; docs/inventory.md documents every field.");
+    } catch (IOException e) {
+      throw new InvalidInputException("Cannot read inventory " + file + ": " + e.getMessage(), FIX);
     }
     if (doc == null || doc.hosts == null || doc.hosts.isEmpty()) {
       throw new InvalidInputException(
@@ -81,29 +97,50 @@ public final class InventoryFile {
     List<InventoryEntry> entries = new ArrayList<>();
     for (Map.Entry<String, HostDocument> e : doc.hosts.entrySet()) {
       HostDocument h = e.getValue();
-      String at = "inventory host '" + e.getKey() + "'";
+      String at = "inventory host '" + Names.printable(e.getKey()) + "'";
       if (h == null || h.pf == null) {
         throw new InvalidInputException(
             "The " + at + " has no 'pf'.",
             "give the PF's PCI address, e.g. pf: 0000:e1:00.0 (see lshw -c network -businfo).");
       }
       String address = h.address == null ? e.getKey() : h.address;
+      checked(at, () -> Names.address(address));
+      if (h.pingTarget != null) {
+        checked(at, () -> Names.ipv4(h.pingTarget));
+      }
+      if (h.env != null && h.env.containsValue(null)) {
+        throw new InvalidInputException(
+            "The " + at + " has an env variable without a value.",
+            "give every variable under env: a value (\"\" for empty).");
+      }
       entries.add(
-          new InventoryEntry(
-              e.getKey(),
-              h.ssh == null ? "local" : h.ssh,
-              address,
-              PciAddress.parse(h.pf),
-              h.libvirtUri == null ? InventoryEntry.defaultUri(address) : h.libvirtUri,
-              h.bridge == null ? InventoryEntry.DEFAULT_BRIDGE : h.bridge,
-              Optional.ofNullable(h.pingTarget),
-              Optional.ofNullable(h.identityFile),
-              Optional.ofNullable(h.migrateUri),
-              h.env == null ? Map.of() : h.env,
-              Optional.ofNullable(h.emulatedHardware),
-              Optional.ofNullable(h.knownHosts),
-              h.acceptNewHostKey));
+          checked(
+              at,
+              () ->
+                  new InventoryEntry(
+                      e.getKey(),
+                      h.ssh == null ? "local" : h.ssh,
+                      address,
+                      PciAddress.parse(h.pf),
+                      h.libvirtUri == null ? InventoryEntry.defaultUri(address) : h.libvirtUri,
+                      h.bridge == null ? InventoryEntry.DEFAULT_BRIDGE : h.bridge,
+                      Optional.ofNullable(h.pingTarget),
+                      Optional.ofNullable(h.identityFile),
+                      Optional.ofNullable(h.migrateUri),
+                      h.env == null ? Map.of() : h.env,
+                      Optional.ofNullable(h.emulatedHardware),
+                      Optional.ofNullable(h.knownHosts),
+                      h.acceptNewHostKey)));
     }
     return entries;
+  }
+
+  /** Makes or checks a value of one host; a bad one is named with its host. */
+  private static <T> T checked(String host, Supplier<T> make) {
+    try {
+      return make.get();
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("The " + host + ": " + e.getMessage(), e.fix());
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.NicSpec;
+import io.vfmigrate.lab.state.VfSpec;
 import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.model.Bandwidth;
 import io.vfmigrate.model.ByteSize;
@@ -18,6 +19,7 @@ import io.vfmigrate.model.VfMigrationMode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +31,13 @@ final class LabValidator {
   private static final Pattern LOCALE =
       Pattern.compile("[A-Za-z]{1,8}(_[A-Za-z0-9]{2,8})?(\\.[A-Za-z0-9_-]+)?(@[A-Za-z0-9_-]+)?");
 
+  private static final Pattern UUID_FORMAT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** The most VFs a lab NIC may offer: far above a ConnectX-7's, within one PCI domain's ids. */
+  static final int MAX_VFS = 1024;
+
   private LabValidator() {}
 
   static void validate(LabSpec spec, String origin) {
@@ -36,7 +45,9 @@ final class LabValidator {
       throw new LabException(origin + " describes no hosts.", "add hosts under 'hosts:'.");
     }
     field(origin, "link.bandwidth", () -> Bandwidth.parse(spec.link.bandwidth));
+    field(origin, "vf_peer", () -> Names.ipv4(spec.vfPeer));
     Map<String, String> vmUuids = new HashMap<>();
+    Map<String, String> macOwners = new HashMap<>();
     for (Map.Entry<String, HostSpec> entry : spec.hosts.entrySet()) {
       String name = entry.getKey();
       HostSpec host = entry.getValue();
@@ -49,9 +60,19 @@ final class LabValidator {
         throw new LabException(
             origin + ": " + at + ".address is missing.", "give the host an address.");
       }
+      field(origin, at + ".address", () -> Names.address(host.address));
+      if (host.hostname != null) {
+        field(origin, at + ".hostname", () -> Names.address(host.hostname));
+      }
+      uuidField(origin, at + ".uuid", host.uuid);
       if (host.locale != null && !LOCALE.matcher(host.locale).matches()) {
         throw new LabException(
-            origin + ": " + at + ".locale '" + host.locale + "' is not a locale name.",
+            origin
+                + ": "
+                + at
+                + ".locale '"
+                + Names.printable(host.locale)
+                + "' is not a locale name.",
             "use the form of LANG, e.g. ja_JP.UTF-8 or C.");
       }
       for (int i = 0; i < host.nics.size(); i++) {
@@ -59,6 +80,13 @@ final class LabValidator {
       }
       for (int i = 0; i < host.faults.size(); i++) {
         validateMigrationFault(origin, at + ".faults[" + i + "]", host.faults.get(i));
+      }
+      for (Map.Entry<String, List<String>> bridge : host.ovs.bridges.entrySet()) {
+        String bridgeAt = at + ".ovs.bridges." + Names.printable(bridge.getKey());
+        field(origin, bridgeAt, () -> Names.bridgeName(bridge.getKey()));
+        for (String port : bridge.getValue()) {
+          field(origin, bridgeAt, () -> Names.netdevName(port));
+        }
       }
       Set<String> hostVms = new HashSet<>();
       for (int i = 0; i < host.vms.size(); i++) {
@@ -78,20 +106,44 @@ final class LabValidator {
               origin + ": VM '" + vm.name + "' is defined twice.",
               "give every VM of the lab its own name.");
         }
-        field(origin, vmAt + ".memory", () -> ByteSize.parse(vm.memory));
+        uuidField(origin, vmAt + ".uuid", vm.uuid);
+        field(origin, vmAt + ".memory", () -> memory(vm.memory));
+        if (vm.vcpus < 1) {
+          throw new LabException(
+              origin + ": " + vmAt + ".vcpus is " + vm.vcpus + ".", "give 1 or more vCPUs.");
+        }
+        field(origin, vmAt + ".vf_ip", () -> Names.interfaceAddress(vm.vfIp));
         field(origin, vmAt + ".dirty_rate", () -> Bandwidth.parse(vm.dirtyRate));
         if (!Set.of("running", "paused", "shut off").contains(vm.state)) {
           throw new LabException(
-              origin + ": " + vmAt + ".state '" + vm.state + "' is unknown.",
+              origin + ": " + vmAt + ".state '" + Names.printable(vm.state) + "' is unknown.",
               "use running, paused or shut off.");
         }
         for (int j = 0; j < vm.interfaces.size(); j++) {
           InterfaceSpec iface = vm.interfaces.get(j);
           String ifAt = vmAt + ".interfaces[" + j + "]";
           field(origin, ifAt + ".mac", () -> MacAddress.parse(iface.mac));
+          String mac = MacAddress.parse(iface.mac).toString();
+          String owner = macOwners.putIfAbsent(mac, uuid);
+          if (owner != null && !owner.equalsIgnoreCase(uuid)) {
+            throw new LabException(
+                origin + ": " + ifAt + ".mac " + mac + " is used by another VM of the lab.",
+                "give every interface of the lab its own MAC.");
+          }
+          if (iface.ip != null) {
+            field(origin, ifAt + ".ip", () -> Names.interfaceAddress(iface.ip));
+          }
+          if (iface.guestName != null) {
+            field(origin, ifAt + ".guest_name", () -> Names.netdevName(iface.guestName));
+          }
           if (!Set.of("virtio", "hostdev").contains(iface.type)) {
             throw new LabException(
-                origin + ": " + ifAt + ".type '" + iface.type + "' is unknown.",
+                origin
+                    + ": "
+                    + ifAt
+                    + ".type '"
+                    + Names.printable(String.valueOf(iface.type))
+                    + "' is unknown.",
                 "use virtio or hostdev.");
           }
           if ("hostdev".equals(iface.type)) {
@@ -123,6 +175,26 @@ final class LabValidator {
     }
   }
 
+  /** The most memory a lab VM may have: far above the lab hosts' 512 GiB, far below overflow. */
+  static final ByteSize MAX_MEMORY = ByteSize.ofGibibytes(16L << 10);
+
+  private static void memory(String text) {
+    ByteSize size = ByteSize.parse(text);
+    if (size.compareTo(MAX_MEMORY) > 0) {
+      throw new InvalidInputException(
+          "A VM of " + size + " is more than the lab's hosts can run.",
+          "give at most 16TiB (the lab's hosts have 512GiB).");
+    }
+  }
+
+  private static void uuidField(String origin, String at, String uuid) {
+    if (uuid != null && !UUID_FORMAT.matcher(uuid).matches()) {
+      throw new LabException(
+          origin + ": " + at + " '" + Names.printable(uuid) + "' is not a UUID.",
+          "use the form 4dea22b3-1d52-d8f3-2516-782e98ab3fa0, or leave it out.");
+    }
+  }
+
   /** The domain's UUID: the one given, else the one the lab derives from its name. */
   private static String uuid(VmSpec vm) {
     return vm.uuid != null
@@ -147,18 +219,45 @@ final class LabValidator {
     }
     if (nic.psid == null || !nic.psid.matches("[A-Z]{2}_[0-9A-Za-z_]{1,14}")) {
       throw new LabException(
-          origin + ": " + at + ".psid '" + nic.psid + "' is not a PSID.",
+          origin
+              + ": "
+              + at
+              + ".psid '"
+              + Names.printable(String.valueOf(nic.psid))
+              + "' is not a PSID.",
           "use the form MT_0000000838.");
     }
     if (!Set.of("legacy", "switchdev").contains(nic.eswitch)) {
       throw new LabException(
-          origin + ": " + at + ".eswitch '" + nic.eswitch + "' is unknown.",
+          origin + ": " + at + ".eswitch '" + Names.printable(nic.eswitch) + "' is unknown.",
           "use legacy or switchdev.");
+    }
+    long lastRoutingId =
+        (long) PciAddress.parse(nic.pci).routingId() + nic.vfOffset + nic.totalVfs - 1;
+    if (nic.vfOffset < 1 || nic.totalVfs > MAX_VFS || lastRoutingId > 0xffff) {
+      throw new LabException(
+          origin
+              + ": "
+              + at
+              + " has vf_offset "
+              + nic.vfOffset
+              + " and total_vfs "
+              + nic.totalVfs
+              + ": its VFs' PCI addresses would not exist.",
+          "use vf_offset 1 or more and total_vfs at most "
+              + MAX_VFS
+              + " (SR-IOV's 16-bit routing ids; a ConnectX-7 PF offers up to 127).");
     }
     if (nic.totalVfs < 0 || nic.numVfs < 0 || nic.numVfs > nic.totalVfs) {
       throw new LabException(
           origin + ": " + at + " has num_vfs " + nic.numVfs + " of total_vfs " + nic.totalVfs + ".",
           "use 0 <= num_vfs <= total_vfs.");
+    }
+    for (int i = 0; i < nic.vfs.size(); i++) {
+      VfSpec vf = nic.vfs.get(i);
+      String vfAt = at + ".vfs[" + i + "]";
+      field(origin, vfAt + ".pci", () -> PciAddress.parse(vf.pci));
+      field(origin, vfAt + ".hw_addr", () -> MacAddress.parse(vf.hwAddr));
     }
     field(origin, at + ".device_state.precopy", () -> ByteSize.parse(nic.deviceState.precopy));
     field(origin, at + ".device_state.stopcopy", () -> ByteSize.parse(nic.deviceState.stopcopy));

@@ -39,7 +39,13 @@ public record Bandwidth(long bytesPerSecond) {
             default -> 1L;
           };
       BigDecimal bps = new BigDecimal(bits.group(1)).multiply(BigDecimal.valueOf(multiplier));
-      return new Bandwidth(bps.divide(BigDecimal.valueOf(8)).longValue());
+      BigDecimal bytesPerSecond = bps.divide(BigDecimal.valueOf(8));
+      if (bytesPerSecond.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        throw new InvalidInputException(
+            "The rate '" + Names.printable(t) + "' is too large.",
+            "give a link speed such as 100Gbit/s.");
+      }
+      return new Bandwidth(bytesPerSecond.longValue());
     }
     Matcher bytes = BYTES.matcher(t);
     if (bytes.matches()) {

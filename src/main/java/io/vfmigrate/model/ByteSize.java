@@ -41,7 +41,13 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
     }
     BigDecimal number = new BigDecimal(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2);
-    return new ByteSize(number.multiply(BigDecimal.valueOf(multiplier(unit))).longValue());
+    BigDecimal bytes = number.multiply(BigDecimal.valueOf(multiplier(unit)));
+    if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      throw new InvalidInputException(
+          "The size '" + Names.printable(text) + "' is too large.",
+          "give a size below 8EiB, for example 8GiB.");
+    }
+    return new ByteSize(bytes.longValue());
   }
 
   private static long multiplier(String unit) {

@@ -1,6 +1,7 @@
 package io.vfmigrate.tools;
 
 import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.VfmigrateException;
 
 /** A tool ran but failed. Carries the command's result and the tool's own error text. */
@@ -31,6 +32,16 @@ public class ToolException extends VfmigrateException {
         + result.exitCode()
         + ")"
         + (text.isEmpty() ? "." : ": " + text);
+  }
+
+  /**
+   * This failure as a refusal (exit 3) of work that has changed nothing yet: "{@code what}: the
+   * tool's words. Nothing was changed." with the tool's fix.
+   */
+  public NotReadyException asRefusal(String what) {
+    return new NotReadyException(
+        what + ": " + getMessage() + " Nothing was changed.",
+        fix().isBlank() ? "fix the cause above, then run the command again" : fix());
   }
 
   public CommandResult result() {

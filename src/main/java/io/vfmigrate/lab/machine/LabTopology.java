@@ -45,7 +45,7 @@ public final class LabTopology {
 
   /** The VF representor's netdev in switchdev mode, e.g. {@code enp225s0npf0vf0}. */
   public static String representor(NicSpec nic, int n) {
-    return netdevBase(nic) + "npf0vf" + n;
+    return io.vfmigrate.model.RepresentorNames.of(netdevBase(nic), n);
   }
 
   /** The mlx5 devlink port index of VF n on PF0: vport n + 1 (vhca_id 0). */

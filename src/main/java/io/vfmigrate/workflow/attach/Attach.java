@@ -10,6 +10,7 @@ import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.Names;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.ToolException;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.DomainUsage;
 import io.vfmigrate.workflow.VmWhereabouts;
@@ -236,7 +237,13 @@ public final class Attach {
   private DomainUsage usage(String hostName, Map<MacAddress, String> used) {
     DomainUsage local = null;
     for (ManagedHost h : fleet.all()) {
-      DomainUsage usage = DomainUsage.of(new Virsh(h.host()));
+      DomainUsage usage;
+      try {
+        usage = DomainUsage.of(new Virsh(h.host()));
+      } catch (ToolException e) {
+        // Nothing is attached yet: a host whose domains cannot be listed is a reason not to.
+        throw e.asRefusal("Cannot check that no domain on " + h.name() + " uses the MAC or VF");
+      }
       usage.macs().forEach((m, owner) -> used.put(m, owner + " on " + h.name()));
       if (h.name().equals(hostName)) {
         local = usage;

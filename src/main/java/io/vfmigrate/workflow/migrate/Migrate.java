@@ -13,6 +13,7 @@ import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.steps.StepFailedException;
 import io.vfmigrate.workflow.steps.StepRunner;
 import io.vfmigrate.workflow.verify.VerifyReport;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,10 @@ public final class Migrate {
       runner.apply(r.source(), transfer, c);
     } catch (StepFailedException e) {
       return rolledBack(c, transfer.command(), e);
+    } catch (RuntimeException e) {
+      // A failure no step expected: the copy of the domain XML on the source goes all the same.
+      bestEffort(r.source(), () -> rewrite.undo(c));
+      throw e;
     }
     runner.commit();
     List<String> commands = List.of(transfer.command());
@@ -186,12 +191,25 @@ public final class Migrate {
     }
   }
 
-  /** Derived from RAM size: ten full passes at 10 Gbit/s, at least two minutes. */
+  /**
+   * Derived from RAM size: ten full passes at 10 Gbit/s, at least two minutes, at most {@link
+   * MigrateRequest#MAX_TIMEOUT} (a domain XML may claim any size: the sum never overflows).
+   */
   static Duration defaultTimeout(MigrationGuards.Verdict verdict) {
     long ram = verdict.xml().flatMap(DomainXml::memory).map(ByteSize::bytes).orElse(8L << 30);
-    long bytes = ram + DEVICE_STATE_ESTIMATE * verdict.sourceVfs().size();
-    long seconds = 10 * bytes / ASSUMED_BYTES_PER_SECOND + 60;
-    return Duration.ofSeconds(Math.max(120, seconds));
+    BigInteger bytes =
+        BigInteger.valueOf(ram)
+            .add(
+                BigInteger.valueOf(DEVICE_STATE_ESTIMATE)
+                    .multiply(BigInteger.valueOf(verdict.sourceVfs().size())));
+    long seconds =
+        bytes
+                .multiply(BigInteger.TEN)
+                .divide(BigInteger.valueOf(ASSUMED_BYTES_PER_SECOND))
+                .longValueExact()
+            + 60;
+    return Duration.ofSeconds(
+        Math.min(MigrateRequest.MAX_TIMEOUT.toSeconds(), Math.max(120, seconds)));
   }
 
   private MigrationResult finish(MigrationContext c, List<String> commands) {

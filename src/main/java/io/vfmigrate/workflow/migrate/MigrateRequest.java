@@ -1,5 +1,6 @@
 package io.vfmigrate.workflow.migrate;
 
+import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.model.Names;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,6 +26,15 @@ public record MigrateRequest(
     Duration stallTimeout) {
   public static final Duration DEFAULT_MAX_DOWNTIME = Duration.ofMillis(500);
   public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * The longest a migration may be given (and the cap of the default timeout): a week. Longer waits
+   * are a mistake, and every later sum (virsh's own --timeout on top) stays far from overflow.
+   */
+  public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+
+  /** QEMU's highest downtime limit (MAX_MIGRATE_DOWNTIME, 2000 s). */
+  public static final Duration MAX_DOWNTIME = Duration.ofSeconds(2000);
 
   /** A request with the default stall timeout. */
   public MigrateRequest(
@@ -54,5 +64,11 @@ public record MigrateRequest(
     Names.vmName(vm);
     Names.hostName(source);
     Names.hostName(destination);
+    if (timeout.isPresent() && timeout.get().compareTo(MAX_TIMEOUT) > 0
+        || stallTimeout.compareTo(MAX_TIMEOUT) > 0) {
+      throw new InvalidInputException(
+          "A migration timeout above " + MAX_TIMEOUT.toDays() + " days is not a timeout.",
+          "give at most " + MAX_TIMEOUT.toSeconds() + " s.");
+    }
   }
 }

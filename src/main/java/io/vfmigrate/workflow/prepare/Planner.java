@@ -2,6 +2,7 @@ package io.vfmigrate.workflow.prepare;
 
 import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.model.RepresentorNames;
 import io.vfmigrate.workflow.prepare.HostState.VfState;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +39,18 @@ final class Planner {
           "use --vfs " + Math.max(1, s.totalVfs()) + " or fewer.");
     }
     boolean fresh = s.numVfs() != desired;
+    String base = s.uplinkNetdev().map(n -> n.replaceFirst("np\\d+$", "")).orElse("PF");
     if (fresh) {
+      // The representors of VFs that go away leave their ports behind in Open vSwitch: they are
+      // removed first, while their netdevs still exist (undone: added back once the VFs are).
+      for (int i = desired; i < s.numVfs(); i++) {
+        removePort(s, representor(s, base, i), i, steps);
+      }
       if (s.numVfs() != 0) {
         steps.add(new Steps.WriteNumVfs(pf, 0, s.numVfs()));
       }
       steps.add(new Steps.WriteNumVfs(pf, desired, 0));
     }
-    String base = s.uplinkNetdev().map(n -> n.replaceFirst("np\\d+$", "")).orElse("PF");
     List<String> representors = new ArrayList<>();
     for (int i = 0; i < desired; i++) {
       Optional<VfState> vf =
@@ -59,10 +65,34 @@ final class Planner {
         steps.add(new Steps.SetMigratable(pf, i, handle, true));
       }
       representors.add(
-          vf.flatMap(VfState::port).flatMap(p -> p.netdev()).orElse(base + "npf0vf" + i));
+          vf.flatMap(VfState::port).flatMap(p -> p.netdev()).orElse(RepresentorNames.of(base, i)));
     }
     planOpenVswitch(s, pf, options.bridge(), representors, steps);
     return new Plan(steps, false);
+  }
+
+  /** The representor of existing VF {@code index}: as devlink names it, else as predicted. */
+  private static String representor(HostState s, String base, int index) {
+    return s.vfs().stream()
+        .filter(vf -> vf.index() == index)
+        .findFirst()
+        .flatMap(VfState::port)
+        .flatMap(p -> p.netdev())
+        .orElse(RepresentorNames.of(base, index));
+  }
+
+  private static void removePort(HostState s, String port, int index, List<Step> steps) {
+    s.bridges().entrySet().stream()
+        .filter(b -> b.getValue().contains(port))
+        .forEach(
+            b ->
+                steps.add(
+                    new Undone(
+                        new Steps.AddPort(
+                            b.getKey(),
+                            "the representor " + port + " of VF " + index,
+                            port,
+                            t -> port))));
   }
 
   private static void planOpenVswitch(

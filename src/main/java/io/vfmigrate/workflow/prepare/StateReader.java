@@ -1,6 +1,7 @@
 package io.vfmigrate.workflow.prepare;
 
 import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.ToolException;
 import io.vfmigrate.tools.devlink.DevlinkPort;
 import io.vfmigrate.tools.mstflint.MstconfigParam;
 import io.vfmigrate.tools.ovs.OvsDatabaseUnreachableException;
@@ -15,7 +16,19 @@ import java.util.Optional;
 final class StateReader {
   private StateReader() {}
 
+  /**
+   * The host's state; a tool that is missing or fails while it is read is a refusal (exit 3) in the
+   * tool's own words: nothing has been changed yet.
+   */
   static HostState read(HostTools t) {
+    try {
+      return readTools(t);
+    } catch (ToolException e) {
+      throw e.asRefusal("Cannot read the state of " + t.hostName());
+    }
+  }
+
+  private static HostState readTools(HostTools t) {
     PciAddress pf = t.pf();
     MstconfigParam mode = t.mstconfig().query(pf, "VF_MIGRATION_MODE");
     String eswitch = t.devlink().eswitch(pf).modeName();
