@@ -92,8 +92,12 @@ final class LabCommand implements Runnable {
     @Override
     public Integer call() {
       CliContext ctx = lab.context();
+      LabStore store = new LabStore(ctx.home());
+      if (Session.createdOnFirstUse(store) && !json) {
+        ctx.out().println(Session.createdMessage(store));
+      }
       // Opened as a lab, so that a migration whose vfmigrate process died is settled first.
-      LabSpec spec = Lab.open(new LabStore(ctx.home())).read();
+      LabSpec spec = Lab.open(store).read();
       if (json) {
         ctx.out().println(LabJson.write(spec));
       } else {
@@ -115,6 +119,7 @@ final class LabCommand implements Runnable {
     public Integer call() {
       CliContext ctx = lab.context();
       LabStore store = new LabStore(ctx.home());
+      Session.createdOnFirstUse(store);
       try (LabStore.Lock lock = store.lock()) {
         store.replace(store.loadInitial());
       }
@@ -140,7 +145,9 @@ final class LabCommand implements Runnable {
     public Integer call() {
       CliContext ctx = lab.context();
       Names.hostName(host);
-      Lab.open(new LabStore(ctx.home())).reboot(host);
+      LabStore store = new LabStore(ctx.home());
+      Session.createdOnFirstUse(store);
+      Lab.open(store).reboot(host);
       ctx.out().println("Host " + host + " rebooted; next-boot firmware settings are now active.");
       return ExitCodes.OK;
     }

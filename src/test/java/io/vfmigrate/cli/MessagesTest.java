@@ -43,7 +43,7 @@ class MessagesTest {
     assertThat(Plural.of(2, "warning")).isEqualTo("2 warnings");
 
     StringWriter table = new StringWriter();
-    new FindingsTable(new PrintWriter(table))
+    new FindingsTable(new PrintWriter(table), new Style(false))
         .print(
             new PreflightReport(
                 List.of(

@@ -230,7 +230,9 @@ class SshHostFailureTest {
           .isInstanceOf(CommandTimeoutException.class)
           .hasMessage("'hang' on kvm-a did not finish within 1 s and was stopped.");
 
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+      // A bound far above the 1 s timeout plus the kill's grace times, so that a loaded machine
+      // passes; it fails only if the command was waited for without end.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
       assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
       assertThat(server.sessions()).isEqualTo(1);
     }
