@@ -124,6 +124,16 @@ class MessagesTest {
   }
 
   @Test
+  void aMigrationFromTheWrongHostSaysWhichFromToGive() {
+    // vm1 runs on src: --from dst names src's counterpart, dst, as where it is not.
+    CliRun r = CliRun.run(home, "migrate", "vm1", "--from", "dst", "--to", "src");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+    assertThat(r.out)
+        .contains("vm1 is not defined on dst; it is on src already")
+        .contains("give --from src (vfmigrate migrate vm1 --from src --to HOST)");
+  }
+
+  @Test
   void aDryRunClaimsNothing() {
     prepareBothAndAttach();
     CliRun r = CliRun.run(home, "migrate", "vm1", "--from", "src", "--to", "dst", "--dry-run");
