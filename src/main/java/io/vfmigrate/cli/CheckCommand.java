@@ -57,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
       doc.put("findings", FindingsTable.asJson(report.findings()));
       ctx.out().println(Json.write(doc));
     } else {
-      new FindingsTable(ctx.out()).print(report);
+      new FindingsTable(ctx.out(), ctx.style()).print(report);
     }
     return report.ok() ? ExitCodes.OK : ExitCodes.NOT_READY;
   }

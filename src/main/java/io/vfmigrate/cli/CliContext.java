@@ -14,4 +14,18 @@ public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> e
     }
     return Path.of(System.getProperty("user.home"), ".vfmigrate");
   }
+
+  /**
+   * Whether stdout is a terminal (a console), or {@code VFMIGRATE_TERMINAL=1} says to treat it as
+   * one: the progress bar is redrawn in place and status words are coloured.
+   */
+  public boolean terminal() {
+    return "1".equals(env.get("VFMIGRATE_TERMINAL")) || System.console() != null;
+  }
+
+  /** How status words look: coloured on a terminal, unless NO_COLOR is set (no-color.org). */
+  public Style style() {
+    String noColor = env.get("NO_COLOR");
+    return new Style(terminal() && (noColor == null || noColor.isEmpty()));
+  }
 }

@@ -12,9 +12,11 @@ import java.util.Map;
 /** Renders findings as a table per host, each warn and fail followed by its fix. */
 final class FindingsTable {
   private final PrintWriter out;
+  private final Style style;
 
-  FindingsTable(PrintWriter out) {
+  FindingsTable(PrintWriter out, Style style) {
     this.out = out;
+    this.style = style;
   }
 
   void print(PreflightReport report) {
@@ -29,7 +31,9 @@ final class FindingsTable {
       out.println(host.contains(",") ? "Across " + host.replace(",", " and ") : "Host " + host);
       out.printf("  %-6s %-" + idWidth + "s  %s%n", "STATUS", "CHECK", "DETAIL");
       for (Finding f : e.getValue()) {
-        out.printf("  %-6s %-" + idWidth + "s  %s%n", f.status().word(), f.id(), f.detail());
+        // Padded first, then coloured, so that the columns stay aligned.
+        String status = style.status(f.status(), String.format("%-6s", f.status().word()));
+        out.printf("  %s %-" + idWidth + "s  %s%n", status, f.id(), f.detail());
         if (f.status() != FindingStatus.PASS) {
           out.printf("  %-6s %-" + idWidth + "s  fix: %s%n", "", "", f.fix());
         }
@@ -41,7 +45,9 @@ final class FindingsTable {
         report.count(FindingStatus.PASS),
         Plural.of(report.count(FindingStatus.WARN), "warning"),
         report.count(FindingStatus.FAIL),
-        report.ok() ? "ready" : "not ready (fix the failures above, then check again)");
+        report.ok()
+            ? style.good("ready")
+            : style.bad("not ready") + " (fix the failures above, then check again)");
   }
 
   static List<Map<String, Object>> asJson(List<Finding> findings) {

@@ -124,6 +124,11 @@ final class HelpExamples {
 
   private HelpExamples() {}
 
+  /** The examples of a command (by qualified name): descriptions ending in ':', command lines. */
+  static List<String> of(String command) {
+    return EXAMPLES.getOrDefault(command, List.of());
+  }
+
   private static void add(String command, String... lines) {
     EXAMPLES.put(command, List.of(lines));
   }

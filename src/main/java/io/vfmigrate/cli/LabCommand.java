@@ -97,8 +97,12 @@ final class LabCommand implements Runnable {
     @Override
     public Integer call() {
       CliContext ctx = lab.context();
+      LabStore store = Session.labStore(ctx);
+      if (Session.createdOnFirstUse(store) && !json) {
+        ctx.out().println(Session.createdMessage(store));
+      }
       // Opened as a lab, so that a migration whose vfmigrate process died is settled first.
-      LabSpec spec = Lab.open(Session.labStore(ctx)).read();
+      LabSpec spec = Lab.open(store).read();
       if (json) {
         ctx.out().println(LabJson.write(spec));
       } else {
@@ -120,6 +124,7 @@ final class LabCommand implements Runnable {
     public Integer call() {
       CliContext ctx = lab.context();
       LabStore store = Session.labStore(ctx);
+      Session.createdOnFirstUse(store);
       try (LabStore.Lock lock = store.lock()) {
         store.replace(store.loadInitial());
       }
@@ -145,7 +150,9 @@ final class LabCommand implements Runnable {
     public Integer call() {
       CliContext ctx = lab.context();
       Names.hostName(host);
-      Lab.open(Session.labStore(ctx)).reboot(host);
+      LabStore store = Session.labStore(ctx);
+      Session.createdOnFirstUse(store);
+      Lab.open(store).reboot(host);
       ctx.out().println("Host " + host + " rebooted; next-boot firmware settings are now active.");
       return ExitCodes.OK;
     }

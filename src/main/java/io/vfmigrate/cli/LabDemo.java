@@ -58,13 +58,13 @@ final class LabDemo implements Callable<Integer> {
         "A fresh built-in lab under "
             + store.directory()
             + ": hosts src and dst with a ConnectX-7 each, vm1 running on src.");
-    HumanRenderer events = new HumanRenderer(out, true, System.console() != null);
+    HumanRenderer events = new HumanRenderer(out, true, ctx.terminal());
     MigrationResult result;
     try (Session session = Session.open(ctx, Optional.empty(), events)) {
       Fleet fleet = session.fleet();
       heading(out, "1. Preflight on both hosts (vfmigrate check)");
       PreflightReport report = new Preflight(fleet, e -> {}).run(List.of(), Optional.of("vm1"));
-      new FindingsTable(out).print(report);
+      new FindingsTable(out, ctx.style()).print(report);
       if (!report.ok()) {
         return ExitCodes.NOT_READY;
       }

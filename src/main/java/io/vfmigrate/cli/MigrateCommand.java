@@ -147,7 +147,7 @@ final class MigrateCommand implements Callable<Integer> {
     EventSink events =
         json
             ? new JsonLinesRenderer(ctx.out())
-            : new HumanRenderer(ctx.out(), hostOptions.verbose || dryRun, System.console() != null);
+            : new HumanRenderer(ctx.out(), hostOptions.verbose || dryRun, ctx.terminal());
     Cancellation cancellation = new Cancellation();
     Interrupts.onInterrupt(cancellation::request);
     MigrationResult result;

@@ -94,7 +94,15 @@ final class MigrationReport {
       return;
     }
     if (r.outcome() == MigrationOutcome.REFUSED) {
-      out.println(r.vm() + " cannot migrate from " + r.source() + " to " + r.destination() + ":");
+      out.println(
+          r.vm()
+              + " "
+              + ctx.style().bad("cannot migrate")
+              + " from "
+              + r.source()
+              + " to "
+              + r.destination()
+              + ":");
       for (Refusal f : r.refusals()) {
         out.println("  - " + f.reason() + " [" + f.guard() + "]");
         out.println("    fix: " + f.fix());
@@ -134,7 +142,7 @@ final class MigrationReport {
             + " to "
             + r.destination()
             + ": "
-            + r.outcome().word());
+            + ctx.style().outcome(r.outcome(), r.outcome().word()));
     if (r.outcome() == MigrationOutcome.MIGRATED) {
       statistics(out, r);
     } else {

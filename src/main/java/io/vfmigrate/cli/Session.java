@@ -38,6 +38,24 @@ final class Session implements AutoCloseable {
     this.lab = lab;
   }
 
+  /** Creates the built-in lab in {@code store} when there is none yet; true when it did. */
+  static boolean createdOnFirstUse(LabStore store) {
+    if (!store.isNew()) {
+      return false;
+    }
+    try (LabStore.Lock lock = store.lock()) {
+      if (!store.isNew()) {
+        return false;
+      }
+      store.initBuiltIn();
+      return true;
+    }
+  }
+
+  static String createdMessage(LabStore store) {
+    return "Created the built-in lab under " + store.directory() + " (vfmigrate lab show).";
+  }
+
   static Session open(CliContext context, Optional<Path> inventory, EventSink events) {
     List<InventoryEntry> entries = inventory.map(InventoryFile::read).orElse(List.of());
     boolean needsLab =
@@ -47,18 +65,8 @@ final class Session implements AutoCloseable {
       return new Session(inventoryFleet(entries, null, events, opened), null, opened);
     }
     LabStore store = labStore(context);
-    if (store.isNew()) {
-      try (LabStore.Lock lock = store.lock()) {
-        if (store.isNew()) {
-          store.initBuiltIn();
-          events.emit(
-              new Event.Info(
-                  "",
-                  "Created the built-in lab under "
-                      + store.directory()
-                      + " (vfmigrate lab show)."));
-        }
-      }
+    if (createdOnFirstUse(store)) {
+      events.emit(new Event.Info("", createdMessage(store)));
     }
     Lab lab = Lab.open(store);
     List<AutoCloseable> opened = new ArrayList<>();

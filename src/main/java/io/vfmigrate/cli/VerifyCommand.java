@@ -107,7 +107,9 @@ final class VerifyCommand implements Callable<Integer> {
                   + report.mac().get()
                   + ", "
                   + report.ipv4().get()
-                  + ") is up; ping to "
+                  + ") "
+                  + ctx.style().good("is up")
+                  + "; ping to "
                   + report.target().get()
                   + " through it: 0% packet loss.");
     } else {
@@ -118,7 +120,9 @@ final class VerifyCommand implements Callable<Integer> {
                   + report.host()
                   + ": the "
                   + report.checked().map(VerifiedInterface::description).orElse("VF")
-                  + " does not work:");
+                  + " "
+                  + ctx.style().bad("does not work")
+                  + ":");
       report.problems().forEach(p -> ctx.out().println("  - " + p));
     }
     return report.ok() ? ExitCodes.OK : ExitCodes.NOT_READY;

@@ -21,10 +21,28 @@ class LabCommandTest {
   }
 
   @Test
-  void showWithoutALabSaysHowToMakeOne() {
+  void showOnAFreshHomeCreatesTheBuiltInLabAsAnyCommandDoes() {
     CliRun r = CliRun.run(home, "lab", "show");
-    assertThat(r.exitCode).isEqualTo(2);
-    assertThat(r.err).contains("vfmigrate lab init");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out)
+        .startsWith("Created the built-in lab under " + home.resolve("lab"))
+        .contains("eswitch legacy");
+    assertThat(CliRun.run(home, "lab", "show").out).doesNotContain("Created");
+  }
+
+  @Test
+  void showAsJsonOnAFreshHomePrintsOnlyTheLab() throws Exception {
+    CliRun r = CliRun.run(home, "lab", "show", "--json");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out).has("hosts"))
+        .isTrue();
+  }
+
+  @Test
+  void resetAndRebootOnAFreshHomeWorkOnTheBuiltInLab() {
+    assertThat(CliRun.run(home, "lab", "reset").exitCode).isZero();
+    Path other = home.resolve("other");
+    assertThat(CliRun.run(other, "lab", "reboot", "dst").exitCode).isZero();
   }
 
   @Test

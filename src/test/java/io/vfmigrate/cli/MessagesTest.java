@@ -43,7 +43,7 @@ class MessagesTest {
     assertThat(Plural.of(2, "warning")).isEqualTo("2 warnings");
 
     StringWriter table = new StringWriter();
-    new FindingsTable(new PrintWriter(table))
+    new FindingsTable(new PrintWriter(table), new Style(false))
         .print(
             new PreflightReport(
                 List.of(
@@ -121,6 +121,16 @@ class MessagesTest {
           .contains("virsh detach-device vm1 FILE --live --config")
           .doesNotContain("detach its VF first");
     }
+  }
+
+  @Test
+  void aMigrationFromTheWrongHostSaysWhichFromToGive() {
+    // vm1 runs on src: --from dst names src's counterpart, dst, as where it is not.
+    CliRun r = CliRun.run(home, "migrate", "vm1", "--from", "dst", "--to", "src");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+    assertThat(r.out)
+        .contains("vm1 is not defined on dst; it is on src already")
+        .contains("give --from src (vfmigrate migrate vm1 --from src --to HOST)");
   }
 
   @Test

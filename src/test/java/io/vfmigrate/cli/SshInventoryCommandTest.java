@@ -4,20 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vfmigrate.host.ssh.OpenSshServer;
+import io.vfmigrate.host.ssh.ShellSshServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code check --inventory} with a host reached over SSH (a real OpenSSH server on loopback). */
+/**
+ * {@code check --inventory} with a host reached over SSH (an in-process server on loopback that
+ * runs commands as OpenSSH does).
+ */
 class SshInventoryCommandTest {
   @TempDir Path home;
   @TempDir Path serverDir;
 
   @Test
   void checkRunsItsCommandsOverSsh() throws Exception {
-    try (OpenSshServer server = OpenSshServer.start(serverDir)) {
+    try (ShellSshServer server = ShellSshServer.start(serverDir)) {
       Path inventory = home.resolve("inventory.yaml");
       Files.writeString(
           inventory,
@@ -47,7 +50,7 @@ class SshInventoryCommandTest {
 
   @Test
   void anUnknownHostKeyIsRefusedWithTheFingerprintAndTheFix() throws Exception {
-    try (OpenSshServer server = OpenSshServer.start(serverDir)) {
+    try (ShellSshServer server = ShellSshServer.start(serverDir)) {
       Path inventory = home.resolve("inventory.yaml");
       Files.writeString(
           inventory,

@@ -3,9 +3,7 @@ package io.vfmigrate.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,14 +41,29 @@ class PciAddressTest {
         .isEqualTo(PciAddress.parse("0000:e1:00.1"));
   }
 
-  @Property
-  void formatThenParseIsIdentity(
-      @ForAll @IntRange(max = 0xffff) int domain,
-      @ForAll @IntRange(max = 0xff) int bus,
-      @ForAll @IntRange(max = 0x1f) int slot,
-      @ForAll @IntRange(max = 7) int function) {
-    PciAddress a = new PciAddress(domain, bus, slot, function);
-    assertThat(PciAddress.parse(a.toString())).isEqualTo(a);
-    assertThat(PciAddress.fromNodedevName(a.nodedevName())).isEqualTo(a);
+  /**
+   * Property: formatting any address and parsing it back gives the same address, as text and as a
+   * nodedev name. Many random addresses from a seeded generator plus the corners; a failure names
+   * the seed (set -Dpci.seed=N to replay it) and the address.
+   */
+  @Test
+  void formatThenParseIsIdentity() {
+    long seed = Long.getLong("pci.seed", System.nanoTime());
+    Random random = new Random(seed);
+    for (int i = 0; i < 10_000; i++) {
+      PciAddress a =
+          i == 0
+              ? new PciAddress(0, 0, 0, 0)
+              : i == 1
+                  ? new PciAddress(0xffff, 0xff, 0x1f, 7)
+                  : new PciAddress(
+                      random.nextInt(0x10000),
+                      random.nextInt(0x100),
+                      random.nextInt(0x20),
+                      random.nextInt(8));
+      String context = "seed " + seed + " (-Dpci.seed=" + seed + "), address " + a;
+      assertThat(PciAddress.parse(a.toString())).as(context).isEqualTo(a);
+      assertThat(PciAddress.fromNodedevName(a.nodedevName())).as(context).isEqualTo(a);
+    }
   }
 }

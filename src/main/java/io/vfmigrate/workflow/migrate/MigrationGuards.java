@@ -11,6 +11,7 @@ import io.vfmigrate.tools.virsh.JobInfo;
 import io.vfmigrate.tools.virsh.JobType;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.DomainUsage;
+import io.vfmigrate.workflow.VmWhereabouts;
 import io.vfmigrate.workflow.attach.VfInventory;
 import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.claims.Claims;
@@ -89,6 +90,10 @@ final class MigrationGuards {
     Optional<String> state = srcVirsh.domstate(r.vm());
     if (state.isEmpty() || !"running".equals(state.get())) {
       boolean onDestination = new Virsh(dst.host()).domstate(r.vm()).isPresent();
+      Optional<String> elsewhere =
+          state.isPresent() || onDestination
+              ? Optional.empty()
+              : VmWhereabouts.of(fleet, r.vm()).definedOn().stream().findFirst();
       refusals.add(
           new Refusal(
               "vm-running",
@@ -97,15 +102,14 @@ final class MigrationGuards {
                       + " is not defined on "
                       + r.source()
                       + (onDestination ? "; it is on " + r.destination() + " already" : "")
+                      + elsewhere.map(h -> "; it is defined on " + h).orElse("")
                   : r.vm()
                       + " is "
                       + state.get()
                       + " on "
                       + r.source()
                       + "; live migration moves a running VM",
-              state.isEmpty()
-                  ? "check where it runs: vfmigrate check --vm " + r.vm()
-                  : "virsh start " + r.vm()));
+              state.isEmpty() ? whereItIs(r, onDestination, elsewhere) : "virsh start " + r.vm()));
       return new Verdict(refusals, Optional.empty(), List.of(), List.of());
     }
 
@@ -234,6 +238,36 @@ final class MigrationGuards {
    * Host findings that block: all of {@link #BLOCKING} when a VF moves; without a VF it is a plain
    * live migration, and only a libvirt that does not answer blocks it.
    */
+  /** The fix for a VM that the source does not define: name the host that has it. */
+  private static String whereItIs(
+      MigrateRequest r, boolean onDestination, Optional<String> elsewhere) {
+    if (onDestination) {
+      return "nothing to move: "
+          + r.vm()
+          + " is on "
+          + r.destination()
+          + "; to move it from there, give --from "
+          + r.destination()
+          + " (vfmigrate migrate "
+          + r.vm()
+          + " --from "
+          + r.destination()
+          + " --to HOST)";
+    }
+    return elsewhere
+        .map(
+            h ->
+                "give --from "
+                    + h
+                    + ": vfmigrate migrate "
+                    + r.vm()
+                    + " --from "
+                    + h
+                    + " --to "
+                    + r.destination())
+        .orElse("check where it runs: vfmigrate check --vm " + r.vm());
+  }
+
   private static List<Refusal> hostRefusals(Fleet fleet, MigrateRequest r, boolean withVf) {
     PreflightReport report =
         new Preflight(fleet, EventSink.none())

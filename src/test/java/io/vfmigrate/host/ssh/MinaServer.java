@@ -16,10 +16,8 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * Apache MINA SSHD's in-process server on 127.0.0.1, for the failures a real sshd will not stage:
@@ -99,32 +97,11 @@ final class MinaServer implements AutoCloseable {
   }
 
   /** The scripted commands. */
-  private static final class Scripted implements Command {
+  private static final class Scripted extends ChannelStreams {
     private final String command;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
 
     Scripted(String command) {
       this.command = command;
-    }
-
-    @Override
-    public void setInputStream(java.io.InputStream in) {}
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-      this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-      this.exit = callback;
     }
 
     @Override

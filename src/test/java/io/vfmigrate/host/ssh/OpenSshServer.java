@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real OpenSSH server on 127.0.0.1 for tests: its own host key, config, authorized_keys (holding
- * a fresh client key) and known_hosts, all in a temporary directory; started as {@code sshd -D -e
- * -f CONFIG -p PORT} and stopped by its PID.
+ * A real OpenSSH server on 127.0.0.1 for the real-lab suite's SSH tests: its own host key, config,
+ * authorized_keys (holding a fresh client key) and known_hosts, all in a temporary directory;
+ * started as {@code sshd -D -e -f CONFIG -p PORT} and stopped by its PID.
  */
-public final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements LoopbackSshd {
   static final Path SSHD = Path.of("/usr/sbin/sshd");
 
   private final Path dir;
@@ -34,7 +34,7 @@ public final class OpenSshServer implements AutoCloseable {
   public static OpenSshServer start(Path dir) throws IOException, InterruptedException {
     if (!Files.isExecutable(SSHD)) {
       throw new IllegalStateException(
-          SSHD + " is missing: install openssh-server (.ci/run does) to run the SSH tests.");
+          SSHD + " is missing: install openssh-server (.ci/run does) to run the real-lab suite.");
     }
     // sshd's privilege separation directory.
     Files.createDirectories(Path.of("/run/sshd"));
@@ -110,37 +110,20 @@ public final class OpenSshServer implements AutoCloseable {
     throw new IOException("sshd did not listen on port " + port + ": " + Files.readString(log));
   }
 
+  @Override
   public int port() {
     return port;
   }
 
-  public Path clientKey() {
-    return dir.resolve("id_ed25519");
-  }
-
-  public Path knownHosts() {
-    return dir.resolve("known_hosts");
-  }
-
-  Path hostPublicKey() {
-    return dir.resolve("host_ed25519.pub");
-  }
-
-  SshTarget target() {
-    return new SshTarget(System.getProperty("user.name"), "127.0.0.1", port);
-  }
-
-  SshOptions options() {
-    return new SshOptions(clientKey(), knownHosts(), false, Duration.ofSeconds(10));
+  @Override
+  public Path dir() {
+    return dir;
   }
 
   /** How many logins sshd has accepted so far. */
-  long acceptedLogins() throws IOException {
+  @Override
+  public long acceptedLogins() throws IOException {
     return Files.readAllLines(log).stream().filter(l -> l.contains("Accepted publickey")).count();
-  }
-
-  String log() throws IOException {
-    return Files.readString(log);
   }
 
   /** Stops sshd by its PID. */

@@ -8,16 +8,11 @@ import io.vfmigrate.host.CommandTimeoutException;
 import io.vfmigrate.host.HostException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.AfterEach;
@@ -139,7 +134,7 @@ class SshHostFailureTest {
   }
 
   @Test
-  void acceptingNewHostKeysAppendsTheKeyForOpenSshToo() throws Exception {
+  void acceptingNewHostKeysAppendsTheKey() throws Exception {
     Path fresh = dir.resolve("new-ssh-dir").resolve("known_hosts");
     SshOptions accept = options().withKnownHosts(fresh).withAcceptNewHostKey(true);
 
@@ -148,13 +143,6 @@ class SshHostFailureTest {
     }
 
     assertThat(Files.readString(fresh)).isEqualTo(entry(hostKey));
-    Process p =
-        new ProcessBuilder(
-                "ssh-keygen", "-F", "[127.0.0.1]:" + server.port(), "-f", fresh.toString())
-            .start();
-    assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-        .contains("ecdsa-sha2-nistp256");
-    assertThat(p.waitFor()).isZero();
     try (SshHost again = SshHost.connect("kvm-a", target(), options().withKnownHosts(fresh))) {
       assertThat(again.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
     }
@@ -175,20 +163,10 @@ class SshHostFailureTest {
 
   @Test
   void aHashedKnownHostsEntryMatches() throws Exception {
-    byte[] salt = new byte[20];
-    new SecureRandom().nextBytes(salt);
-    Mac mac = Mac.getInstance("HmacSHA1");
-    mac.init(new SecretKeySpec(salt, "HmacSHA1"));
-    byte[] hash = mac.doFinal(("[127.0.0.1]:" + server.port()).getBytes(StandardCharsets.US_ASCII));
-    Base64.Encoder b64 = Base64.getEncoder();
     Files.writeString(
         knownHosts,
-        "|1|"
-            + b64.encodeToString(salt)
-            + "|"
-            + b64.encodeToString(hash)
-            + " "
-            + PublicKeyEntry.toString(hostKey.getPublic())
+        TestKeys.hashedLine(
+                "[127.0.0.1]:" + server.port(), PublicKeyEntry.toString(hostKey.getPublic()))
             + "\n");
 
     try (SshHost host = SshHost.connect("kvm-a", target(), options())) {
@@ -252,7 +230,9 @@ class SshHostFailureTest {
           .isInstanceOf(CommandTimeoutException.class)
           .hasMessage("'hang' on kvm-a did not finish within 1 s and was stopped.");
 
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+      // A bound far above the 1 s timeout plus the kill's grace times, so that a loaded machine
+      // passes; it fails only if the command was waited for without end.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
       assertThat(host.run(Command.of("echo", "hi")).stdout()).isEqualTo("hi\n");
       assertThat(server.sessions()).isEqualTo(1);
     }
