@@ -19,8 +19,13 @@ public final class HardwareOverlayHost implements Host {
   public static final Set<String> HARDWARE_PROGRAMS =
       Set.of("mstflint", "mstconfig", "devlink", "lshw", "modinfo");
 
-  /** The packages of {@link #HARDWARE_PROGRAMS} that a base system does not have. */
-  public static final Set<String> HARDWARE_PACKAGES = Set.of("mstflint", "lshw");
+  /**
+   * The packages of {@link #HARDWARE_PROGRAMS} whose version the procedure depends on: mstflint,
+   * lshw, and iproute2 (RHEL: iproute), whose devlink is the emulated one (its version decides
+   * whether it can set 'migratable').
+   */
+  public static final Set<String> HARDWARE_PACKAGES =
+      Set.of("mstflint", "lshw", "iproute2", "iproute");
 
   private static final Set<String> PACKAGE_MANAGERS = Set.of("rpm", "dpkg-query", "dpkg");
 

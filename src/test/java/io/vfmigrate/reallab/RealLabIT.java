@@ -182,6 +182,119 @@ class RealLabIT {
 
   @Test
   @Order(3)
+  void aCaptureOfBothHostsPlansTheSameCheckAndMigrationInTheLab() throws Exception {
+    Path captured = home.resolve("captured.yaml");
+    long start = System.nanoTime();
+    Vfmigrate.Run capture =
+        Vfmigrate.run(
+            home,
+            180,
+            "lab",
+            "capture",
+            "--inventory",
+            inventory,
+            "--host",
+            "src",
+            "--host",
+            "dst",
+            "--to",
+            captured.toString(),
+            "--dirty-rate");
+    System.out.printf("lab capture of src and dst with --dirty-rate: %.1f s%n", seconds(start));
+    assertThat(capture.exitCode()).as(capture.output()).isZero();
+    String yaml = Files.readString(captured);
+    System.out.println(yaml);
+    assertThat(yaml)
+        .contains("Debian GNU/Linux 12", "openvswitch-switch", "qemu-system-x86")
+        .contains("vm1", "52:54:00:00:10:10", "enp225s0npf0vf0", "pci-stub", "dirty_rate");
+
+    Path replay = Files.createTempDirectory("vfmigrate-replay-home");
+    Vfmigrate.Run init = Vfmigrate.run(replay, 60, "lab", "init", "--from", captured.toString());
+    assertThat(init.exitCode()).as(init.output()).isZero();
+    Path labInventory = replay.resolve("inventory-lab.yaml");
+    Files.writeString(labInventory, onTheLab(Files.readString(RealLab.inventory())));
+
+    Vfmigrate.Run realCheck = Vfmigrate.run(home, 180, "check", "--inventory", inventory, "--json");
+    Vfmigrate.Run labCheck =
+        Vfmigrate.run(replay, 180, "check", "--inventory", labInventory.toString(), "--json");
+    assertThat(labCheck.exitCode()).as(labCheck.output()).isEqualTo(realCheck.exitCode());
+    assertThat(statuses(labCheck)).as(labCheck.output()).isEqualTo(statuses(realCheck));
+
+    Vfmigrate.Run realPlan =
+        Vfmigrate.run(
+            home,
+            180,
+            "migrate",
+            "vm1",
+            "--from",
+            "src",
+            "--to",
+            "dst",
+            "--inventory",
+            inventory,
+            "--dry-run");
+    Vfmigrate.Run labPlan =
+        Vfmigrate.run(
+            replay,
+            180,
+            "migrate",
+            "vm1",
+            "--from",
+            "src",
+            "--to",
+            "dst",
+            "--inventory",
+            labInventory.toString(),
+            "--dry-run");
+    assertThat(realPlan.exitCode()).as(realPlan.output()).isZero();
+    assertThat(labPlan.exitCode()).as(labPlan.output()).isZero();
+    System.out.println("planned on the real hosts: " + plannedCommands(realPlan));
+    assertThat(plannedCommands(labPlan))
+        .as(labPlan.output())
+        .isEqualTo(plannedCommands(realPlan))
+        .isNotEmpty();
+  }
+
+  /** The real-lab inventory with each host replaced by the lab host of its name. */
+  private static String onTheLab(String inventory) {
+    StringBuilder out = new StringBuilder();
+    for (String line : inventory.split("\n")) {
+      if (line.startsWith("    emulated_hardware:")
+          || line.startsWith("    env:")
+          || line.startsWith("      ")) {
+        continue;
+      }
+      out.append(line.equals("    ssh: local") ? "    ssh: lab" : line).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static Map<String, String> statuses(Vfmigrate.Run check) throws Exception {
+    Map<String, String> statuses = new TreeMap<>();
+    for (JsonNode f : JSON.readTree(check.output()).get("findings")) {
+      statuses.put(f.get("id").asText() + "@" + f.get("host").asText(), f.get("status").asText());
+    }
+    return statuses;
+  }
+
+  /** The dry run's "Commands:" lines, temporary file names replaced by TEMP. */
+  private static List<String> plannedCommands(Vfmigrate.Run dryRun) {
+    List<String> commands = new ArrayList<>();
+    boolean in = false;
+    for (String line : dryRun.output().split("\n")) {
+      if (line.equals("Commands:")) {
+        in = true;
+      } else if (in && line.startsWith("  ")) {
+        commands.add(line.strip().replaceAll("/tmp/vfmigrate-[a-z-]*[0-9]+\\.xml", "TEMP"));
+      } else if (in) {
+        break;
+      }
+    }
+    return commands;
+  }
+
+  @Test
+  @Order(4)
   void attachIsRefusedByLibvirtBecauseTcgQemuHasNoVfio() throws Exception {
     Vfmigrate.Run run =
         Vfmigrate.run(home, 120, "attach", "vm1", "--host", "src", "--inventory", inventory);
@@ -238,14 +351,14 @@ class RealLabIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void migrateThereAndBackEachFollowedByAPlainVerify() throws Exception {
     migrateAndVerify("src", "dst");
     migrateAndVerify("dst", "src");
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void ctrlCAbortsAndTheVmKeepsRunningOnTheSource() throws Exception {
     RealLab.run(300, "vm", "busy1", "--host", "src", "--dirty", "64", "--bandwidth", "20");
     Vfmigrate migration =
@@ -275,7 +388,7 @@ class RealLabIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aCutLinkIsDetectedAsAStallAndRolledBack() throws Exception {
     Vfmigrate migration =
         Vfmigrate.start(
@@ -312,7 +425,7 @@ class RealLabIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aVmNoHostHasIsInvalidInput() throws Exception {
     Vfmigrate.Run run =
         Vfmigrate.run(
@@ -335,7 +448,7 @@ class RealLabIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aDestinationThatRefusesPassesLibvirtsErrorThrough() throws Exception {
     RealLab.run(
         300, "vm", "twin", "--host", "src", "--mac", "52:54:00:00:12:01", "--ip", "10.98.0.201/24");
@@ -370,7 +483,7 @@ class RealLabIT {
   private static final String TWIN_REFUSAL = "already exists";
 
   @Test
-  @Order(9)
+  @Order(10)
   void teardownUndoesPrepareOnBothRealHosts() throws Exception {
     for (String host : List.of("src", "dst")) {
       long start = System.nanoTime();
