@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       LabCommand.Reboot.class,
       LabDemo.class,
       LabBench.class,
-      LabExec.class
+      LabExec.class,
+      LabCapture.class
     })
 final class LabCommand implements Runnable {
   @ParentCommand VfmigrateCommand root;

@@ -28,6 +28,9 @@ import java.util.Optional;
  * the same lab sees it at once, and a run that is killed leaves what its commands did.
  */
 final class Session implements AutoCloseable {
+  /** The inventory connection that names a host of the lab. */
+  static final String LAB = "lab";
+
   private final Fleet fleet;
   private final Lab lab;
   private final List<AutoCloseable> opened;
@@ -59,7 +62,9 @@ final class Session implements AutoCloseable {
   static Session open(CliContext context, Optional<Path> inventory, EventSink events) {
     List<InventoryEntry> entries = inventory.map(InventoryFile::read).orElse(List.of());
     boolean needsLab =
-        inventory.isEmpty() || entries.stream().anyMatch(e -> e.emulatedHardware().isPresent());
+        inventory.isEmpty()
+            || entries.stream()
+                .anyMatch(e -> e.emulatedHardware().isPresent() || LAB.equals(e.connection()));
     if (!needsLab) {
       List<AutoCloseable> opened = new ArrayList<>();
       return new Session(inventoryFleet(entries, null, events, opened), null, opened);
@@ -91,7 +96,9 @@ final class Session implements AutoCloseable {
       List<InventoryEntry> entries, Lab lab, EventSink events, List<AutoCloseable> opened) {
     List<ManagedHost> hosts = new ArrayList<>();
     for (InventoryEntry entry : entries) {
-      Host host = connect(entry, opened);
+      // 'ssh: lab': the lab host of that name, with this entry's URIs, bridge and PF (a replay
+      // of real hosts captured with 'lab capture', planned with their own inventory)
+      Host host = LAB.equals(entry.connection()) ? lab.host(entry.name()) : connect(entry, opened);
       if (entry.emulatedHardware().isPresent()) {
         host = new HardwareOverlayHost(host, lab.host(entry.emulatedHardware().get()));
       }

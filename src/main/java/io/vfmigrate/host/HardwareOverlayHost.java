@@ -6,17 +6,37 @@ import java.util.Set;
 
 /**
  * A real host whose missing ConnectX-7 is supplied by an emulated one: the NIC's tools (mstflint,
- * mstconfig, devlink, lshw, modinfo) and its sysfs go to the emulation, everything else (virsh,
- * QEMU, Open vSwitch, the guest agent, files) to the real host. The real-lab harness uses it, so
- * that libvirt, QEMU and OVS are real while the hardware comes from the lab.
+ * mstconfig, devlink, lshw, modinfo), its sysfs, libvirt's node devices ({@code virsh nodedev-*}:
+ * the VFs are PCI devices of the emulated NIC) and the package manager's answer about the packages
+ * of those tools ({@code mstflint}, {@code lshw}) go to the emulation; everything else (virsh,
+ * QEMU, Open vSwitch, systemctl, the guest agent, other packages, files) to the real host. The
+ * real-lab harness uses it, so that libvirt, QEMU and OVS are real while the hardware comes from
+ * the lab. The emulated host should be of the real host's kind (dpkg or rpm), since it answers that
+ * package manager's queries.
  */
 public final class HardwareOverlayHost implements Host {
   /** Programs that talk to the NIC or its firmware. */
   public static final Set<String> HARDWARE_PROGRAMS =
       Set.of("mstflint", "mstconfig", "devlink", "lshw", "modinfo");
 
+  /**
+   * The packages of {@link #HARDWARE_PROGRAMS} whose version the procedure depends on: mstflint,
+   * lshw, and iproute2 (RHEL: iproute), whose devlink is the emulated one (its version decides
+   * whether it can set 'migratable').
+   */
+  public static final Set<String> HARDWARE_PACKAGES =
+      Set.of("mstflint", "lshw", "iproute2", "iproute");
+
+  private static final Set<String> PACKAGE_MANAGERS = Set.of("rpm", "dpkg-query", "dpkg");
+
+  /**
+   * The NIC's sysfs, and vfmigrate's claims ({@code /run/vfmigrate}, workflow/claims/Claims): the
+   * real-lab hosts are one machine, so their claims are kept with each host's emulated hardware,
+   * where src and dst do not share them (a MAC reserved on every host would otherwise collide with
+   * itself).
+   */
   private static final List<String> HARDWARE_PATHS =
-      List.of("/sys/bus/pci/", "/sys/kernel/iommu_groups", "/sys/class/net/");
+      List.of("/sys/bus/pci/", "/sys/kernel/iommu_groups", "/sys/class/net/", "/run/vfmigrate");
 
   private final Host real;
   private final Host hardware;
@@ -27,7 +47,21 @@ public final class HardwareOverlayHost implements Host {
   }
 
   private Host forProgram(Command command) {
-    return HARDWARE_PROGRAMS.contains(command.program()) ? hardware : real;
+    return isHardware(command.argv()) ? hardware : real;
+  }
+
+  /** True when the command is about the NIC: its tools, its VFs' node devices, their packages. */
+  static boolean isHardware(List<String> argv) {
+    String program = argv.get(0);
+    if (HARDWARE_PROGRAMS.contains(program)) {
+      return true;
+    }
+    if (program.equals("virsh")) {
+      return argv.size() > 1 && argv.get(1).startsWith("nodedev-");
+    }
+    return PACKAGE_MANAGERS.contains(program)
+        && argv.size() > 1
+        && HARDWARE_PACKAGES.contains(argv.get(argv.size() - 1));
   }
 
   private Host forPath(String path) {
@@ -86,12 +120,12 @@ public final class HardwareOverlayHost implements Host {
 
   @Override
   public boolean createExclusive(String path, String content) {
-    return real.createExclusive(path, content);
+    return forPath(path).createExclusive(path, content);
   }
 
   @Override
   public void deleteFile(String path) {
-    real.deleteFile(path);
+    forPath(path).deleteFile(path);
   }
 
   @Override

@@ -42,6 +42,7 @@ public final class DomainXml {
   private final String name;
   private final String uuid;
   private final Optional<ByteSize> memory;
+  private final java.util.OptionalInt vcpus;
   private final boolean viommu;
   private final boolean guestAgentChannel;
   private final List<HostdevInterface> hostdevs;
@@ -65,6 +66,11 @@ public final class DomainXml {
                         "The domain XML has no <name>.", "pass the output of 'virsh dumpxml VM'."));
     this.uuid = child(root, "uuid").map(e -> e.getTextContent().strip()).orElse("");
     this.memory = child(root, "memory").map(DomainXml::memoryOf);
+    String vcpuText = child(root, "vcpu").map(e -> e.getTextContent().strip()).orElse("");
+    this.vcpus =
+        vcpuText.matches("[0-9]{1,6}")
+            ? java.util.OptionalInt.of(Integer.parseInt(vcpuText))
+            : java.util.OptionalInt.empty();
     Optional<Element> devices = child(root, "devices");
     this.viommu = devices.flatMap(d -> child(d, "iommu")).isPresent();
     this.guestAgentChannel = devices.map(DomainXml::hasAgentChannel).orElse(false);
@@ -135,6 +141,11 @@ public final class DomainXml {
   /** {@code <memory>}, converted from its {@code unit} (KiB when none is given, as libvirt). */
   public Optional<ByteSize> memory() {
     return memory;
+  }
+
+  /** {@code <vcpu>}: the number of virtual CPUs (libvirt's maximum); empty when absent. */
+  public java.util.OptionalInt vcpus() {
+    return vcpus;
   }
 
   /** True when the domain has a virtual IOMMU ({@code <devices><iommu model=.../>}). */

@@ -21,6 +21,57 @@ final class RealLab {
     return STATE.resolve("inventory.yaml");
   }
 
+  /** The emulated ConnectX-7 of both hosts, for {@code vfmigrate lab init --from}. */
+  static Path hardwareLab() {
+    return STATE.resolve("hardware.yaml");
+  }
+
+  private static String dir(String host) {
+    return host.equals("src") ? "A" : "B";
+  }
+
+  /** The libvirt URI of one host: asking it alone, not the whole lab. */
+  static String uri(String host) {
+    return "qemu+unix:///system?socket=" + STATE.resolve(dir(host)).resolve("sock/libvirt-sock");
+  }
+
+  /** {@code virsh -c URI ARGS} against one host's libvirtd: exit code and output. */
+  static Answer virsh(String host, String... args) throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>(List.of("timeout", "30", "virsh", "-c", uri(host)));
+    argv.addAll(List.of(args));
+    return exec(argv);
+  }
+
+  /** {@code ovs-vsctl ARGS} against one host's ovsdb-server. */
+  static Answer vsctl(String host, String... args) throws IOException, InterruptedException {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "timeout",
+                "15",
+                "ovs-vsctl",
+                "--db=unix:" + STATE.resolve(dir(host)).resolve("ovs/db.sock")));
+    argv.addAll(List.of(args));
+    return exec(argv);
+  }
+
+  /** The PID ovs-vswitchd of that host wrote. */
+  static String vswitchdPid(String host) throws IOException {
+    return java.nio.file.Files.readString(
+            STATE.resolve(dir(host)).resolve("ovs/ovs-vswitchd.pid"), StandardCharsets.UTF_8)
+        .strip();
+  }
+
+  record Answer(int exitCode, String output) {}
+
+  private static Answer exec(List<String> argv) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", argv)).isTrue();
+    return new Answer(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
   /** Runs a harness subcommand and returns its output; fails the test when it fails. */
   static String run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of("bash", SCRIPT.toString()));

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +42,15 @@ final class LocalProcess implements RunningCommand {
   }
 
   static LocalProcess start(String hostName, Command command, Map<String, String> env) {
-    ProcessBuilder builder = new ProcessBuilder(command.argv());
+    ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(command.argv()));
     builder.environment().putAll(env);
     builder.environment().putAll(command.env());
+    String path = builder.environment().get("PATH");
+    if (path != null && !path.equals(System.getenv("PATH"))) {
+      // Java looks a program up in its own PATH, not the child's; a host whose environment sets
+      // PATH (e.g. the real-lab's stand-in for systemctl) means that one, as a shell would.
+      builder.command().set(0, resolve(command.program(), path));
+    }
     try {
       Process process = builder.start();
       LocalProcess running = new LocalProcess(command, process, null);
@@ -66,6 +74,22 @@ final class LocalProcess implements RunningCommand {
           "check that the program is installed and executable.",
           e);
     }
+  }
+
+  /** The first executable {@code program} in {@code path}; the name itself if none or if a path. */
+  static String resolve(String program, String path) {
+    if (program.contains("/")) {
+      return program;
+    }
+    for (String dir : path.split(":")) {
+      if (!dir.isEmpty()) {
+        Path candidate = Path.of(dir, program);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return candidate.toString();
+        }
+      }
+    }
+    return program;
   }
 
   private void feedStdin() throws IOException {

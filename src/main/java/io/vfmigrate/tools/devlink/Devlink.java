@@ -56,7 +56,12 @@ public final class Devlink {
    * the PF is not in switchdev mode or has no such VF.
    */
   public Optional<DevlinkPort> vfPort(PciAddress pf, int vfnum) {
-    return ports().stream()
+    return vfPort(ports(), pf, vfnum);
+  }
+
+  /** The port of VF {@code vfnum} of {@code pf} among {@code ports} (one {@code port show}). */
+  public static Optional<DevlinkPort> vfPort(List<DevlinkPort> ports, PciAddress pf, int vfnum) {
+    return ports.stream()
         .filter(p -> p.device().equals(pf) && p.isVf())
         .filter(p -> p.vfnum().isPresent() && p.vfnum().getAsInt() == vfnum)
         .findFirst();

@@ -123,6 +123,48 @@ public final class PciSysfs {
     return vfs;
   }
 
+  /**
+   * Binds the device to {@code driver} as libvirt 9.7's {@code virPCIDeviceBindToStub} does: writes
+   * {@code driver_override}, unbinds it from its current driver, and asks the kernel to probe it
+   * ({@code drivers_probe}), which now only {@code driver} may take.
+   */
+  public void bindOverride(PciAddress device, String driver) {
+    write(path(device, "driver_override"), driver + "\n");
+    Optional<String> current = driver(device);
+    if (current.isPresent() && !current.get().equals(driver)) {
+      write("/sys/bus/pci/drivers/" + current.get() + "/unbind", device + "\n");
+    }
+    if (driver(device).isEmpty()) {
+      write("/sys/bus/pci/drivers_probe", device + "\n");
+    }
+  }
+
+  /** Clears {@code driver_override} (a write of a newline), so any driver may take it again. */
+  public void clearOverride(PciAddress device) {
+    write(path(device, "driver_override"), "\n");
+  }
+
+  private void write(String file, String content) {
+    try {
+      host.writeFile(file, content);
+    } catch (FileAccessException e) {
+      throw new SysfsException(
+          "Cannot write "
+              + content.strip()
+              + " to "
+              + file
+              + " on "
+              + host.name()
+              + ": "
+              + e.reason()
+              + ".",
+          "check dmesg on the host for the driver's reason, and run vfmigrate as root.",
+          file,
+          e.reason(),
+          e);
+    }
+  }
+
   /** The driver bound to the device (basename of its {@code driver} link); empty when none. */
   public Optional<String> driver(PciAddress device) {
     return host.readLink(path(device, "driver")).map(PciSysfs::basename).filter(s -> !s.isEmpty());

@@ -325,6 +325,30 @@ public final class Virsh {
     return runner.host();
   }
 
+  /**
+   * {@code virsh domdirtyrate-calc VM --seconds N}: asks QEMU to measure how fast the guest dirties
+   * its memory over N seconds (1-60; libvirt 7.3+); {@link #domstatsDirtyrate} reads the result.
+   */
+  public void domdirtyrateCalc(String vm, int seconds) {
+    if (seconds < 1 || seconds > 60) {
+      throw new InvalidInputException(
+          "Invalid dirty-rate period " + seconds + " s.", "use 1 to 60 seconds.");
+    }
+    run(
+        CHECK_NAME,
+        "virsh",
+        "domdirtyrate-calc",
+        Names.vmName(vm),
+        "--seconds",
+        Integer.toString(seconds));
+  }
+
+  /** {@code virsh domstats VM --dirtyrate}: the last dirty-rate measurement. */
+  public DirtyRate domstatsDirtyrate(String vm) {
+    return DirtyRate.parse(
+        run(CHECK_NAME, "virsh", "domstats", Names.vmName(vm), "--dirtyrate").stdout());
+  }
+
   private CommandResult run(String fix, String... argv) {
     CommandResult result = runner.runAllowingFailure(argv);
     if (!result.succeeded()) {

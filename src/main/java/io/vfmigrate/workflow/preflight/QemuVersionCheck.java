@@ -52,13 +52,6 @@ final class QemuVersionCheck implements HostCheck {
   }
 
   static boolean atLeast(String version, int major, int minor) {
-    String[] parts = version.split("[.-]");
-    try {
-      int ma = Integer.parseInt(parts[0]);
-      int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-      return ma > major || (ma == major && mi >= minor);
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return io.vfmigrate.model.VersionNumbers.atLeast(version, major, minor);
   }
 }

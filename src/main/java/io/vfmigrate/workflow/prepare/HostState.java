@@ -9,7 +9,9 @@ import java.util.OptionalInt;
 
 /**
  * What preparation reads from a host before it plans; {@code ovsUnit} is the host's Open vSwitch
- * unit ({@code openvswitch} or Debian's {@code openvswitch-switch}).
+ * unit ({@code openvswitch} or Debian's {@code openvswitch-switch}); {@code
+ * libvirtBindsNamedDriver} is true when its libvirt (9.7 or later) binds the driver {@code virsh
+ * nodedev-detach --driver NAME} names.
  */
 record HostState(
     OptionalInt migrationModeCurrent,
@@ -22,7 +24,8 @@ record HostState(
     boolean ovsActive,
     Map<String, String> otherConfig,
     Map<String, List<String>> bridges,
-    String ovsUnit) {
+    String ovsUnit,
+    boolean libvirtBindsNamedDriver) {
 
   /** One existing VF: its address, bound driver and devlink port (switchdev mode only). */
   record VfState(int index, PciAddress pci, Optional<String> driver, Optional<DevlinkPort> port) {

@@ -57,7 +57,7 @@ final class Planner {
           fresh || i >= s.vfs().size() ? Optional.empty() : Optional.of(s.vfs().get(i));
       PciAddress predicted = vf.map(VfState::pci).orElse(pf.plusRoutingId(vfOffset + i));
       if (vf.isEmpty() || !vf.get().detached()) {
-        steps.add(new Steps.DetachVf(pf, i, predicted));
+        steps.add(new Steps.DetachVf(pf, i, predicted, !s.libvirtBindsNamedDriver()));
       }
       String handle =
           vf.flatMap(VfState::port).map(p -> p.handle()).orElse(pf.devlinkHandle() + "/" + (i + 1));

@@ -1,6 +1,7 @@
 package io.vfmigrate.workflow.prepare;
 
 import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.model.VersionNumbers;
 import io.vfmigrate.tools.ToolException;
 import io.vfmigrate.tools.devlink.DevlinkPort;
 import io.vfmigrate.tools.mstflint.MstconfigParam;
@@ -81,6 +82,7 @@ final class StateReader {
         ovsActive,
         otherConfig,
         bridges,
-        ovsUnit);
+        ovsUnit,
+        VersionNumbers.atLeast(t.virsh().version().libraryVersion(), 9, 7));
   }
 }

@@ -141,8 +141,14 @@ final class Steps {
     }
   }
 
-  /** Detaches VF {@code index} from its host driver, as the procedure does, onto pci-stub. */
-  record DetachVf(PciAddress pf, int index, PciAddress predicted) implements Step {
+  /**
+   * Detaches VF {@code index} from its host driver, as the procedure does, onto pci-stub: with
+   * {@code virsh nodedev-detach --driver pci-stub} where libvirt binds a driver given by name (9.7
+   * and later, NEWS 9.7.0), else ({@code bySysfs}: libvirt before 9.7 refuses it with "unknown
+   * driver name 'pci-stub'") as libvirt 9.7 does it, through sysfs: {@code driver_override},
+   * unbind, {@code drivers_probe}.
+   */
+  record DetachVf(PciAddress pf, int index, PciAddress predicted, boolean bySysfs) implements Step {
     @Override
     public String description() {
       return "detach VF " + index + " (" + predicted + ") from its host driver";
@@ -150,6 +156,20 @@ final class Steps {
 
     @Override
     public String command() {
+      if (bySysfs) {
+        String dev = "/sys/bus/pci/devices/" + predicted;
+        return "echo "
+            + STUB_DRIVER
+            + " > "
+            + dev
+            + "/driver_override; echo "
+            + predicted
+            + " > "
+            + dev
+            + "/driver/unbind; echo "
+            + predicted
+            + " > /sys/bus/pci/drivers_probe";
+      }
       return cmd("virsh", "nodedev-detach", predicted.nodedevName(), "--driver", STUB_DRIVER);
     }
 
@@ -160,17 +180,29 @@ final class Steps {
 
     @Override
     public String undoCommand() {
-      return cmd("virsh", "nodedev-reattach", predicted.nodedevName());
+      String reattach = cmd("virsh", "nodedev-reattach", predicted.nodedevName());
+      return bySysfs
+          ? "echo > /sys/bus/pci/devices/" + predicted + "/driver_override; " + reattach
+          : reattach;
     }
 
     @Override
     public void apply(HostTools t) {
-      t.virsh().nodedevDetach(vf(t, pf, index), STUB_DRIVER);
+      PciAddress vf = vf(t, pf, index);
+      if (bySysfs) {
+        t.sysfs().bindOverride(vf, STUB_DRIVER);
+      } else {
+        t.virsh().nodedevDetach(vf, STUB_DRIVER);
+      }
     }
 
     @Override
     public void undo(HostTools t) {
-      t.virsh().nodedevReattach(vf(t, pf, index));
+      PciAddress vf = vf(t, pf, index);
+      if (bySysfs) {
+        t.sysfs().clearOverride(vf);
+      }
+      t.virsh().nodedevReattach(vf);
     }
   }
 

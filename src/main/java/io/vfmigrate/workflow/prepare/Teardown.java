@@ -136,7 +136,8 @@ public final class Teardown {
     }
     for (VfState vf : s.vfs()) {
       if (vf.detached()) {
-        steps.add(new Undone(new Steps.DetachVf(pf, vf.index(), vf.pci())));
+        steps.add(
+            new Undone(new Steps.DetachVf(pf, vf.index(), vf.pci(), !s.libvirtBindsNamedDriver())));
       }
     }
     if (s.numVfs() > 0) {

@@ -37,6 +37,21 @@ class LocalHostTest {
   }
 
   @Test
+  void aPathInTheInventoryEnvironmentFindsTheProgramThere() throws Exception {
+    Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    Path standIn = bin.resolve("systemctl");
+    java.nio.file.Files.writeString(standIn, "#!/bin/sh\necho stand-in \"$@\"\n");
+    assertThat(standIn.toFile().setExecutable(true)).isTrue();
+    LocalHost withPath = new LocalHost("local", Map.of("PATH", bin + ":" + System.getenv("PATH")));
+    assertThat(withPath.run(Command.of("systemctl", "is-active", "x")).stdout())
+        .isEqualTo("stand-in is-active x\n");
+    assertThat(withPath.run(Command.of("printf", "%s", "from /usr/bin")).stdout())
+        .isEqualTo("from /usr/bin");
+    assertThat(host.run(Command.of("systemctl", "is-active", "x")).stdout())
+        .doesNotContain("stand-in");
+  }
+
+  @Test
   void aCommandsOwnEnvironmentIsAddedAndWinsOverTheInventorys() {
     Command c =
         Command.of("sh", "-c", "echo \"$LC_ALL|$VFMIGRATE_TEST\"")

@@ -131,6 +131,28 @@ class PrepareTest {
   }
 
   @Test
+  void onLibvirtBefore97TheVfIsBoundToPciStubThroughSysfsAndTeardownGivesItBack() {
+    // libvirt 9.0 (Debian 12) refuses 'nodedev-detach --driver pci-stub': unknown driver name
+    Lab lab = TestLab.with(spec -> TestLab.host(spec, "dst").packages.put("libvirt", "9.0.0"));
+    String initial = snapshot(lab.hostSpec("dst"));
+
+    assertThat(prepare(lab, "dst", true).steps())
+        .extracting(PrepareResult.PlannedStep::command)
+        .contains(
+            "echo pci-stub > /sys/bus/pci/devices/0000:e1:00.1/driver_override;"
+                + " echo 0000:e1:00.1 > /sys/bus/pci/devices/0000:e1:00.1/driver/unbind;"
+                + " echo 0000:e1:00.1 > /sys/bus/pci/drivers_probe")
+        .doesNotContain("virsh nodedev-detach pci_0000_e1_00_1 --driver pci-stub");
+
+    prepare(lab, "dst", false);
+    assertThat(lab.hostSpec("dst").nics.get(0).vfs.get(0).driver).isEqualTo("pci-stub");
+    assertThat(prepare(lab, "dst", false).steps()).isEmpty();
+
+    new Teardown(events).run(TestLab.fleet(lab, events).get("dst"), "br-vf", false);
+    assertThat(snapshot(lab.hostSpec("dst"))).isEqualTo(initial);
+  }
+
+  @Test
   void migrationModeOffIsSetForNextBootThenPrepareCompletesAfterAReboot() {
     Lab lab = TestLab.with(spec -> nic(spec, "dst").vfMigrationMode = 0);
     PrepareResult first = prepare(lab, "dst", false);
