@@ -1,10 +1,10 @@
 package io.vfmigrate.lab;
 
 import io.vfmigrate.lab.emulator.RunningMigrations;
+import io.vfmigrate.lab.machine.Firmware;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.MigrationSpec;
-import io.vfmigrate.lab.state.NicSpec;
 import io.vfmigrate.lab.state.OwnerSpec;
 import io.vfmigrate.model.NotReadyException;
 import java.time.Duration;
@@ -263,21 +263,7 @@ public final class Lab {
           "Host " + name + " runs " + String.join(", ", running) + "; a reboot would stop it.",
           "migrate the VMs away or shut them down (virsh shutdown VM), then reboot the host.");
     }
-    for (NicSpec nic : host.nics) {
-      if (nic.vfMigrationModeNext != null) {
-        nic.vfMigrationMode = nic.vfMigrationModeNext;
-        nic.vfMigrationModeNext = null;
-      }
-      if (nic.firmwareNext != null) {
-        nic.firmware = nic.firmwareNext;
-        nic.firmwareNext = null;
-      }
-      nic.numVfs = 0;
-      nic.vfs.clear();
-      nic.eswitch = "legacy";
-    }
-    host.files.clear();
-    host.ovs.offloadApplied = "true".equals(host.ovs.otherConfig.get("hw-offload"));
+    Firmware.reboot(host);
     clock.advance(BOOT_TIME);
   }
 

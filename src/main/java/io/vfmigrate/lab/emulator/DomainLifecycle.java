@@ -1,7 +1,11 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.machine.DomainHostdevs;
+import io.vfmigrate.lab.machine.DomainLayout;
+import io.vfmigrate.lab.machine.LabTopology;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.LabContext;
 import io.vfmigrate.model.PciAddress;
 
 /**
@@ -10,7 +14,7 @@ import io.vfmigrate.model.PciAddress;
  * undefined}, and for a domain that does not run {@code error: Failed to destroy domain 'vm1'} /
  * {@code error: Requested operation is not valid: domain is not running}.
  */
-final class DomainLifecycle {
+public final class DomainLifecycle {
   private DomainLifecycle() {}
 
   /**
@@ -18,7 +22,7 @@ final class DomainLifecycle {
    * its host driver, and qemuDomainRemoveInactive then drops a transient domain. A domain a
    * migration job holds waits for the job's lock and gives up.
    */
-  static void destroy(VirshSession session, VmSpec vm) {
+  public static void destroy(VirshSession session, VmSpec vm) {
     LabContext context = session.context();
     String refused = null;
     if (!DomainLayout.active(vm)) {
@@ -51,7 +55,7 @@ final class DomainLifecycle {
    * virDomainUndefine: a domain that does not run is gone; a running one becomes transient and goes
    * when it stops.
    */
-  static void undefine(VirshSession session, VmSpec vm) {
+  public static void undefine(VirshSession session, VmSpec vm) {
     if (DomainLayout.active(vm)) {
       vm.persistent = false;
     } else {

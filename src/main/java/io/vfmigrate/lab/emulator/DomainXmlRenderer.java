@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.machine.DomainLayout;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VmSpec;
@@ -13,15 +14,30 @@ import java.util.Locale;
  * on a q35 machine as virt-install creates it on RHEL 9. The live form adds the domain id, device
  * aliases, the tap device and the agent channel's connection state; {@code --inactive} (and a shut
  * off domain) prints the persistent configuration without them.
+ *
+ * <p>{@code --migratable} (VIR_DOMAIN_XML_MIGRATABLE) prints what libvirt sends to the destination:
+ * as captured from libvirt 9.0 (fixtures/real/dumpxml-migratable.xml against dumpxml-live.xml), no
+ * domain id, no {@code <alias>}, no {@code vnetN} target, no runtime channel source or connection
+ * state and no {@code <seclabel>}, with the elements left empty written as {@code <x/>}; what the
+ * running definition adds beyond the persistent one (the {@code <resource>} partition) stays.
  */
 final class DomainXmlRenderer {
   private final StringBuilder out = new StringBuilder();
+  private boolean migratable;
 
   private DomainXmlRenderer() {}
 
   static String render(HostSpec host, VmSpec vm, boolean inactive) {
     DomainXmlRenderer r = new DomainXmlRenderer();
     r.domain(host, vm, !inactive && DomainLayout.active(vm));
+    return r.out.toString();
+  }
+
+  /** {@code virsh dumpxml --migratable}. */
+  static String migratable(HostSpec host, VmSpec vm) {
+    DomainXmlRenderer r = new DomainXmlRenderer();
+    r.migratable = true;
+    r.domain(host, vm, false);
     return r.out.toString();
   }
 
@@ -38,7 +54,7 @@ final class DomainXmlRenderer {
     line(1, "<memory unit='KiB'>" + kib + "</memory>");
     line(1, "<currentMemory unit='KiB'>" + kib + "</currentMemory>");
     line(1, "<vcpu placement='static'>" + vm.vcpus + "</vcpu>");
-    if (live) {
+    if (live || (migratable && DomainLayout.active(vm))) {
       line(1, "<resource>");
       line(2, "<partition>/machine</partition>");
       line(1, "</resource>");
@@ -174,7 +190,9 @@ final class DomainXmlRenderer {
               + "'/>");
       line(3, "<alias name='channel0'/>");
     } else {
-      line(3, "<source mode='bind'/>");
+      if (!migratable) {
+        line(3, "<source mode='bind'/>");
+      }
       line(3, "<target type='virtio' name='org.qemu.guest_agent.0'/>");
     }
     line(3, "<address type='virtio-serial' controller='0' bus='0' port='1'/>");

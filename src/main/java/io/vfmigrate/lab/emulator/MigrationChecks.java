@@ -1,10 +1,12 @@
 package io.vfmigrate.lab.emulator;
 
-import io.vfmigrate.lab.emulator.LabTopology.VfRef;
 import io.vfmigrate.lab.emulator.MigrationPlan.VfMove;
+import io.vfmigrate.lab.machine.LabTopology;
+import io.vfmigrate.lab.machine.LabTopology.VfRef;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.LabContext;
 import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.HostdevInterface;
 import io.vfmigrate.model.MacAddress;

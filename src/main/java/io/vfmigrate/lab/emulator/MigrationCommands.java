@@ -9,6 +9,8 @@ import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.JobSpec;
 import io.vfmigrate.lab.state.MigrationSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.LabContext;
+import io.vfmigrate.lab.tools.ToolOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -300,11 +302,42 @@ public final class MigrationCommands {
       throw new MigrationCommandLine.UsageException(
           "command 'qemu-monitor-command' requires <cmd> option");
     }
+    // The source's lookup waits while libvirt ends a finished migration's job (captured).
+    MigrationDomains.lookup(context.host(), domainKey.get())
+        .filter(
+            v ->
+                MonitorJobWait.finishing(
+                    RunningMigrations.outgoing(context.lab(), context.hostName(), v.name)))
+        .ifPresent(
+            v ->
+                MonitorJobWait.await(
+                    context,
+                    () ->
+                        MonitorJobWait.finishing(
+                            RunningMigrations.outgoing(
+                                context.lab(), context.hostName(), v.name))));
     Optional<VmSpec> found = domain(context, domainKey.get(), out);
     if (found.isEmpty()) {
       return;
     }
     VmSpec vm = found.get();
+    if (isIncoming(context, vm)) {
+      // The incoming job holds the domain until it ends; then QEMU says how it ended.
+      if (!MonitorJobWait.await(context, () -> isIncoming(context, vm))) {
+        out.error(JOB_LOCKED + "remoteDispatchDomainMigratePrepare3Params)");
+        return;
+      }
+      if (!context.host().vms.contains(vm)) {
+        // src/qemu/qemu_driver.c qemuDomainObjFromDomain
+        out.error(
+            "Domain not found: no domain with matching uuid '"
+                + MigrationDomains.uuid(vm)
+                + "' ("
+                + vm.name
+                + ")");
+        return;
+      }
+    }
     if (!MigrationDomains.active(vm)) {
       out.error(NOT_RUNNING);
       return;

@@ -2,6 +2,7 @@ package io.vfmigrate.lab.emulator;
 
 import io.vfmigrate.lab.LabYaml;
 import io.vfmigrate.lab.emulator.MigrationPlan.VfMove;
+import io.vfmigrate.lab.machine.LabTopology;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.JobSpec;

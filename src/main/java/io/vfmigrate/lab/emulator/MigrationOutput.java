@@ -1,5 +1,7 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.tools.ToolOutput;
+
 /**
  * What one virsh command printed: text, text that {@code -q} suppresses, and {@code error: } lines
  * on stderr. Every command, failed or not, ends with virsh's empty line on stdout unless quiet

@@ -1,8 +1,9 @@
 package io.vfmigrate.lab.emulator;
 
-import io.vfmigrate.lab.emulator.LabTopology.VfRef;
+import io.vfmigrate.lab.machine.LabTopology.VfRef;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.LabContext;
 import io.vfmigrate.model.PciAddress;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.vfmigrate.lab.emulator;
 
 import io.vfmigrate.lab.state.HostSpec;
+import io.vfmigrate.lab.tools.LabContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

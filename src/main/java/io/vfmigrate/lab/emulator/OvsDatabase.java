@@ -1,5 +1,7 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.machine.LabTopology;
+import io.vfmigrate.lab.machine.Packages;
 import io.vfmigrate.lab.state.HostSpec;
 import java.util.List;
 import java.util.Map;
@@ -147,12 +149,7 @@ final class OvsDatabase {
   }
 
   String ovsVersion() {
-    for (Map.Entry<String, String> pkg : host.packages.entrySet()) {
-      if (pkg.getKey().matches("openvswitch[0-9.]*") && pkg.getValue() != null) {
-        return VirshVersions.upstream(pkg.getValue());
-      }
-    }
-    return "3.3.0";
+    return Packages.version(host, "openvswitch").orElse("3.3.0");
   }
 
   void set(String tableName, String record, List<String> settings) throws Error {

@@ -1,8 +1,11 @@
 package io.vfmigrate.lab.emulator;
 
-import io.vfmigrate.lab.Packages;
+import io.vfmigrate.lab.machine.Packages;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.OvsSpec;
+import io.vfmigrate.lab.tools.LabContext;
+import io.vfmigrate.lab.tools.ToolEmulator;
+import io.vfmigrate.lab.tools.ToolOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,15 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.machine.DomainHostdevs;
+import io.vfmigrate.lab.machine.DomainLayout;
+import io.vfmigrate.lab.machine.LabTopology;
+import io.vfmigrate.lab.machine.PciBus;
+import io.vfmigrate.lab.machine.VirshVersions;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.agent.AgentReply;
+import io.vfmigrate.lab.tools.agent.AgentResponder;
 import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.model.PciAddress;
 import java.util.Locale;
@@ -40,8 +47,7 @@ final class VirshDeviceCommands {
       session.error(DomainHostdevs.inUse(pci, user.get()));
       return;
     }
-    vf.get().vf().driver = driver.get();
-    vf.get().vf().detached = true;
+    PciBus.detach(vf.get().vf(), driver.get());
     session.printExtra("Device " + name + " detached\n");
   }
 

@@ -1,8 +1,14 @@
 package io.vfmigrate.lab.emulator;
 
 import io.vfmigrate.lab.emulator.VirshCommandLine.Opt;
+import io.vfmigrate.lab.machine.DomainLayout;
+import io.vfmigrate.lab.machine.VirshVersions;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.LabContext;
+import io.vfmigrate.lab.tools.ToolEmulator;
+import io.vfmigrate.lab.tools.ToolOutput;
+import io.vfmigrate.lab.tools.agent.AgentResponder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -407,6 +413,9 @@ public final class VirshEmulator implements ToolEmulator {
         line,
         vm ->
             session.print(
-                DomainXmlRenderer.render(session.context().host(), vm, line.flag("inactive"))));
+                line.flag("migratable")
+                    ? DomainXmlRenderer.migratable(session.context().host(), vm)
+                    : DomainXmlRenderer.render(
+                        session.context().host(), vm, line.flag("inactive"))));
   }
 }

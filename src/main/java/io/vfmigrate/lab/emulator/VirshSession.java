@@ -1,5 +1,8 @@
 package io.vfmigrate.lab.emulator;
 
+import io.vfmigrate.lab.tools.LabContext;
+import io.vfmigrate.lab.tools.ToolOutput;
+
 /**
  * What one virsh command printed: {@code vshPrint} text, {@code vshPrintExtra} text that {@code -q}
  * suppresses, and {@code error: } lines on stderr. A failed command still ends with virsh's empty

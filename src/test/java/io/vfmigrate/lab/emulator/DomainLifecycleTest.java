@@ -4,6 +4,7 @@ import static io.vfmigrate.lab.emulator.DomainTestLab.VF_XML;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.lab.state.VfSpec;
+import io.vfmigrate.lab.tools.ToolOutput;
 import org.junit.jupiter.api.Test;
 
 /** virsh destroy and undefine, in virsh 9.0.0's words (seen against its test:///default driver). */

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.lab.machine.LabTopology;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.NicSpec;
 import io.vfmigrate.lab.state.VfSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.ToolEmulator;
+import io.vfmigrate.lab.tools.ToolOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,8 +25,8 @@ import java.util.Optional;
  * The default lab, with helpers to put hosts into the states the procedure reaches (VFs created,
  * switchdev, Open vSwitch bridged) directly in the state POJOs, and to run emulators on a host.
  */
-final class DomainTestLab {
-  static final String VF_XML =
+public final class DomainTestLab {
+  public static final String VF_XML =
       "<interface type='hostdev' managed='yes'>\n"
           + "  <mac address='52:54:00:56:8c:f7'/>\n"
           + "  <source>\n"
@@ -31,22 +34,22 @@ final class DomainTestLab {
           + "  </source>\n"
           + "</interface>\n";
 
-  final Lab lab = new Lab(LabStore.defaultSpec());
+  public final Lab lab = new Lab(LabStore.defaultSpec());
 
-  HostSpec host(String name) {
+  public HostSpec host(String name) {
     return lab.hostSpec(name);
   }
 
-  NicSpec nic(String host) {
+  public NicSpec nic(String host) {
     return host(host).nics.get(0);
   }
 
-  VmSpec vm(String host, String name) {
+  public VmSpec vm(String host, String name) {
     return host(host).vms.stream().filter(v -> v.name.equals(name)).findFirst().orElseThrow();
   }
 
   /** sriov_numvfs written and the eswitch in switchdev mode, as prepare leaves a host. */
-  DomainTestLab withVfs(String host, int count) {
+  public DomainTestLab withVfs(String host, int count) {
     NicSpec nic = nic(host);
     nic.eswitch = "switchdev";
     nic.numVfs = count;
@@ -60,7 +63,7 @@ final class DomainTestLab {
   }
 
   /** Open vSwitch running with the uplink and the first VF's representor on br0. */
-  DomainTestLab withOvsBridge(String host) {
+  public DomainTestLab withOvsBridge(String host) {
     HostSpec spec = host(host);
     spec.services.put("openvswitch", "active");
     spec.ovs.bridges.put(
@@ -68,7 +71,7 @@ final class DomainTestLab {
     return this;
   }
 
-  VmSpec addVm(String host, String name, String state) {
+  public VmSpec addVm(String host, String name, String state) {
     VmSpec vm = new VmSpec();
     vm.name = name;
     vm.state = state;
@@ -76,16 +79,16 @@ final class DomainTestLab {
     return vm;
   }
 
-  String writeFile(String host, String content) {
+  public String writeFile(String host, String content) {
     return lab.host(host).createTempFile("vf-", content);
   }
 
-  ToolOutput run(ToolEmulator emulator, String host, String... argv) {
+  public ToolOutput run(ToolEmulator emulator, String host, String... argv) {
     return emulator.run(lab.host(host).context(), Arrays.asList(argv), Optional.empty());
   }
 
   /** The fixture's text; a missing fixture fails and leaves the actual text in target/. */
-  static void assertFixture(String name, String actual) {
+  public static void assertFixture(String name, String actual) {
     Optional<String> expected = fixture(name);
     if (expected.isEmpty()) {
       try {
@@ -100,7 +103,7 @@ final class DomainTestLab {
     assertThat(actual).isEqualTo(expected.get());
   }
 
-  static Optional<String> fixture(String name) {
+  public static Optional<String> fixture(String name) {
     try (InputStream in = DomainTestLab.class.getResourceAsStream("/fixtures/lab/" + name)) {
       return in == null
           ? Optional.empty()

@@ -4,6 +4,7 @@ import static io.vfmigrate.lab.emulator.DomainTestLab.assertFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.lab.state.OvsSpec;
+import io.vfmigrate.lab.tools.ToolOutput;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VfSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.ToolOutput;
 import org.junit.jupiter.api.Test;
 
 class VirshDevicesTest {
