@@ -1,6 +1,7 @@
 package io.vfmigrate.lab.emulator;
 
 import io.vfmigrate.lab.state.MigrationSpec;
+import io.vfmigrate.lab.tools.LabContext;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;

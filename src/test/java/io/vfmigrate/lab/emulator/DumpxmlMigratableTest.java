@@ -3,6 +3,7 @@ package io.vfmigrate.lab.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.lab.state.InterfaceSpec;
+import io.vfmigrate.lab.tools.ToolOutput;
 import io.vfmigrate.model.DomainXml;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,6 +8,7 @@ import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.state.MigrationSpec;
+import io.vfmigrate.lab.tools.ToolOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
