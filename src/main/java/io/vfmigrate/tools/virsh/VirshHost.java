@@ -105,7 +105,17 @@ public final class VirshHost {
     if (result.succeeded()) {
       return new PeerConnection(probe, true, "");
     }
-    String error = result.errorText().strip();
+    // virsh's error lines on one line, without their 'error: ' prefixes.
+    String error =
+        String.join(
+            ": ",
+            result
+                .errorText()
+                .strip()
+                .lines()
+                .map(l -> l.startsWith("error: ") ? l.substring(7) : l)
+                .filter(l -> !l.isBlank())
+                .toList());
     return new PeerConnection(
         probe, false, error.isEmpty() ? "virsh exited with " + result.exitCode() : error);
   }
