@@ -102,6 +102,12 @@ final class HelpExamples {
     add("vfmigrate lab demo", "Run the demo (it starts from a fresh lab):", "vfmigrate lab demo");
     add("vfmigrate lab bench", "One run per VM size:", "vfmigrate lab bench --runs 1");
     add(
+        "vfmigrate lab exec",
+        "What virsh on src prints:",
+        "vfmigrate lab exec src -- virsh list --all",
+        "A tool's raw answer, to compare with a real host:",
+        "vfmigrate lab exec dst -- devlink -j dev eswitch show pci/0000:e1:00.0");
+    add(
         "vfmigrate help",
         "The help of a command:",
         "vfmigrate help migrate",

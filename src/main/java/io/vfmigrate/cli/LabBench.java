@@ -4,6 +4,7 @@ import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabInventory;
 import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.lab.machine.BenchLab;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.event.EventSink;
@@ -48,9 +49,7 @@ final class LabBench implements Callable<Integer> {
     for (String memory : List.of("1GiB", "8GiB", "16GiB", "64GiB")) {
       for (boolean ack : List.of(true, false)) {
         for (int i = 0; i < runs; i++) {
-          LabSpec spec = LabStore.defaultSpec();
-          spec.hosts.get("src").vms.get(0).memory = memory;
-          spec.hosts.values().forEach(h -> h.nics.get(0).deviceState.switchoverAck = ack);
+          LabSpec spec = BenchLab.of(LabStore.defaultSpec(), memory, ack);
           Lab l = new Lab(spec);
           Fleet fleet = LabInventory.fleet(l, h -> h);
           PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());

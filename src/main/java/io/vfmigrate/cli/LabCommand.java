@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       LabCommand.Reset.class,
       LabCommand.Reboot.class,
       LabDemo.class,
-      LabBench.class
+      LabBench.class,
+      LabExec.class
     })
 final class LabCommand implements Runnable {
   @ParentCommand VfmigrateCommand root;

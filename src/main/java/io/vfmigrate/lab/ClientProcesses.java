@@ -18,10 +18,7 @@ public final class ClientProcesses {
   /** This process. */
   public static OwnerSpec self() {
     ProcessHandle me = ProcessHandle.current();
-    OwnerSpec owner = new OwnerSpec();
-    owner.pid = me.pid();
-    owner.started = me.info().startInstant().map(Instant::toString).orElse(null);
-    return owner;
+    return new OwnerSpec(me.pid(), me.info().startInstant().map(Instant::toString).orElse(null));
   }
 
   public static boolean same(OwnerSpec a, OwnerSpec b) {

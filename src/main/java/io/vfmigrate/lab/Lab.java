@@ -1,7 +1,7 @@
 package io.vfmigrate.lab;
 
-import io.vfmigrate.lab.emulator.RunningMigrations;
 import io.vfmigrate.lab.machine.Firmware;
+import io.vfmigrate.lab.machine.migration.RunningMigrations;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.MigrationSpec;

@@ -6,6 +6,8 @@ import io.vfmigrate.host.FileAccessException;
 import io.vfmigrate.host.Host;
 import io.vfmigrate.host.HostClock;
 import io.vfmigrate.host.RunningCommand;
+import io.vfmigrate.lab.machine.Faults;
+import io.vfmigrate.lab.machine.HostFiles;
 import io.vfmigrate.lab.machine.Packages;
 import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.HostSpec;
@@ -18,7 +20,6 @@ import io.vfmigrate.lab.tools.VirtualFilesystem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -90,28 +91,8 @@ public final class LabHost implements Host {
         program, Translations.language(spec().locale, command.env()), output);
   }
 
-  /**
-   * Consumes one use of the first command fault whose command is a prefix of {@code line}; a fault
-   * that still has matches to skip lets this one pass.
-   */
   private Optional<FaultSpec> takeFault(String line) {
-    Iterator<FaultSpec> it = spec().faults.iterator();
-    while (it.hasNext()) {
-      FaultSpec fault = it.next();
-      if (fault.command != null
-          && (line.equals(fault.command) || line.startsWith(fault.command + " "))) {
-        if (fault.skip > 0) {
-          fault.skip--;
-          return Optional.empty();
-        }
-        fault.times--;
-        if (fault.times <= 0) {
-          it.remove();
-        }
-        return Optional.of(fault);
-      }
-    }
-    return Optional.empty();
+    return Faults.take(spec(), line);
   }
 
   @Override
@@ -188,7 +169,7 @@ public final class LabHost implements Host {
             return;
           }
           if (spec().files.containsKey(path)) {
-            spec().files.put(path, content);
+            HostFiles.write(spec(), path, content);
           } else {
             filesystemFor(path).write(context(), path, content);
           }
@@ -254,7 +235,7 @@ public final class LabHost implements Host {
             tempCounter++;
             path = "/tmp/" + prefix + lab.spec().clockMs + "-" + tempCounter + ".xml";
           } while (spec().files.containsKey(path));
-          spec().files.put(path, content);
+          HostFiles.write(spec(), path, content);
           return path;
         });
   }
@@ -264,17 +245,13 @@ public final class LabHost implements Host {
   public boolean createExclusive(String path, String content) {
     return lab.exclusive(
         () -> {
-          if (spec().files.containsKey(path)) {
-            return false;
-          }
-          spec().files.put(path, content);
-          return true;
+          return HostFiles.createExclusive(spec(), path, content);
         });
   }
 
   @Override
   public void deleteFile(String path) {
-    lab.exclusive(() -> spec().files.remove(path));
+    lab.exclusive(() -> HostFiles.delete(spec(), path));
   }
 
   @Override

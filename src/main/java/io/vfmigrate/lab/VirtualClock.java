@@ -1,7 +1,8 @@
 package io.vfmigrate.lab;
 
 import io.vfmigrate.host.HostClock;
-import io.vfmigrate.lab.emulator.RunningMigrations;
+import io.vfmigrate.lab.machine.LabTime;
+import io.vfmigrate.lab.machine.migration.RunningMigrations;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -52,7 +53,7 @@ public final class VirtualClock implements HostClock {
           long maxStep = RunningMigrations.watchedByFaults(lab.spec()) ? 1 : STEP_MS;
           while (remaining > 0 && !lab.dying()) {
             long step = Math.min(maxStep, remaining);
-            lab.spec().clockMs += step;
+            LabTime.advance(lab.spec(), step);
             remaining -= step;
             RunningMigrations.tick(lab.spec(), step, lab::killClientOf);
           }

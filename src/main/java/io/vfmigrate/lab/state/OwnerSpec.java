@@ -9,4 +9,11 @@ public class OwnerSpec {
 
   /** ISO-8601 start instant as the operating system reports it; null when it reports none. */
   public String started;
+
+  public OwnerSpec() {}
+
+  public OwnerSpec(long pid, String started) {
+    this.pid = pid;
+    this.started = started;
+  }
 }

@@ -1,17 +1,17 @@
 package io.vfmigrate.lab.tools;
 
-import io.vfmigrate.lab.emulator.OvsVsctlEmulator;
-import io.vfmigrate.lab.emulator.VirshEmulator;
 import io.vfmigrate.lab.tools.devlink.DevlinkEmulator;
 import io.vfmigrate.lab.tools.dpkg.DpkgQueryEmulator;
 import io.vfmigrate.lab.tools.lshw.LshwEmulator;
 import io.vfmigrate.lab.tools.modinfo.ModinfoEmulator;
 import io.vfmigrate.lab.tools.mstconfig.MstconfigEmulator;
 import io.vfmigrate.lab.tools.mstflint.MstflintEmulator;
+import io.vfmigrate.lab.tools.ovs.OvsVsctlEmulator;
 import io.vfmigrate.lab.tools.rpm.RpmEmulator;
 import io.vfmigrate.lab.tools.sysfs.SysfsFilesystem;
 import io.vfmigrate.lab.tools.systemctl.SystemctlEmulator;
 import io.vfmigrate.lab.tools.uname.UnameEmulator;
+import io.vfmigrate.lab.tools.virsh.VirshEmulator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -27,14 +27,16 @@ import java.util.Set;
  * one of mstflint up to 4.35 (name {@code %-44s}, values {@code %-20s}) or, from 4.36, the aligned
  * one (name {@code %-48s}, values 33 wide). The parameters are VF_MIGRATION_MODE (ConnectX-7 only),
  * SRIOV_EN and NUM_OF_VFS, with the enum texts of mlxconfig_host.db.
+ *
+ * <p>Over 300 lines: mstconfig's argument parsing and its query and set dialogues, whose texts
+ * depend on each other; the table and the help text are in MstconfigTable and MstconfigHelp, the
+ * NIC facts in NicCatalogue.
  */
 public final class MstconfigEmulator implements ToolEmulator {
   static final int OK = 0;
   static final int ABORTED = 2;
   static final int ERROR = 3;
   private static final String MIGRATION = "VF_MIGRATION_MODE";
-  private static final List<String> ENUM_NAMES =
-      List.of("DEVICE_DEFAULT", "MIGRATION_DISABLED", "MIGRATION_ENABLED");
 
   @Override
   public Set<String> programs() {
@@ -63,7 +65,7 @@ public final class MstconfigEmulator implements ToolEmulator {
           return ToolOutput.ok("mstconfig, mstflint " + v + ", Git SHA Hash: N/A\n");
         }
         case "-h", "--help" -> {
-          return ToolOutput.ok(help());
+          return ToolOutput.ok(MstconfigHelp.help());
         }
         case "-d", "--dev" -> {
           if (i + 1 >= args.size()) {
@@ -123,7 +125,7 @@ public final class MstconfigEmulator implements ToolEmulator {
       return usageError("No command found. For more information please read the help message:");
     }
     a.params.addAll(args.subList(i, args.size()));
-    Layout layout = layout(context.host());
+    MstconfigTable.Layout layout = MstconfigTable.of(context.host());
     if (a.command.equals("query")) {
       return query(context.host(), a, layout);
     }
@@ -132,7 +134,7 @@ public final class MstconfigEmulator implements ToolEmulator {
 
   // ---------------------------------------------------------------- query
 
-  private static ToolOutput query(HostSpec host, Args a, Layout layout) {
+  private static ToolOutput query(HostSpec host, Args a, MstconfigTable.Layout layout) {
     List<String> names = new ArrayList<>();
     for (String p : a.params) {
       names.add(p.toUpperCase(Locale.ROOT));
@@ -174,7 +176,7 @@ public final class MstconfigEmulator implements ToolEmulator {
       int index,
       List<String> names,
       boolean verbose,
-      Layout layout,
+      MstconfigTable.Layout layout,
       Map<String, Integer> newValues) {
     out.append(layout.opening(nic, dev, index));
     out.append(layout.header(verbose, newValues != null));
@@ -188,10 +190,10 @@ public final class MstconfigEmulator implements ToolEmulator {
     }
     boolean differ = false;
     for (String name : rows) {
-      Values v = values(nic, name);
+      MstconfigTable.Values v = MstconfigTable.values(nic, name);
       Integer set = newValues == null ? null : newValues.get(name);
       out.append(layout.row(name, v, verbose, set, newValues != null));
-      differ |= verbose && (v.next != v.def || v.next != v.current);
+      differ |= verbose && (v.next() != v.def() || v.next() != v.current());
     }
     if (differ) {
       out.append(
@@ -224,36 +226,10 @@ public final class MstconfigEmulator implements ToolEmulator {
     return Optional.of("Unknown Parameter: " + name);
   }
 
-  /** Default, current and next-boot values of a parameter. */
-  record Values(int def, int current, int next, String kind) {}
-
-  private static Values values(NicSpec nic, String name) {
-    return switch (name) {
-      case "NUM_OF_VFS" -> new Values(nic.totalVfs, nic.totalVfs, nic.totalVfs, "uint");
-      case "SRIOV_EN" -> new Values(1, 1, 1, "bool");
-      default ->
-          new Values(
-              0,
-              nic.vfMigrationMode,
-              nic.vfMigrationModeNext == null ? nic.vfMigrationMode : nic.vfMigrationModeNext,
-              "enum");
-    };
-  }
-
-  static String render(String kind, int value) {
-    return switch (kind) {
-      case "bool" -> (value == 0 ? "False" : "True") + "(" + value + ")";
-      case "enum" ->
-          value < ENUM_NAMES.size()
-              ? ENUM_NAMES.get(value) + "(" + value + ")"
-              : String.valueOf(value);
-      default -> String.valueOf(value);
-    };
-  }
-
   // ---------------------------------------------------------------- set
 
-  private static ToolOutput set(HostSpec host, Args a, Layout layout, Optional<String> stdin) {
+  private static ToolOutput set(
+      HostSpec host, Args a, MstconfigTable.Layout layout, Optional<String> stdin) {
     if (a.params.isEmpty()) {
       return usageError(
           "missing configuration arguments. For more information please run mstconfig"
@@ -314,10 +290,10 @@ public final class MstconfigEmulator implements ToolEmulator {
     }
     out.append("Applying... ");
     for (Map.Entry<String, Integer> e : newValues.entrySet()) {
-      Values v = values(nic, e.getKey());
+      MstconfigTable.Values v = MstconfigTable.values(nic, e.getKey());
       if (e.getKey().equals(MIGRATION)) {
         Firmware.setVfMigrationModeNext(nic, e.getValue());
-      } else if (e.getValue() != v.next) {
+      } else if (e.getValue() != v.next()) {
         // The lab has no next-boot field for SR-IOV settings: refuse rather than pretend.
         out.append("Failed!\n-E- vfmigrate lab: changing ")
             .append(e.getKey())
@@ -333,11 +309,11 @@ public final class MstconfigEmulator implements ToolEmulator {
     String t = text.toUpperCase(Locale.ROOT);
     switch (name) {
       case MIGRATION -> {
-        int named = ENUM_NAMES.indexOf(t);
+        int named = MstconfigTable.ENUM_NAMES.indexOf(t);
         if (named >= 0) {
           return Optional.of(named);
         }
-        return number(t).filter(n -> n >= 0 && n < ENUM_NAMES.size());
+        return number(t).filter(n -> n >= 0 && n < MstconfigTable.ENUM_NAMES.size());
       }
       case "SRIOV_EN" -> {
         if (t.equals("TRUE")) {
@@ -363,209 +339,9 @@ public final class MstconfigEmulator implements ToolEmulator {
     }
   }
 
-  // ---------------------------------------------------------------- layout
-
-  private static Layout layout(HostSpec host) {
-    String v = Packages.version(host, "mstflint").orElse("4.26.0");
-    return new Layout(HostFacts.atLeast(v, "4.36"));
-  }
-
-  /** The two table layouts of mstconfig. */
-  record Layout(boolean aligned) {
-    String opening(NicSpec nic, String dev, int index) {
-      StringBuilder s = new StringBuilder();
-      s.append("\nDevice #").append(index).append(":\n----------\n\n");
-      s.append(String.format(Locale.ROOT, "%-20s%-20s\n", "Device type:", deviceType(nic)));
-      s.append(String.format(Locale.ROOT, "%-20s%-20s\n", "Name:", partNumber(nic)));
-      s.append(String.format(Locale.ROOT, "%-20s%-20s\n", "Description:", description(nic)));
-      s.append(String.format(Locale.ROOT, "%-20s%-20s\n", "Device:", dev));
-      s.append('\n');
-      return s.toString();
-    }
-
-    String header(boolean verbose, boolean showNew) {
-      StringBuilder s = new StringBuilder();
-      if (aligned) {
-        s.append(String.format(Locale.ROOT, "%-56s", "Configurations:"));
-        if (verbose) {
-          s.append(String.format(Locale.ROOT, "%-33s %-33s ", "Default", "Current"));
-        }
-        s.append(String.format(Locale.ROOT, "%-33s", "Next Boot"));
-        if (showNew) {
-          s.append(String.format(Locale.ROOT, " %-33s", "New"));
-        }
-      } else {
-        if (verbose) {
-          s.append(
-              String.format(
-                  Locale.ROOT,
-                  "%-20s%39s%21s%23s",
-                  "Configurations:",
-                  "Default",
-                  "Current",
-                  "Next Boot"));
-        } else {
-          s.append(String.format(Locale.ROOT, "%-20s%41s", "Configurations:", "Next Boot"));
-        }
-        if (showNew) {
-          s.append("       New");
-        }
-      }
-      return s.append('\n').toString();
-    }
-
-    String row(String name, Values v, boolean verbose, Integer set, boolean showNew) {
-      int width = aligned ? 33 : 20;
-      String diff = verbose && (v.next() != v.def() || v.next() != v.current()) ? "*" : " ";
-      StringBuilder s = new StringBuilder();
-      s.append(diff).append("  ").append("     ");
-      s.append(String.format(Locale.ROOT, "%-" + (aligned ? 48 : 44) + "s", name));
-      List<Integer> cells = new ArrayList<>();
-      if (verbose) {
-        cells.add(v.def());
-        cells.add(v.current());
-      }
-      cells.add(v.next());
-      if (showNew) {
-        cells.add(set == null ? v.next() : set);
-      }
-      for (int i = 0; i < cells.size(); i++) {
-        if (i > 0) {
-          s.append(' ');
-        }
-        s.append(String.format(Locale.ROOT, "%-" + width + "s", render(v.kind(), cells.get(i))));
-      }
-      return s.append('\n').toString();
-    }
-  }
-
-  static String deviceType(NicSpec nic) {
-    return NicCatalogue.of(nic).deviceType();
-  }
-
-  /** The board part number (the lab models one adapter per family). */
-  static String partNumber(NicSpec nic) {
-    return NicCatalogue.of(nic).partNumber();
-  }
-
-  static String description(NicSpec nic) {
-    return NicCatalogue.of(nic).description();
-  }
-
   // ---------------------------------------------------------------- usage
 
   private static ToolOutput usageError(String message) {
-    return ToolOutput.of(ERROR, "-E- " + message + "\n" + help(), "");
-  }
-
-  /** mstflint 4.28's {@code MlxCfg::printHelp} (mlxcfg_parser.cpp), built as mstconfig. */
-  static String help() {
-    StringBuilder s = new StringBuilder();
-    String i1 = "    ";
-    String i2 = i1 + i1;
-    s.append(i1).append("NAME:\n").append(i2).append("mstconfig\n");
-    s.append(i1)
-        .append("SYNOPSIS:\n")
-        .append(i2)
-        .append("mstconfig [Options] <Commands> [Parameters]\n");
-    s.append(i1)
-        .append("DESCRIPTION:\n")
-        .append(i2)
-        .append("Allows the user to change some of the device configurations without having to\n")
-        .append(i2)
-        .append("create and burn a new firmware.");
-    s.append('\n');
-    s.append(i1).append("OPTIONS:\n");
-    flag(s, "d", "dev", "device", "Perform operation for a specified MST device.");
-    flag(s, "b", "db", "filename", "Use a specific database file.");
-    flag(s, "f", "file", "conf_file", "raw configuration file.");
-    flag(s, "h", "help", "", "Display help message.");
-    flag(s, "v", "version", "", "Display version info.");
-    flag(s, "e", "enable_verbosity", "", "Show default and current configurations.");
-    flag(s, "y", "yes", "", "Answer yes in prompt.");
-    flag(s, "a", "all_attrs", "", "Show all attributes in the XML template");
-    flag(s, "p", "private_key", "PKEY", "pem file for private key");
-    flag(s, "u", "key_uuid", "UUID", "keypair uuid");
-    flag(s, "eng", "openssl_engine", "ENGINE NAME", "OpenSSL engine name");
-    flag(s, "k", "openssl_key_id", "IDENTIFIER", "OpenSSL key identifier");
-    flag(s, "t", "device_type", "switch/hca", "Specify the device type");
-    s.append('\n');
-    s.append(i1).append("COMMANDS SUMMARY\n");
-    command(s, "clear_semaphore", "clear the tool semaphore.");
-    command(s, "i|show_confs", "display information about all configurations.");
-    command(s, "q|query", "query supported configurations.");
-    command(s, "r|reset", "reset all configurations to their default value.");
-    command(s, "s|set", "set configurations to a specific device.");
-    command(s, "set_raw", "set raw configuration file(5th Generation and above).");
-    command(s, "get_raw", "get raw configuration (5th Generation and above).");
-    command(
-        s,
-        "backup",
-        "backup configurations to a file. Use set_raw command to restore file (5th Generation and"
-            + " above).");
-    command(
-        s,
-        "gen_tlvs_file",
-        "Generate List of all TLVs. TLVs output file name must be specified. (*)");
-    command(
-        s,
-        "g <en_xml_template>",
-        "Generate XML template. TLVs input file name and XML output file name must be specified."
-            + " (*)");
-    command(
-        s,
-        "xml2raw",
-        "Generate Raw file from XML file. XML input file name and raw output file name must be"
-            + " specified. (*)");
-    command(
-        s,
-        "raw2xml",
-        "Generate XML file from Raw file. raw input file name and XML output file name must be"
-            + " specified. (*)");
-    command(
-        s,
-        "xml2bin",
-        "Generate binary configuration dump file from XML file. XML input file name and bin output"
-            + " file name must be specified. (*)");
-    command(
-        s,
-        "create_conf",
-        "Generate configuration file from XML file. XML input file name and bin output file name"
-            + " must be specified. (*)");
-    command(
-        s,
-        "apply",
-        "Apply a configuration file, that was created with create_conf command. bin input file"
-            + " name must be specified. (*)");
-    s.append('\n');
-    s.append(i1).append("(*) These commands do not require MST device\n\n");
-    s.append(i1)
-        .append("To show supported configurations by device type, run show_confs command\n");
-    s.append('\n');
-    s.append('\n');
-    s.append(i1).append("Examples:\n");
-    example(s, "To query configurations", "mstconfig -d 04:00.0 query");
-    example(
-        s,
-        "To set configuration",
-        "mstconfig -d 04:00.0 set SRIOV_EN=1 NUM_OF_VFS=16 WOL_MAGIC_EN_P1=1");
-    example(s, "To set raw configuration", "mstconfig -d 05:00.0 -f conf_file set_raw");
-    example(s, "To reset configuration", "mstconfig -d 04:00.0 reset");
-    s.append('\n');
-    return s.toString();
-  }
-
-  private static void flag(
-      StringBuilder s, String shortFlag, String longFlag, String param, String desc) {
-    String flags = "-" + shortFlag + "|--" + longFlag + (param.isEmpty() ? "" : " <" + param + ">");
-    s.append(String.format(Locale.ROOT, "        %-16s\t\t: %s\n", flags, desc));
-  }
-
-  private static void command(StringBuilder s, String name, String desc) {
-    s.append(String.format(Locale.ROOT, "        %-24s : %s\n", name, desc));
-  }
-
-  private static void example(StringBuilder s, String what, String cmd) {
-    s.append(String.format(Locale.ROOT, "        %-35s: %s\n", what, cmd));
+    return ToolOutput.of(ERROR, "-E- " + message + "\n" + MstconfigHelp.help(), "");
   }
 }

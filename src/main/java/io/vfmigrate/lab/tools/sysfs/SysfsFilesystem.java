@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -24,6 +25,9 @@ import java.util.TreeSet;
  * sriov_numvfs} follow drivers/pci/iov.c {@code sriov_numvfs_store}: {@code kstrtou16(buf, 0)}
  * (EINVAL, ERANGE), more than {@code sriov_totalvfs} is ERANGE, the current value is a no-op, a
  * different non-zero value while VFs exist is EBUSY, 0 removes the VFs.
+ *
+ * <p>Over 300 lines: one path grammar serves read, list, readlink, exists and write, and must agree
+ * across them; the kernel's rules behind the writes are in the machine (PciBus, Sriov).
  */
 public final class SysfsFilesystem implements VirtualFilesystem {
   static final String DEVICES = "/sys/bus/pci/devices";
@@ -116,7 +120,8 @@ public final class SysfsFilesystem implements VirtualFilesystem {
     }
     if (Packages.ovsRunning(host) && !host.ovs.bridges.isEmpty()) {
       names.add("ovs-system");
-      names.addAll(host.ovs.bridges.keySet());
+      Set<String> bridges = host.ovs.bridges.keySet();
+      names.addAll(bridges);
     }
     return new ArrayList<>(names);
   }

@@ -1,14 +1,14 @@
 package io.vfmigrate.lab.tools.agent;
 
-import static io.vfmigrate.lab.emulator.DomainTestLab.VF_XML;
-import static io.vfmigrate.lab.emulator.DomainTestLab.assertFixture;
+import static io.vfmigrate.lab.tools.virsh.DomainTestLab.VF_XML;
+import static io.vfmigrate.lab.tools.virsh.DomainTestLab.assertFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.lab.LabYaml;
-import io.vfmigrate.lab.emulator.DomainTestLab;
-import io.vfmigrate.lab.emulator.VirshEmulator;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.tools.ToolOutput;
+import io.vfmigrate.lab.tools.virsh.DomainTestLab;
+import io.vfmigrate.lab.tools.virsh.VirshEmulator;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;

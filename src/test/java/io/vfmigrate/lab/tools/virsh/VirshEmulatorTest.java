@@ -1,0 +1,138 @@
+package io.vfmigrate.lab.tools.virsh;
+
+import static io.vfmigrate.lab.tools.virsh.DomainTestLab.assertFixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.ToolOutput;
+import org.junit.jupiter.api.Test;
+
+public class VirshEmulatorTest {
+  private final DomainTestLab lab = new DomainTestLab();
+  private final VirshEmulator virsh = new VirshEmulator();
+
+  @Test
+  void versionReportsPackagesWithTheTrailingEmptyLine() {
+    ToolOutput out = lab.run(virsh, "src", "virsh", "version");
+
+    assertThat(out.exitCode()).isZero();
+    assertFixture("virsh-version.txt", out.stdout());
+  }
+
+  @Test
+  void listAllPrintsVshTableActiveFirst() {
+    lab.addVm("src", "db-backup", "shut off");
+    lab.addVm("src", "app2", "running");
+
+    ToolOutput out = lab.run(virsh, "src", "virsh", "list", "--all");
+
+    assertFixture("virsh-list-all.txt", out.stdout());
+  }
+
+  @Test
+  void listWithoutAllShowsActiveDomainsOnly() {
+    lab.addVm("src", "db-backup", "shut off");
+
+    assertThat(lab.run(virsh, "src", "virsh", "list", "--name").stdout()).isEqualTo("vm1\n\n");
+    assertThat(lab.run(virsh, "src", "virsh", "list", "--all", "--name").stdout())
+        .isEqualTo("vm1\ndb-backup\n\n");
+  }
+
+  @Test
+  void quietDropsHeaderAndEmptyLine() {
+    ToolOutput out = lab.run(virsh, "src", "virsh", "-q", "list", "--all");
+
+    assertThat(out.stdout()).isEqualTo(" 1   vm1   running\n");
+  }
+
+  @Test
+  void domstateOfEachState() {
+    VmSpec off = lab.addVm("src", "vm2", "shut off");
+
+    assertThat(lab.run(virsh, "src", "virsh", "domstate", "vm1").stdout()).isEqualTo("running\n\n");
+    assertThat(lab.run(virsh, "src", "virsh", "domstate", off.name).stdout())
+        .isEqualTo("shut off\n\n");
+    assertThat(lab.run(virsh, "src", "virsh", "domstate", "--domain", "1", "--reason").stdout())
+        .isEqualTo("running (booted)\n\n");
+  }
+
+  @Test
+  void unknownDomainFailsLikeVirsh() {
+    ToolOutput out = lab.run(virsh, "src", "virsh", "domstate", "nosuch");
+
+    assertThat(out.exitCode()).isEqualTo(1);
+    assertThat(out.stderr()).isEqualTo("error: failed to get domain 'nosuch'\n");
+    assertThat(out.stdout()).isEqualTo("\n");
+  }
+
+  @Test
+  void unknownCommandAndOptionAreParseErrorsWithoutEmptyLine() {
+    ToolOutput command = lab.run(virsh, "src", "virsh", "frobnicate");
+    ToolOutput option = lab.run(virsh, "src", "virsh", "domstate", "vm1", "--bogus");
+    ToolOutput missing = lab.run(virsh, "src", "virsh", "dumpxml");
+
+    assertThat(command.stderr()).isEqualTo("error: unknown command: 'frobnicate'\n");
+    assertThat(option.stderr())
+        .isEqualTo("error: command 'domstate' doesn't support option --bogus\n");
+    assertThat(missing.stderr()).isEqualTo("error: command 'dumpxml' requires <domain> option\n");
+    assertThat(command.stdout() + option.stdout() + missing.stdout()).isEmpty();
+    assertThat(command.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void daemonDownIsTheModularDaemonConnectionError() {
+    lab.host("src").services.put("libvirtd", "inactive");
+
+    ToolOutput out = lab.run(virsh, "src", "virsh", "list", "--all", "--name");
+
+    assertThat(out.exitCode()).isEqualTo(1);
+    assertFixture("virsh-connect-failed.stderr", out.stderr());
+    assertThat(out.stdout()).isEqualTo("\n");
+  }
+
+  @Test
+  void connectUriReachesAnotherLabHost() {
+    ToolOutput out =
+        lab.run(
+            virsh,
+            "src",
+            "virsh",
+            "-c",
+            "qemu+ssh://dst.lab.example/system",
+            "list",
+            "--all",
+            "--name");
+    ToolOutput unknown =
+        lab.run(virsh, "src", "virsh", "--connect=qemu+ssh://nowhere/system", "version");
+
+    assertThat(out.stdout()).isEqualTo("\n");
+    assertThat(out.exitCode()).isZero();
+    assertThat(unknown.stderr())
+        .isEqualTo(
+            "error: failed to connect to the hypervisor\n"
+                + "error: Cannot recv data: ssh: Could not resolve hostname nowhere: Name or"
+                + " service not known: Connection reset by peer\n");
+  }
+
+  @Test
+  void dumpxmlOfAPlainDomainStoresAGeneratedUuid() {
+    VmSpec vm = lab.vm("src", "vm1");
+    assertThat(vm.uuid).isNull();
+
+    ToolOutput out = lab.run(virsh, "src", "virsh", "dumpxml", "vm1");
+
+    assertThat(vm.uuid).isNotNull();
+    assertThat(out.stdout()).contains("<uuid>" + vm.uuid + "</uuid>");
+    assertFixture("virsh-dumpxml-vm1.xml", out.stdout());
+  }
+
+  @Test
+  void viommuDomainHasAnIntelIommu() {
+    lab.vm("src", "vm1").viommu = true;
+
+    ToolOutput out = lab.run(virsh, "src", "virsh", "dumpxml", "vm1", "--inactive");
+
+    assertThat(out.stdout()).contains("    <iommu model='intel'/>\n");
+    assertThat(out.stdout()).doesNotContain("id='1'");
+  }
+}
