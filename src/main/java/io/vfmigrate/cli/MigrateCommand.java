@@ -96,6 +96,13 @@ final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--tunnelled", description = "Refused: use a direct migration.")
   boolean tunnelled;
 
+  @Option(
+      names = "--copy-storage-all",
+      description =
+          "Copy the VM's disks to the destination (virsh migrate --copy-storage-all) instead of"
+              + " needing storage both hosts share.")
+  boolean copyStorageAll;
+
   @Override
   public Integer call() {
     CliContext ctx = root.context();
@@ -132,7 +139,7 @@ final class MigrateCommand implements Callable<Integer> {
           "--max-downtime below QEMU's default of 300 ms cannot help convergence.",
           "give 300 or more, e.g. --max-downtime 1000");
     }
-    MigrateRequest request =
+    MigrateRequest asked =
         new MigrateRequest(
             vm,
             from,
@@ -144,6 +151,7 @@ final class MigrateCommand implements Callable<Integer> {
             tunnelled,
             Duration.ofMillis(maxDowntimeMs),
             Duration.ofSeconds(stallSeconds));
+    MigrateRequest request = copyStorageAll ? asked.withCopyStorageAll() : asked;
     EventSink events =
         json
             ? new JsonLinesRenderer(ctx.out())

@@ -50,7 +50,8 @@ public final class Packages {
           Map.entry("virsh", "libvirt"),
           Map.entry("devlink", "iproute"),
           Map.entry("ip", "iproute"),
-          Map.entry("lshw", "lshw"));
+          Map.entry("lshw", "lshw"),
+          Map.entry("firewall-cmd", "firewalld"));
 
   /** Debian's packages for a RHEL family (Debian 12: openvswitch-switch, libvirt-clients, ...). */
   private static final Map<String, List<String>> DEBIAN_NAMES =
@@ -61,7 +62,7 @@ public final class Packages {
           "qemu-kvm", List.of("qemu-system-x86"));
 
   private static final Set<String> COMMON_PROGRAMS =
-      Set.of("systemctl", "uname", "modinfo", "modprobe", "cat", "ls", "ping", "hostname");
+      Set.of("systemctl", "uname", "modinfo", "modprobe", "cat", "ls", "ping", "hostname", "stat");
 
   private Packages() {}
 
@@ -149,7 +150,9 @@ public final class Packages {
       return true;
     }
     String pkg = PROGRAM_PACKAGE.get(program);
-    return pkg != null && installed(host, pkg);
+    // A host described with a running firewalld has it installed.
+    return pkg != null
+        && (installed(host, pkg) || pkg.equals("firewalld") && host.firewall != null);
   }
 
   /**

@@ -35,6 +35,21 @@ public class HostSpec {
   /** Temporary files written through the host port (runtime). */
   public Map<String, String> files = new LinkedHashMap<>();
 
+  /** The host CPU; null for the lab's default (the same on every host). */
+  public CpuSpec cpu;
+
+  /** Memory free for new VMs ({@code virsh nodememstats}); null for the lab's default. */
+  public String memoryFree;
+
+  /** Machine types QEMU offers; null for those of the host's RHEL release and older. */
+  public List<String> machineTypes;
+
+  /** firewalld and its open ports; null when firewalld does not run. */
+  public FirewallSpec firewall;
+
+  /** The lab hosts this host logs in to over SSH without a prompt; null for every host. */
+  public List<String> sshTrust;
+
   /** Injected failures: a command that matches fails as given. */
   public List<FaultSpec> faults = new ArrayList<>();
 }

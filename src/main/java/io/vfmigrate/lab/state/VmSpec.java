@@ -29,6 +29,15 @@ public class VmSpec {
 
   public List<InterfaceSpec> interfaces = new ArrayList<>();
 
+  /** The VM's CPU; null for {@code host-passthrough}. */
+  public CpuSpec cpu;
+
+  /** The machine type; null for the q35 type of its host's RHEL release. */
+  public String machine;
+
+  /** The disks; null for one shared disk, {@code /var/lib/libvirt/images/NAME.qcow2}. */
+  public List<DiskSpec> disks;
+
   /** Processes started through the guest agent (runtime). */
   public List<GuestExecSpec> guestExecs = new ArrayList<>();
 

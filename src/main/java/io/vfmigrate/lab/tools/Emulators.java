@@ -31,7 +31,9 @@ public final class Emulators {
           new MstconfigEmulator(),
           new DevlinkEmulator(),
           new VirshEmulator(),
-          new OvsVsctlEmulator());
+          new OvsVsctlEmulator(),
+          new io.vfmigrate.lab.tools.stat.StatEmulator(),
+          new io.vfmigrate.lab.tools.firewall.FirewallCmdEmulator());
   private static final Map<String, ToolEmulator> BY_PROGRAM = index();
   private static final VirtualFilesystem FILESYSTEM = new SysfsFilesystem();
 

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param xmlFile the live domain XML for the destination ({@code --xml})
  * @param persistentXmlFile the persistent definition for the destination ({@code --persistent-xml})
  * @param timeout how long the command may run before the host kills it
+ * @param copyStorageAll copy the disks to the destination ({@code --copy-storage-all})
  */
 public record MigrateOptions(
     String vm,
@@ -24,8 +25,20 @@ public record MigrateOptions(
     Optional<String> xmlFile,
     Optional<String> persistentXmlFile,
     Optional<String> migrateUri,
-    Duration timeout) {
+    Duration timeout,
+    boolean copyStorageAll) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
+
+  /** A migration on shared storage. */
+  public MigrateOptions(
+      String vm,
+      String destinationUri,
+      Optional<String> xmlFile,
+      Optional<String> persistentXmlFile,
+      Optional<String> migrateUri,
+      Duration timeout) {
+    this(vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, false);
+  }
 
   public MigrateOptions {
     Names.vmName(vm);
@@ -43,32 +56,48 @@ public record MigrateOptions(
 
   public MigrateOptions withXml(String file) {
     return new MigrateOptions(
-        vm, destinationUri, Optional.of(file), persistentXmlFile, migrateUri, timeout);
+        vm,
+        destinationUri,
+        Optional.of(file),
+        persistentXmlFile,
+        migrateUri,
+        timeout,
+        copyStorageAll);
   }
 
   public MigrateOptions withPersistentXml(String file) {
-    return new MigrateOptions(vm, destinationUri, xmlFile, Optional.of(file), migrateUri, timeout);
+    return new MigrateOptions(
+        vm, destinationUri, xmlFile, Optional.of(file), migrateUri, timeout, copyStorageAll);
   }
 
   public MigrateOptions withTimeout(Duration newTimeout) {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, newTimeout);
+        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, newTimeout, copyStorageAll);
   }
 
   /** The address QEMU's migration stream connects to ({@code --migrateuri}). */
   public MigrateOptions withMigrateUri(String uri) {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, persistentXmlFile, Optional.of(uri), timeout);
+        vm, destinationUri, xmlFile, persistentXmlFile, Optional.of(uri), timeout, copyStorageAll);
+  }
+
+  /** The same migration copying the disks to the destination ({@code --copy-storage-all}). */
+  public MigrateOptions withCopyStorageAll() {
+    return new MigrateOptions(
+        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, true);
   }
 
   /**
-   * {@code virsh migrate --live --persistent --undefinesource --verbose [--xml F] [--persistent-xml
-   * F] VM URI}.
+   * {@code virsh migrate --live --persistent --undefinesource --verbose [--copy-storage-all] [--xml
+   * F] [--persistent-xml F] VM URI}.
    */
   public List<String> argv() {
     List<String> argv =
         new ArrayList<>(
             List.of("virsh", "migrate", "--live", "--persistent", "--undefinesource", "--verbose"));
+    if (copyStorageAll) {
+      argv.add("--copy-storage-all");
+    }
     xmlFile.ifPresent(
         f -> {
           argv.add("--xml");

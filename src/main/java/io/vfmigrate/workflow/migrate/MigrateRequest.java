@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param timeout how long to wait for the migration; empty means derived from RAM and link speed
  * @param maxDowntime the highest downtime limit the switchover policy may raise to
  * @param stallTimeout how long the transfer may make no progress before it counts as failed
+ * @param copyStorageAll copy the disks to the destination ({@code virsh migrate
+ *     --copy-storage-all}) instead of needing shared storage
  */
 public record MigrateRequest(
     String vm,
@@ -23,7 +25,8 @@ public record MigrateRequest(
     boolean postcopy,
     boolean tunnelled,
     Duration maxDowntime,
-    Duration stallTimeout) {
+    Duration stallTimeout,
+    boolean copyStorageAll) {
   public static final Duration DEFAULT_MAX_DOWNTIME = Duration.ofMillis(500);
   public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -58,6 +61,48 @@ public record MigrateRequest(
         tunnelled,
         maxDowntime,
         DEFAULT_STALL_TIMEOUT);
+  }
+
+  /** A request on shared storage. */
+  public MigrateRequest(
+      String vm,
+      String source,
+      String destination,
+      boolean dryRun,
+      Optional<Duration> timeout,
+      boolean verify,
+      boolean postcopy,
+      boolean tunnelled,
+      Duration maxDowntime,
+      Duration stallTimeout) {
+    this(
+        vm,
+        source,
+        destination,
+        dryRun,
+        timeout,
+        verify,
+        postcopy,
+        tunnelled,
+        maxDowntime,
+        stallTimeout,
+        false);
+  }
+
+  /** The same request with the disks copied ({@code --copy-storage-all}). */
+  public MigrateRequest withCopyStorageAll() {
+    return new MigrateRequest(
+        vm,
+        source,
+        destination,
+        dryRun,
+        timeout,
+        verify,
+        postcopy,
+        tunnelled,
+        maxDowntime,
+        stallTimeout,
+        true);
   }
 
   public MigrateRequest {

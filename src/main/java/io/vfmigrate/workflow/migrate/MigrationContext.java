@@ -89,6 +89,9 @@ final class MigrationContext {
     if (destination.entry().migrateUri().isPresent()) {
       o = o.withMigrateUri(destination.entry().migrateUri().get());
     }
+    if (request.copyStorageAll()) {
+      o = o.withCopyStorageAll();
+    }
     return mapping.isEmpty() ? o : o.withXml(file).withPersistentXml(file);
   }
 

@@ -125,6 +125,9 @@ final class MigrationGuards {
         xml.hostdevInterfaces().stream().map(HostdevInterface::source).toList();
 
     refusals.addAll(hostRefusals(fleet, r, !sourceVfs.isEmpty()));
+    if (refusals.stream().noneMatch(f -> f.guard().equals("libvirt-running"))) {
+      refusals.addAll(PrerequisiteGuards.refusals(fleet, r, xml));
+    }
 
     if (!sourceVfs.isEmpty()) {
       VfInventory srcVfs = VfInventory.read(src.host(), DomainUsage.of(srcVirsh), src.pf());

@@ -34,6 +34,7 @@ final class HostProbe {
   private final Memo<List<PackageLookup.Found>> openvswitchPackages;
   private final Memo<VirshVersion> virshVersion;
   private final Memo<HostServices> services;
+  private final PrereqFacts prereqs;
 
   HostProbe(ManagedHost managed) {
     this.managed = managed;
@@ -49,10 +50,16 @@ final class HostProbe {
         new Memo<>(() -> packages.findVersioned("openvswitch", "openvswitch-switch"));
     virshVersion = new Memo<>(() -> new Virsh(host).version());
     services = new Memo<>(() -> HostServices.read(new Systemctl(host)));
+    prereqs = new PrereqFacts(managed);
   }
 
   String name() {
     return managed.name();
+  }
+
+  /** The facts of the general migration prerequisites. */
+  PrereqFacts prereqs() {
+    return prereqs;
   }
 
   Host host() {

@@ -83,6 +83,7 @@ public final class Preflight {
           findings.add(
               report(safely(check.id(), a.name() + "," + b.name(), () -> check.check(a, b))));
         }
+        Prerequisites.pair(a, b).forEach(f -> findings.add(report(f)));
       }
     }
     vm.ifPresent(name -> findings.addAll(checkVm(probes, name)));
@@ -134,6 +135,37 @@ public final class Preflight {
         report(
             safely(
                 VmNoViommuCheck.ID, probe.name(), () -> new VmNoViommuCheck().check(probe, vm))));
+    out.addAll(prerequisites(probes, probe, vm));
+    return out;
+  }
+
+  /** The general migration prerequisites of {@code vm} towards every other host. */
+  private List<Finding> prerequisites(List<HostProbe> probes, HostProbe home, String vm) {
+    List<Finding> out = new ArrayList<>();
+    List<HostProbe> others = probes.stream().filter(p -> p != home).toList();
+    if (others.isEmpty()) {
+      return out;
+    }
+    io.vfmigrate.model.DomainXml xml;
+    try {
+      xml = new Virsh(home.host()).dumpxml(vm);
+    } catch (VfmigrateException e) {
+      // A VM that cannot be read cannot be checked: each of its findings says why.
+      for (String id : Prerequisites.GUEST_IDS) {
+        out.add(
+            report(
+                safely(
+                    id,
+                    home.name(),
+                    () -> {
+                      throw e;
+                    })));
+      }
+      return out;
+    }
+    for (HostProbe other : others) {
+      Prerequisites.vm(home, other, vm, xml).forEach(f -> out.add(report(f)));
+    }
     return out;
   }
 
@@ -143,8 +175,7 @@ public final class Preflight {
   }
 
   /** A check that cannot read what it needs fails with the tool's own error and its fix. */
-  private static Finding safely(
-      String id, String host, java.util.function.Supplier<Finding> check) {
+  static Finding safely(String id, String host, java.util.function.Supplier<Finding> check) {
     try {
       return check.get();
     } catch (VfmigrateException e) {

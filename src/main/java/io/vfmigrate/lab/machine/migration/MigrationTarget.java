@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.machine.migration;
 
+import io.vfmigrate.lab.machine.Platform;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.tools.LabContext;
 import java.net.URI;
@@ -111,6 +112,9 @@ public final class MigrationTarget {
           "unable to connect to server at '" + hostName + ":" + port + "': No route to host");
     }
     Map.Entry<String, HostSpec> target = found.get();
+    if (transport.equals("ssh") && !Platform.trusts(from.host(), target.getKey())) {
+      return Connection.failed(SshTrust.denied(parsed, hostName));
+    }
     if (!daemonActive(target.getValue())) {
       if (transport.equals("ssh")) {
         return Connection.failed(

@@ -1,6 +1,9 @@
 package io.vfmigrate.lab.tools.virsh;
 
 import io.vfmigrate.lab.machine.DomainLayout;
+import io.vfmigrate.lab.machine.Platform;
+import io.vfmigrate.lab.state.CpuSpec;
+import io.vfmigrate.lab.state.DiskSpec;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VmSpec;
@@ -60,7 +63,8 @@ public final class DomainXmlRenderer {
       line(1, "</resource>");
     }
     line(1, "<os>");
-    line(2, "<type arch='x86_64' machine='" + DomainLayout.machine(host) + "'>hvm</type>");
+    line(
+        2, "<type arch='x86_64' machine='" + escape(Platform.vmMachine(host, vm)) + "'>hvm</type>");
     line(2, "<boot dev='hd'/>");
     line(1, "</os>");
     line(1, "<features>");
@@ -70,7 +74,7 @@ public final class DomainXmlRenderer {
       line(2, "<ioapic driver='qemu'/>");
     }
     line(1, "</features>");
-    line(1, "<cpu mode='host-passthrough' check='none' migratable='on'/>");
+    cpu(vm);
     line(1, "<clock offset='utc'>");
     line(2, "<timer name='rtc' tickpolicy='catchup'/>");
     line(2, "<timer name='pit' tickpolicy='delay'/>");
@@ -108,20 +112,50 @@ public final class DomainXmlRenderer {
     line(0, "</domain>");
   }
 
+  /** The VM's {@code <cpu>}: host-passthrough (the default), host-model, or a named model. */
+  private void cpu(VmSpec vm) {
+    String mode = Platform.vmCpuMode(vm);
+    if (mode.equals("host-passthrough")) {
+      line(1, "<cpu mode='host-passthrough' check='none' migratable='on'/>");
+      return;
+    }
+    if (mode.equals("host-model")) {
+      line(1, "<cpu mode='host-model' check='partial'/>");
+      return;
+    }
+    CpuSpec cpu = Platform.vmCpu(vm);
+    line(1, "<cpu mode='custom' match='exact' check='full'>");
+    line(2, "<model fallback='forbid'>" + escape(cpu.model) + "</model>");
+    for (String f : cpu.features) {
+      line(2, "<feature policy='require' name='" + escape(f) + "'/>");
+    }
+    line(1, "</cpu>");
+  }
+
   private void disk(VmSpec vm, boolean live) {
-    line(2, "<disk type='file' device='disk'>");
-    line(3, "<driver name='qemu' type='qcow2'/>");
-    String file = "/var/lib/libvirt/images/" + escape(vm.name) + ".qcow2";
-    line(3, live ? "<source file='" + file + "' index='1'/>" : "<source file='" + file + "'/>");
-    if (live) {
-      line(3, "<backingStore/>");
+    int n = 0;
+    for (DiskSpec d : Platform.disks(vm)) {
+      line(2, "<disk type='file' device='disk'>");
+      line(3, "<driver name='qemu' type='qcow2' cache='" + escape(d.cache) + "'/>");
+      String file = escape(d.source);
+      line(
+          3,
+          live
+              ? "<source file='" + file + "' index='" + (n + 1) + "'/>"
+              : "<source file='" + file + "'/>");
+      if (live) {
+        line(3, "<backingStore/>");
+      }
+      line(3, "<target dev='" + escape(d.target) + "' bus='virtio'/>");
+      if (live) {
+        line(3, "<alias name='virtio-disk" + n + "'/>");
+      }
+      if (n == 0) {
+        line(3, guestAddress(DomainLayout.diskBus(vm)));
+      }
+      line(2, "</disk>");
+      n++;
     }
-    line(3, "<target dev='vda' bus='virtio'/>");
-    if (live) {
-      line(3, "<alias name='virtio-disk0'/>");
-    }
-    line(3, guestAddress(DomainLayout.diskBus(vm)));
-    line(2, "</disk>");
   }
 
   private void virtioInterface(VmSpec vm, InterfaceSpec iface, boolean live, int n) {

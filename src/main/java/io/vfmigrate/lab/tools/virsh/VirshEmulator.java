@@ -179,6 +179,9 @@ public final class VirshEmulator implements ToolEmulator {
     if (MigrationCommands.handles(name)) {
       return MigrationCommands.run(context, argv);
     }
+    if (VirshHostCommands.handles(name)) {
+      return VirshHostCommands.run(context, uri, name, argv.subList(i + 1, argv.size()), quiet);
+    }
     Command command = commands.get(name);
     if (command == null) {
       return ToolOutput.error(1, "error: unknown command: '" + name + "'\n");

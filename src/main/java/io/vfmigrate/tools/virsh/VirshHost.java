@@ -1,0 +1,131 @@
+package io.vfmigrate.tools.virsh;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.CommandTimeoutException;
+import io.vfmigrate.host.Host;
+import io.vfmigrate.model.InvalidInputException;
+import io.vfmigrate.model.Names;
+import io.vfmigrate.tools.ToolException;
+import io.vfmigrate.tools.ToolRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The virsh commands that describe a host for the general migration prerequisites: {@code
+ * capabilities}, {@code hypervisor-cpu-compare}, {@code nodememstats}, {@code freepages}, and
+ * {@code -c URI uri} to see whether this host reaches a peer's libvirt the way {@code virsh
+ * migrate} will from here.
+ */
+public final class VirshHost {
+  /** How long a peer's libvirt may take to answer before it counts as unreachable. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
+
+  private final ToolRunner runner;
+
+  public VirshHost(Host host) {
+    this.runner = new ToolRunner(host, Virsh.PACKAGE);
+  }
+
+  /** {@code virsh capabilities}. */
+  public HostCapabilities capabilities() {
+    return HostCapabilities.parse(VirshText.body(runner.run("virsh", "capabilities").stdout()));
+  }
+
+  /** {@code virsh nodememstats}. */
+  public NodeMemory nodememstats() {
+    return NodeMemory.parse(runner.run("virsh", "nodememstats").stdout());
+  }
+
+  /** {@code virsh freepages --pagesize SIZE --all}: free pages of one size on every NUMA node. */
+  public FreePages freepages(long sizeKib) {
+    if (sizeKib <= 0) {
+      throw new InvalidInputException("A page size must be positive.", "give it in KiB.");
+    }
+    return FreePages.parse(
+        runner.run("virsh", "freepages", "--pagesize", Long.toString(sizeKib), "--all").stdout());
+  }
+
+  /**
+   * {@code virsh hypervisor-cpu-compare --error --virttype T --arch A [--machine M] FILE}: whether
+   * this host's hypervisor can run the CPU the domain XML {@code domainXml} defines. The XML goes
+   * to a temporary file on this host, removed afterwards.
+   */
+  public CpuComparison hypervisorCpuCompare(
+      String domainXml, String virttype, String arch, String machine) {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "virsh",
+                "hypervisor-cpu-compare",
+                "--error",
+                "--virttype",
+                word(virttype),
+                "--arch",
+                word(arch)));
+    if (!machine.isEmpty()) {
+      argv.add("--machine");
+      argv.add(word(machine));
+    }
+    Host host = runner.host();
+    String file = host.createTempFile("vfmigrate-cpu-", domainXml);
+    try {
+      argv.add(Names.path(file));
+      CommandResult result = runner.execute(Command.of(argv));
+      if (result.succeeded()) {
+        return CpuComparison.parse(result.stdout());
+      }
+      return CpuComparison.incompatible(result.errorText())
+          .orElseThrow(() -> ToolException.failed(host.name(), result, ""));
+    } finally {
+      host.deleteFile(file);
+    }
+  }
+
+  /**
+   * {@code virsh -c URI uri} with {@code no_tty=1} added to the URI: libvirt then runs ssh with
+   * {@code -T -o BatchMode=yes -e none}, so a password or host-key prompt is a failure, as it would
+   * be for {@code virsh migrate} run without a terminal.
+   */
+  public PeerConnection connect(String uri) {
+    String probe = Names.libvirtUri(uri) + (uri.contains("?") ? "&" : "?") + "no_tty=1";
+    CommandResult result;
+    try {
+      result = runner.execute(Command.of("virsh", "-c", probe, "uri").withTimeout(CONNECT_TIMEOUT));
+    } catch (CommandTimeoutException e) {
+      return new PeerConnection(
+          probe,
+          false,
+          "no answer within " + CONNECT_TIMEOUT.toSeconds() + " s: " + e.getMessage());
+    }
+    if (result.succeeded()) {
+      return new PeerConnection(probe, true, "");
+    }
+    // virsh's error lines on one line, without their 'error: ' prefixes.
+    String error =
+        String.join(
+            ": ",
+            result
+                .errorText()
+                .strip()
+                .lines()
+                .map(l -> l.startsWith("error: ") ? l.substring(7) : l)
+                .filter(l -> !l.isBlank())
+                .toList());
+    return new PeerConnection(
+        probe, false, error.isEmpty() ? "virsh exited with " + result.exitCode() : error);
+  }
+
+  private static String word(String value) {
+    if (value == null || !WORD.matcher(value).matches()) {
+      throw new InvalidInputException(
+          "Invalid virsh argument '" + value + "'.",
+          "use a machine type, architecture or virtualization type as libvirt names it.");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,211 @@
+package io.vfmigrate.workflow.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vfmigrate.host.Fleet;
+import io.vfmigrate.lab.Lab;
+import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.lab.state.CpuSpec;
+import io.vfmigrate.lab.state.DiskSpec;
+import io.vfmigrate.lab.state.FirewallSpec;
+import io.vfmigrate.lab.state.LabSpec;
+import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.model.Finding;
+import io.vfmigrate.testing.TestLab;
+import io.vfmigrate.workflow.attach.Attach;
+import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.preflight.Preflight;
+import io.vfmigrate.workflow.prepare.Prepare;
+import io.vfmigrate.workflow.prepare.PrepareOptions;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each general prerequisite fails in a lab scenario: {@code check --vm} reports it, and {@code
+ * migrate} refuses with exit 3's outcome, nothing changed (no claim taken, VM untouched).
+ */
+class PrerequisiteGuardsTest {
+  private static Lab ready(Consumer<LabSpec> scenario) {
+    Lab lab = TestLab.with(spec -> {});
+    Fleet fleet = TestLab.fleet(lab, EventSink.none());
+    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
+    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
+    new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
+    new Attach(fleet, EventSink.none())
+        .run("vm1", "src", Optional.empty(), Optional.empty(), false);
+    lab.exclusive(() -> scenario.accept(lab.spec()));
+    return lab;
+  }
+
+  private static VmSpec vm1(LabSpec spec) {
+    return spec.hosts.get("src").vms.get(0);
+  }
+
+  private static MigrateRequest request(boolean dryRun) {
+    return new MigrateRequest(
+        "vm1",
+        "src",
+        "dst",
+        dryRun,
+        Optional.empty(),
+        true,
+        false,
+        false,
+        MigrateRequest.DEFAULT_MAX_DOWNTIME);
+  }
+
+  private static void refused(Consumer<LabSpec> scenario, String id) {
+    Lab lab = ready(scenario);
+    List<Finding> check =
+        new Preflight(TestLab.fleet(lab, EventSink.none()), EventSink.none())
+            .run(List.of("src", "dst"), Optional.of("vm1"))
+            .findings();
+    assertThat(check)
+        .filteredOn(f -> f.id().equals(id) && f.host().equals("src,dst"))
+        .as("check reports " + id)
+        .singleElement()
+        .satisfies(f -> assertThat(f.failed()).as(f.toString()).isTrue());
+    String before = LabStore.toYaml(lab.spec());
+    MigrationResult r =
+        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
+            .run(request(false));
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.REFUSED);
+    assertThat(r.refusals()).extracting(Refusal::guard).contains(id);
+    assertThat(r.refusals()).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
+    assertThat(LabStore.toYaml(lab.spec())).as("nothing changed, no claim").isEqualTo(before);
+    assertThat(vm1(lab.spec()).state).isEqualTo("running");
+  }
+
+  @Test
+  void theDefaultLabPassesEveryPrerequisite() {
+    Lab lab = ready(spec -> {});
+    List<Finding> check =
+        new Preflight(TestLab.fleet(lab, EventSink.none()), EventSink.none())
+            .run(List.of("src", "dst"), Optional.of("vm1"))
+            .findings();
+    assertThat(check)
+        .filteredOn(f -> io.vfmigrate.workflow.preflight.Prerequisites.IDS.contains(f.id()))
+        .hasSizeGreaterThanOrEqualTo(7)
+        .allSatisfy(f -> assertThat(f.status().name()).as(f.toString()).isEqualTo("PASS"));
+  }
+
+  @Test
+  void sameHostUuid() {
+    refused(
+        spec -> {
+          spec.hosts.get("src").uuid = "11111111-1111-4111-8111-111111111111";
+          spec.hosts.get("dst").uuid = "11111111-1111-4111-8111-111111111111";
+        },
+        "host-uuid-distinct");
+  }
+
+  @Test
+  void linkDownIsRefusedNamingLibvirtReachable() {
+    refused(spec -> spec.link.up = false, "libvirt-reachable");
+  }
+
+  @Test
+  void noSshTrustFromTheSource() {
+    refused(spec -> spec.hosts.get("src").sshTrust = List.of(), "libvirt-reachable");
+  }
+
+  @Test
+  void firewallWithoutTheMigrationPorts() {
+    refused(
+        spec -> {
+          FirewallSpec fw = new FirewallSpec();
+          fw.openPorts = List.of("22/tcp", "16509/tcp");
+          spec.hosts.get("dst").firewall = fw;
+        },
+        "migration-port");
+  }
+
+  @Test
+  void aCpuModelTheDestinationLacks() {
+    refused(
+        spec -> {
+          CpuSpec cpu = new CpuSpec();
+          cpu.mode = "custom";
+          cpu.model = "SapphireRapids";
+          cpu.features = List.of("avx512-bf16");
+          vm1(spec).cpu = cpu;
+        },
+        "cpu-compatible");
+  }
+
+  @Test
+  void hostPassthroughBetweenDifferentCpus() {
+    refused(
+        spec -> {
+          CpuSpec cpu = new CpuSpec();
+          cpu.vendor = "Intel";
+          cpu.model = "Icelake-Server";
+          cpu.features = List.of("vmx");
+          spec.hosts.get("dst").cpu = cpu;
+        },
+        "cpu-compatible");
+  }
+
+  @Test
+  void aMachineTypeTheDestinationLacks() {
+    refused(spec -> vm1(spec).machine = "pc-q35-rhel10.2.0", "machine-type");
+  }
+
+  @Test
+  void aDiskOnLocalStorage() {
+    refused(spec -> vm1(spec).disks = List.of(localDisk()), "storage");
+  }
+
+  @Test
+  void tooLittleMemoryOnTheDestination() {
+    refused(spec -> spec.hosts.get("dst").memoryFree = "1GiB", "destination-memory");
+  }
+
+  @Test
+  void copyStorageAllLetsALocalDiskPass() {
+    Lab lab = ready(spec -> vm1(spec).disks = List.of(localDisk()));
+    MigrationResult r =
+        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
+            .run(request(true).withCopyStorageAll());
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
+    assertThat(r.commands()).anySatisfy(c -> assertThat(c).contains("--copy-storage-all"));
+  }
+
+  @Test
+  void anUnsafeCacheModeIsAWarningNotARefusal() {
+    Lab lab =
+        ready(
+            spec -> {
+              DiskSpec d = new DiskSpec();
+              d.source = "/var/lib/libvirt/images/vm1.qcow2";
+              d.cache = "writeback";
+              vm1(spec).disks = List.of(d);
+            });
+    List<Finding> check =
+        new Preflight(TestLab.fleet(lab, EventSink.none()), EventSink.none())
+            .run(List.of("src", "dst"), Optional.of("vm1"))
+            .findings();
+    assertThat(check)
+        .filteredOn(f -> f.id().equals("storage"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status().name()).isEqualTo("WARN");
+              assertThat(f.detail()).contains("vda cache=writeback");
+            });
+    MigrationResult r =
+        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
+            .run(request(true));
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
+  }
+
+  private static DiskSpec localDisk() {
+    DiskSpec d = new DiskSpec();
+    d.source = "/var/lib/libvirt/images/vm1.qcow2";
+    d.shared = false;
+    return d;
+  }
+}
