@@ -34,6 +34,9 @@ final class LabValidator {
       throw new LabException(origin + " describes no hosts.", "add hosts under 'hosts:'.");
     }
     field(origin, "link.bandwidth", () -> Bandwidth.parse(spec.link.bandwidth));
+    if (spec.link.channelBandwidth != null) {
+      field(origin, "link.channel_bandwidth", () -> Bandwidth.parse(spec.link.channelBandwidth));
+    }
     Map<String, String> vmUuids = new HashMap<>();
     for (Map.Entry<String, HostSpec> entry : spec.hosts.entrySet()) {
       String name = entry.getKey();

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param xmlFile the live domain XML for the destination ({@code --xml})
  * @param persistentXmlFile the persistent definition for the destination ({@code --persistent-xml})
  * @param timeout how long the command may run before the host kills it
+ * @param parallelConnections multifd channels ({@code --parallel}); 0 for none
  */
 public record MigrateOptions(
     String vm,
@@ -24,7 +25,8 @@ public record MigrateOptions(
     Optional<String> xmlFile,
     Optional<String> persistentXmlFile,
     Optional<String> migrateUri,
-    Duration timeout) {
+    Duration timeout,
+    int parallelConnections) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
 
   public MigrateOptions {
@@ -34,36 +36,77 @@ public record MigrateOptions(
     Objects.requireNonNull(persistentXmlFile, "persistentXmlFile").ifPresent(Names::path);
     Objects.requireNonNull(migrateUri, "migrateUri").ifPresent(Names::libvirtUri);
     Objects.requireNonNull(timeout, "timeout");
+    if (parallelConnections < 0 || parallelConnections > MAX_PARALLEL_CONNECTIONS) {
+      throw new IllegalArgumentException(
+          "parallel connections must be 0 to " + MAX_PARALLEL_CONNECTIONS);
+    }
   }
+
+  /** QEMU's multifd-channels is 1 to 255. */
+  public static final int MAX_PARALLEL_CONNECTIONS = 255;
 
   public static MigrateOptions of(String vm, String destinationUri) {
     return new MigrateOptions(
-        vm, destinationUri, Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_TIMEOUT);
+        vm,
+        destinationUri,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        DEFAULT_TIMEOUT,
+        0);
   }
 
   public MigrateOptions withXml(String file) {
     return new MigrateOptions(
-        vm, destinationUri, Optional.of(file), persistentXmlFile, migrateUri, timeout);
+        vm,
+        destinationUri,
+        Optional.of(file),
+        persistentXmlFile,
+        migrateUri,
+        timeout,
+        parallelConnections);
   }
 
   public MigrateOptions withPersistentXml(String file) {
-    return new MigrateOptions(vm, destinationUri, xmlFile, Optional.of(file), migrateUri, timeout);
+    return new MigrateOptions(
+        vm, destinationUri, xmlFile, Optional.of(file), migrateUri, timeout, parallelConnections);
   }
 
   public MigrateOptions withTimeout(Duration newTimeout) {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, newTimeout);
+        vm,
+        destinationUri,
+        xmlFile,
+        persistentXmlFile,
+        migrateUri,
+        newTimeout,
+        parallelConnections);
   }
 
   /** The address QEMU's migration stream connects to ({@code --migrateuri}). */
   public MigrateOptions withMigrateUri(String uri) {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, persistentXmlFile, Optional.of(uri), timeout);
+        vm,
+        destinationUri,
+        xmlFile,
+        persistentXmlFile,
+        Optional.of(uri),
+        timeout,
+        parallelConnections);
+  }
+
+  /**
+   * Multifd with {@code connections} channels ({@code --parallel --parallel-connections N}); 0 for
+   * the main channel alone.
+   */
+  public MigrateOptions withParallel(int connections) {
+    return new MigrateOptions(
+        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, connections);
   }
 
   /**
    * {@code virsh migrate --live --persistent --undefinesource --verbose [--xml F] [--persistent-xml
-   * F] VM URI}.
+   * F] [--parallel --parallel-connections N] VM URI}.
    */
   public List<String> argv() {
     List<String> argv =
@@ -79,6 +122,11 @@ public record MigrateOptions(
           argv.add("--persistent-xml");
           argv.add(f);
         });
+    if (parallelConnections > 0) {
+      argv.add("--parallel");
+      argv.add("--parallel-connections");
+      argv.add(Integer.toString(parallelConnections));
+    }
     argv.add(vm);
     argv.add(destinationUri);
     migrateUri.ifPresent(

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param timeout how long to wait for the migration; empty means derived from RAM and link speed
  * @param maxDowntime the highest downtime limit the switchover policy may raise to
  * @param stallTimeout how long the transfer may make no progress before it counts as failed
+ * @param noParallel true for {@code --no-parallel}: one migration channel, no multifd
+ * @param parallelConnections {@code --parallel-connections N}: this many multifd channels
  */
 public record MigrateRequest(
     String vm,
@@ -22,7 +24,9 @@ public record MigrateRequest(
     boolean postcopy,
     boolean tunnelled,
     Duration maxDowntime,
-    Duration stallTimeout) {
+    Duration stallTimeout,
+    boolean noParallel,
+    Optional<Integer> parallelConnections) {
   public static final Duration DEFAULT_MAX_DOWNTIME = Duration.ofMillis(500);
   public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -48,6 +52,33 @@ public record MigrateRequest(
         tunnelled,
         maxDowntime,
         DEFAULT_STALL_TIMEOUT);
+  }
+
+  /** A request whose multifd use vfmigrate decides from what the hosts report. */
+  public MigrateRequest(
+      String vm,
+      String source,
+      String destination,
+      boolean dryRun,
+      Optional<Duration> timeout,
+      boolean verify,
+      boolean postcopy,
+      boolean tunnelled,
+      Duration maxDowntime,
+      Duration stallTimeout) {
+    this(
+        vm,
+        source,
+        destination,
+        dryRun,
+        timeout,
+        verify,
+        postcopy,
+        tunnelled,
+        maxDowntime,
+        stallTimeout,
+        false,
+        Optional.empty());
   }
 
   public MigrateRequest {
