@@ -1,24 +1,12 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.host.Fleet;
-import io.vfmigrate.lab.Lab;
-import io.vfmigrate.lab.LabInventory;
 import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.lab.machine.BenchLab;
 import io.vfmigrate.lab.state.LabSpec;
-import io.vfmigrate.workflow.attach.Attach;
-import io.vfmigrate.workflow.event.EventSink;
-import io.vfmigrate.workflow.migrate.Cancellation;
-import io.vfmigrate.workflow.migrate.Migrate;
-import io.vfmigrate.workflow.migrate.MigrateRequest;
 import io.vfmigrate.workflow.migrate.MigrationResult;
-import io.vfmigrate.workflow.prepare.Prepare;
-import io.vfmigrate.workflow.prepare.PrepareOptions;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,9 +28,24 @@ final class LabBench implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "Runs per size (default: 3).")
   int runs;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the scenarios (1 and 4 VFs on a multifd pair) with their physical bounds as"
+              + " JSON: {\"scenarios\": [...]}.")
+  boolean json;
+
   @Override
   public Integer call() {
     PrintWriter out = lab.context().out();
+    if (json) {
+      out.println(
+          Json.compact(
+              java.util.Map.of(
+                  "scenarios",
+                  BenchScenarios.run().stream().map(BenchScenarios.Scenario::json).toList())));
+      return ExitCodes.OK;
+    }
     out.printf(
         "%-8s %-14s %10s %10s %10s %12s %12s%n",
         "memory", "switchover-ack", "wall ms", "virtual ms", "downtime", "RAM MiB", "VF MiB");
@@ -50,27 +53,9 @@ final class LabBench implements Callable<Integer> {
       for (boolean ack : List.of(true, false)) {
         for (int i = 0; i < runs; i++) {
           LabSpec spec = BenchLab.of(LabStore.defaultSpec(), memory, ack);
-          Lab l = new Lab(spec);
-          Fleet fleet = LabInventory.fleet(l, h -> h);
-          PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
-          new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
-          new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
-          new Attach(fleet, EventSink.none())
-              .run("vm1", "src", Optional.empty(), Optional.empty(), false);
+          Fleet fleet = BenchScenarios.ready(spec, 1);
           long start = System.nanoTime();
-          MigrationResult r =
-              new Migrate(fleet, EventSink.none(), new Cancellation())
-                  .run(
-                      new MigrateRequest(
-                          "vm1",
-                          "src",
-                          "dst",
-                          false,
-                          Optional.empty(),
-                          false,
-                          false,
-                          false,
-                          Duration.ofMillis(500)));
+          MigrationResult r = BenchScenarios.migrateVm1(fleet);
           long wallMs = (System.nanoTime() - start) / 1_000_000;
           out.printf(
               "%-8s %-14s %10d %10d %10d %12d %12d%n",
@@ -83,6 +68,33 @@ final class LabBench implements Callable<Integer> {
               r.deviceStateBytes() >> 20);
         }
       }
+    }
+    out.println();
+    out.printf(
+        "%-16s %4s %10s %10s %8s %10s %10s %10s %8s %10s%n",
+        "scenario",
+        "VFs",
+        "total ms",
+        "bound",
+        "ratio",
+        "predicted",
+        "downtime",
+        "bound",
+        "ratio",
+        "predicted");
+    for (BenchScenarios.Scenario sc : BenchScenarios.run()) {
+      out.printf(
+          "%-16s %4d %10d %10d %8.2f %10d %10d %10d %8.2f %10d%n",
+          sc.name(),
+          sc.vfs(),
+          sc.totalMs(),
+          sc.totalBoundMs(),
+          (double) sc.totalMs() / sc.totalBoundMs(),
+          sc.predictedTotalMs(),
+          sc.downtimeMs(),
+          sc.downtimeBoundMs(),
+          (double) sc.downtimeMs() / sc.downtimeBoundMs(),
+          sc.predictedDowntimeMs());
     }
     return ExitCodes.OK;
   }

@@ -84,6 +84,19 @@ final class MigrateCommand implements Callable<Integer> {
   boolean noVerify;
 
   @Option(
+      names = "--parallel-connections",
+      paramLabel = "N",
+      description =
+          "Multifd with N channels (virsh migrate --parallel --parallel-connections N); by default"
+              + " vfmigrate uses multifd when both hosts' QEMU support it.")
+  Integer parallelConnections;
+
+  @Option(
+      names = "--no-parallel",
+      description = "One migration channel, no multifd, whatever the hosts support.")
+  boolean noParallel;
+
+  @Option(
       names = {"--postcopy", "--postcopy-after-precopy"},
       description = "Refused: a VF cannot migrate with post-copy.")
   boolean postcopy;
@@ -139,6 +152,21 @@ final class MigrateCommand implements Callable<Integer> {
           "--max-downtime below QEMU's default of 300 ms cannot help convergence.",
           "give 300 or more, e.g. --max-downtime 1000");
     }
+    if (parallelConnections != null && noParallel) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--parallel-connections and --no-parallel contradict each other.",
+          "give one of them, or neither to let vfmigrate choose");
+    }
+    if (parallelConnections != null
+        && (parallelConnections < 1
+            || parallelConnections
+                > io.vfmigrate.tools.virsh.MigrateOptions.MAX_PARALLEL_CONNECTIONS)) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--parallel-connections must be 1 to "
+              + io.vfmigrate.tools.virsh.MigrateOptions.MAX_PARALLEL_CONNECTIONS
+              + " (QEMU's multifd-channels).",
+          "e.g. --parallel-connections 6");
+    }
     MigrateRequest asked =
         new MigrateRequest(
             vm,
@@ -150,7 +178,9 @@ final class MigrateCommand implements Callable<Integer> {
             postcopy || timeoutPostcopy,
             tunnelled,
             Duration.ofMillis(maxDowntimeMs),
-            Duration.ofSeconds(stallSeconds));
+            Duration.ofSeconds(stallSeconds),
+            noParallel,
+            Optional.ofNullable(parallelConnections));
     MigrateRequest request = copyStorageAll ? asked.withCopyStorageAll() : asked;
     EventSink events =
         json

@@ -42,7 +42,54 @@ final class MigrationReport {
             .map(f -> Map.of("guard", f.guard(), "reason", f.reason(), "fix", f.fix()))
             .toList());
     m.put("error", r.error().orElse(null));
+    m.put("switchover_ack", r.tuning().switchoverAck().orElse(null));
+    m.put("parallel_connections", r.tuning().parallelConnections());
+    java.util.Optional<io.vfmigrate.workflow.migrate.PredictedTimes> p = r.tuning().prediction();
+    m.put("predicted_total_ms", p.map(x -> x.totalMs()).orElse(null));
+    m.put("predicted_downtime_ms", p.map(x -> x.downtimeMs()).orElse(null));
+    m.put(
+        "predicted_total_range_ms",
+        p.map(x -> java.util.List.of(x.totalLowMs(), x.totalHighMs())).orElse(null));
+    m.put(
+        "predicted_downtime_range_ms",
+        p.map(x -> java.util.List.of(x.downtimeLowMs(), x.downtimeHighMs())).orElse(null));
     return m;
+  }
+
+  /** The prediction made before the migration, when there was one. */
+  private static void prediction(PrintWriter out, MigrationResult r) {
+    r.tuning()
+        .prediction()
+        .ifPresent(
+            p ->
+                out.printf(
+                    "  predicted         total %d ms (%d-%d), downtime %d ms (%d-%d)%s%n",
+                    p.totalMs(),
+                    p.totalLowMs(),
+                    p.totalHighMs(),
+                    p.downtimeMs(),
+                    p.downtimeLowMs(),
+                    p.downtimeHighMs(),
+                    p.converges() ? "" : "; pre-copy would not converge"));
+  }
+
+  /** How the migration ran: multifd channels and QEMU's switchover-ack. */
+  private static void tuning(PrintWriter out, MigrationResult r) {
+    out.printf(
+        "  channels          %s%n",
+        r.tuning().parallelConnections() > 0
+            ? r.tuning().parallelConnections() + " multifd (--parallel)"
+            : "1 (no multifd)");
+    r.tuning()
+        .switchoverAck()
+        .ifPresent(
+            ack ->
+                out.printf(
+                    "  switchover-ack    %s%n",
+                    ack
+                        ? "yes"
+                        : "NO: the destination's VF load fell inside the downtime (about 1.5 s"
+                            + " per VF)"));
   }
 
   /** Every figure of a completed migration. */
@@ -56,6 +103,8 @@ final class MigrationReport {
         ByteSize.ofBytes(r.ramBytes() + r.deviceStateBytes()).pretty(),
         Plural.of(r.iterations(), "pre-copy iteration"));
     libvirtReported(out, r);
+    tuning(out, r);
+    prediction(out, r);
   }
 
   /**
@@ -128,6 +177,7 @@ final class MigrationReport {
         out.println("Domain XML for the destination (--xml and --persistent-xml):");
         out.println(r.rewrittenXml().strip());
       }
+      prediction(out, r);
       out.println("Commands:");
       r.commands().forEach(c -> out.println("  " + c));
       out.println("Dry run: nothing was changed.");

@@ -88,6 +88,34 @@ public final class HardwareOverlayHost implements Host {
     return forProgram(command).start(command);
   }
 
+  /** The emulated hardware's reads and the real host's, each as one batch, in order. */
+  @Override
+  public List<ReadResult> readAll(List<Read> reads) {
+    List<Read> toHardware = new java.util.ArrayList<>();
+    List<Read> toReal = new java.util.ArrayList<>();
+    for (Read r : reads) {
+      (forRead(r) == hardware ? toHardware : toReal).add(r);
+    }
+    java.util.Iterator<ReadResult> fromHardware = hardware.readAll(toHardware).iterator();
+    java.util.Iterator<ReadResult> fromReal = real.readAll(toReal).iterator();
+    return reads.stream()
+        .map(r -> forRead(r) == hardware ? fromHardware.next() : fromReal.next())
+        .toList();
+  }
+
+  private Host forRead(Read read) {
+    if (read instanceof Read.Run r) {
+      return forProgram(r.command());
+    } else if (read instanceof Read.File f) {
+      return forPath(f.path());
+    } else if (read instanceof Read.Link l) {
+      return forPath(l.path());
+    } else if (read instanceof Read.Directory d) {
+      return forPath(d.path());
+    }
+    return forPath(((Read.Exists) read).path());
+  }
+
   @Override
   public String readFile(String path) {
     return forPath(path).readFile(path);

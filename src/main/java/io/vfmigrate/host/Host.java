@@ -46,6 +46,15 @@ public interface Host {
   /** Deletes a file; a missing file is not an error. */
   void deleteFile(String path);
 
+  /**
+   * Performs read-only operations, in order, and returns what each gave (a failure is kept in its
+   * result, not thrown). A remote host does them all in one round trip; by default each is one call
+   * of the methods above.
+   */
+  default List<ReadResult> readAll(List<Read> reads) {
+    return reads.stream().map(r -> ReadResult.perform(this, r)).toList();
+  }
+
   /** The clock that governs this host's commands. */
   HostClock clock();
 }

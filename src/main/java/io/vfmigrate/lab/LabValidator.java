@@ -46,6 +46,9 @@ final class LabValidator {
     }
     field(origin, "link.bandwidth", () -> Bandwidth.parse(spec.link.bandwidth));
     field(origin, "vf_peer", () -> Names.ipv4(spec.vfPeer));
+    if (spec.link.channelBandwidth != null) {
+      field(origin, "link.channel_bandwidth", () -> Bandwidth.parse(spec.link.channelBandwidth));
+    }
     Map<String, String> vmUuids = new HashMap<>();
     Map<String, String> macOwners = new HashMap<>();
     for (Map.Entry<String, HostSpec> entry : spec.hosts.entrySet()) {

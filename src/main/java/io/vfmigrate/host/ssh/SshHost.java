@@ -7,12 +7,17 @@ import io.vfmigrate.host.FileAccessException;
 import io.vfmigrate.host.Host;
 import io.vfmigrate.host.HostClock;
 import io.vfmigrate.host.HostException;
+import io.vfmigrate.host.Read;
+import io.vfmigrate.host.ReadResult;
 import io.vfmigrate.host.RunningCommand;
+import io.vfmigrate.model.VfmigrateException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.sshd.client.session.ClientSession;
 
 /**
@@ -27,6 +32,8 @@ public final class SshHost implements Host, AutoCloseable {
   private final SshOptions options;
   private final SshConnector connector;
   private final Object lock = new Object();
+  private final java.util.concurrent.atomic.AtomicLong execs =
+      new java.util.concurrent.atomic.AtomicLong();
   private ClientSession session;
   private boolean closed;
 
@@ -76,11 +83,7 @@ public final class SshHost implements Host, AutoCloseable {
 
   @Override
   public String readFile(String path) {
-    CommandResult r = run(cLocale("cat", "--", path));
-    if (!r.succeeded()) {
-      throw fileError(path, r);
-    }
-    return r.stdout();
+    return (String) interpret(new Read.File(path), run(readCommand(new Read.File(path))));
   }
 
   @Override
@@ -91,30 +94,166 @@ public final class SshHost implements Host, AutoCloseable {
     }
   }
 
+  @SuppressWarnings("unchecked")
   @Override
   public List<String> listDirectory(String path) {
-    CommandResult r = run(cLocale("ls", "-1A", "--", path));
-    if (!r.succeeded()) {
-      throw fileError(path, r);
-    }
-    List<String> names = new ArrayList<>(r.stdout().lines().filter(l -> !l.isEmpty()).toList());
-    names.sort(null);
-    return names;
+    Read read = new Read.Directory(path);
+    return (List<String>) interpret(read, run(readCommand(read)));
   }
 
+  @SuppressWarnings("unchecked")
   @Override
   public Optional<String> readLink(String path) {
-    CommandResult r = run(cLocale("readlink", "--", path));
-    if (!r.succeeded()) {
-      return Optional.empty();
-    }
-    String target = r.stdout();
-    return Optional.of(target.endsWith("\n") ? target.substring(0, target.length() - 1) : target);
+    Read read = new Read.Link(path);
+    return (Optional<String>) interpret(read, run(readCommand(read)));
   }
 
   @Override
   public boolean exists(String path) {
-    return run(cLocale("test", "-e", path)).exitCode() == 0;
+    Read read = new Read.Exists(path);
+    return (Boolean) interpret(read, run(readCommand(read)));
+  }
+
+  /**
+   * All the reads in one exec: a constant bash script runs each read's argv (passed as arguments,
+   * each after its length) and ends its stdout and its stderr with a line holding a random marker
+   * and the exit status. Nothing read reaches a shell as code.
+   */
+  @Override
+  public List<ReadResult> readAll(List<Read> reads) {
+    if (reads.size() < 2) {
+      return reads.stream().map(r -> ReadResult.perform(this, r)).toList();
+    }
+    String marker = "vfmigrate-batch-" + UUID.randomUUID();
+    List<String> argv = new ArrayList<>(List.of("bash", "-c", BATCH_SCRIPT, "vfmigrate-batch"));
+    argv.add(marker);
+    Duration timeout = Duration.ZERO;
+    List<Command> commands = new ArrayList<>();
+    for (Read read : reads) {
+      Command c = readCommand(read);
+      commands.add(c);
+      List<String> one = new ArrayList<>();
+      if (!c.env().isEmpty()) {
+        one.add("env");
+        c.env().forEach((k, v) -> one.add(k + "=" + v));
+      }
+      one.addAll(c.argv());
+      argv.add(Integer.toString(one.size()));
+      argv.addAll(one);
+      timeout = timeout.plus(c.timeout());
+    }
+    CommandResult all = run(Command.of(argv).withTimeout(timeout));
+    List<Section> out = sections(all.stdout(), marker);
+    List<Section> err = sections(all.stderr(), marker);
+    if (out.size() != reads.size() || err.size() != reads.size()) {
+      throw new HostException(
+          "Cannot read "
+              + reads.size()
+              + " values at once on "
+              + name
+              + ": bash ended after "
+              + Math.min(out.size(), err.size())
+              + " (exit status "
+              + all.exitCode()
+              + (all.stderr().isBlank() ? "" : ": " + all.stderr().strip())
+              + ")",
+          "check that bash is installed on " + name + " (it is on every RHEL and Debian host)");
+    }
+    List<ReadResult> results = new ArrayList<>();
+    for (int i = 0; i < reads.size(); i++) {
+      CommandResult r =
+          new CommandResult(
+              commands.get(i), out.get(i).status(), out.get(i).text(), err.get(i).text(), null);
+      try {
+        results.add(ReadResult.of(reads.get(i), interpret(reads.get(i), r)));
+      } catch (VfmigrateException e) {
+        results.add(ReadResult.failed(reads.get(i), e));
+      }
+    }
+    return results;
+  }
+
+  /**
+   * The batch script: {@code $1} is the marker, then each command as its argument count and its
+   * arguments. {@code ${@:1:n}} is bash's slice of the positional parameters.
+   */
+  static final String BATCH_SCRIPT =
+      "m=$1; shift\n"
+          + "while [ \"$#\" -gt 0 ]; do\n"
+          + "  n=$1; shift\n"
+          + "  \"${@:1:n}\" </dev/null\n"
+          + "  rc=$?\n"
+          + "  printf '\\n%s %d\\n' \"$m\" \"$rc\"\n"
+          + "  printf '\\n%s %d\\n' \"$m\" \"$rc\" >&2\n"
+          + "  shift \"$n\"\n"
+          + "done\n";
+
+  /** One command's output in a batch and its exit status. */
+  record Section(String text, int status) {}
+
+  /** Splits a batch's stdout or stderr at its marker lines. */
+  static List<Section> sections(String stream, String marker) {
+    List<Section> out = new ArrayList<>();
+    String end = "\n" + marker + " ";
+    int from = 0;
+    while (true) {
+      int at = stream.indexOf(end, from);
+      if (at < 0) {
+        return out;
+      }
+      int eol = stream.indexOf('\n', at + end.length());
+      if (eol < 0) {
+        return out;
+      }
+      int status;
+      try {
+        status = Integer.parseInt(stream.substring(at + end.length(), eol));
+      } catch (NumberFormatException e) {
+        return out;
+      }
+      out.add(new Section(stream.substring(from, at), status));
+      from = eol + 1;
+    }
+  }
+
+  /** The command that performs {@code read} on the remote host. */
+  private static Command readCommand(Read read) {
+    if (read instanceof Read.Run r) {
+      return r.command();
+    } else if (read instanceof Read.File f) {
+      return cLocale("cat", "--", f.path());
+    } else if (read instanceof Read.Link l) {
+      return cLocale("readlink", "--", l.path());
+    } else if (read instanceof Read.Directory d) {
+      return cLocale("ls", "-1A", "--", d.path());
+    }
+    return cLocale("test", "-e", ((Read.Exists) read).path());
+  }
+
+  /** What the single-read method returns for this result of {@link #readCommand}. */
+  private Object interpret(Read read, CommandResult r) {
+    if (read instanceof Read.Run) {
+      return r;
+    } else if (read instanceof Read.File f) {
+      if (!r.succeeded()) {
+        throw fileError(f.path(), r);
+      }
+      return r.stdout();
+    } else if (read instanceof Read.Link) {
+      if (!r.succeeded()) {
+        return Optional.empty();
+      }
+      String target = r.stdout();
+      return Optional.of(target.endsWith("\n") ? target.substring(0, target.length() - 1) : target);
+    } else if (read instanceof Read.Directory d) {
+      if (!r.succeeded()) {
+        throw fileError(d.path(), r);
+      }
+      List<String> names = new ArrayList<>(r.stdout().lines().filter(l -> !l.isEmpty()).toList());
+      names.sort(null);
+      return names;
+    }
+    return r.exitCode() == 0;
   }
 
   @Override
@@ -122,18 +261,23 @@ public final class SshHost implements Host, AutoCloseable {
     if (prefix.indexOf('/') >= 0) {
       throw new IllegalArgumentException("a temporary file prefix cannot hold '/'");
     }
-    CommandResult r = run(cLocale("mktemp", "/tmp/" + prefix + "XXXXXXXX"));
+    // One exec: mktemp, then the content from stdin; the script is constant, the template an
+    // argument. A file that cannot be written is removed again.
+    CommandResult r =
+        run(
+            cLocale(
+                    "sh",
+                    "-c",
+                    "f=$(mktemp \"$1\") || exit 1; cat > \"$f\" || { rm -f -- \"$f\"; exit 1; };"
+                        + " printf '%s\\n' \"$f\"",
+                    "vfmigrate-temp",
+                    "/tmp/" + prefix + "XXXXXXXX")
+                .withStdin(content));
     String path = r.stdout().strip();
     if (!r.succeeded() || path.isEmpty()) {
       throw new HostException(
           "Cannot create a temporary file on " + name + ": " + r.errorText(),
           "check that /tmp on " + name + " is writable and not full (df -h /tmp).");
-    }
-    try {
-      writeFile(path, content);
-    } catch (HostException e) {
-      deleteFile(path);
-      throw e;
     }
     return path;
   }
@@ -141,17 +285,18 @@ public final class SshHost implements Host, AutoCloseable {
   @Override
   public boolean createExclusive(String path, String content) {
     int slash = path.lastIndexOf('/');
-    if (slash > 0) {
-      CommandResult dir = run(cLocale("mkdir", "-p", "--", path.substring(0, slash)));
-      if (!dir.succeeded()) {
-        throw fileError(path, dir);
-      }
-    }
-    // noclobber makes the shell's open O_EXCL: atomic, and refused when the file exists. The
-    // script is constant; the path reaches it as a separate, quoted argument.
+    String parent = slash > 0 ? path.substring(0, slash) : "/";
+    // One exec. noclobber makes the shell's open O_EXCL: atomic, and refused when the file exists.
+    // The script is constant; the paths reach it as separate, quoted arguments.
     CommandResult r =
         run(
-            cLocale("sh", "-c", "set -C; cat > \"$1\"", "vfmigrate-claim", path)
+            cLocale(
+                    "sh",
+                    "-c",
+                    "mkdir -p -- \"$2\" || exit 2; set -C; cat > \"$1\"",
+                    "vfmigrate-claim",
+                    path,
+                    parent)
                 .withStdin(content));
     if (r.succeeded()) {
       return true;
@@ -175,6 +320,11 @@ public final class SshHost implements Host, AutoCloseable {
     return HostClock.system();
   }
 
+  /** How many commands this host has sent (one exec channel each), for tests and benchmarks. */
+  long execs() {
+    return execs.get();
+  }
+
   /** Closes the session, if one is open, and the SSH client; the host is unusable afterwards. */
   @Override
   public void close() {
@@ -193,6 +343,7 @@ public final class SshHost implements Host, AutoCloseable {
    * last command is replaced once; a command that had started is never sent again.
    */
   private SshChannelCommand open(Command command) {
+    execs.incrementAndGet();
     ClientSession s = session();
     try {
       return SshChannelCommand.open(name, s, command, options.connectTimeout());

@@ -12,4 +12,22 @@ public final class BenchLab {
     lab.hosts.values().forEach(h -> h.nics.get(0).deviceState.switchoverAck = switchoverAck);
     return lab;
   }
+
+  /**
+   * {@code lab} as a pair that supports multifd device state (QEMU 10.0) and switchover-ack, with
+   * the source's first VM of that memory and one migration channel CPU-bound at 12.5 Gbit/s (8 of
+   * them fill 100 Gbit/s).
+   */
+  public static LabSpec multifdPair(LabSpec lab, String vmMemory) {
+    lab.hosts
+        .values()
+        .forEach(
+            h -> {
+              h.packages.put("qemu-kvm", "10.0.0");
+              h.packages.put("libvirt", "11.0.0");
+            });
+    lab.hosts.get("src").vms.get(0).memory = vmMemory;
+    lab.link.channelBandwidth = "12.5Gbit/s";
+    return lab;
+  }
 }

@@ -17,6 +17,18 @@ public class MigrationModelSpec {
   public boolean switchoverAck;
   public boolean live = true;
 
+  /** Multifd channels ({@code --parallel}); 0: the main channel alone. */
+  public int multifdChannels;
+
+  /** True when the VFs' device state travels over the multifd channels (QEMU 10.0). */
+  public boolean deviceStateOverMultifd;
+
+  /** What one channel moves at most, bytes/s; 0: as much as the link. */
+  public long channelBytesPerSecond;
+
+  /** This migration's share of a link other migrations use too, bytes/s; 0: the whole link. */
+  public long sharedBytesPerSecond;
+
   /** One VF's migration cost. */
   public static class Device {
     public String pci;

@@ -12,6 +12,12 @@ public class VmSpec {
   public String dirtyRate = "200MiB/s";
   public boolean viommu;
 
+  /** When {@code virsh domdirtyrate-calc} last started, lab clock ms; null if never (runtime). */
+  public Long dirtyRateCalcStartMs;
+
+  /** That measurement's period in seconds (runtime). */
+  public int dirtyRateCalcSeconds;
+
   /** running, paused or shut off. */
   public String state = "running";
 

@@ -28,8 +28,11 @@ import java.util.OptionalInt;
  * are ignored. An absent or silent agent throws {@link GuestAgentUnavailableException}.
  */
 public final class GuestAgent {
-  /** How long to wait between two {@code guest-exec-status} polls, on the host's clock. */
-  public static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+  /** How long to wait between two {@code guest-exec-status} polls, on the host's clock, at most. */
+  public static final Duration POLL_INTERVAL_MAX = Duration.ofMillis(800);
+
+  /** The wait after the first poll that found the program still running; it doubles. */
+  public static final Duration FIRST_RETRY = Duration.ofMillis(50);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,6 +97,15 @@ public final class GuestAgent {
    * {@code guest-exec-status} on the host's clock until it has exited or {@code timeout} passed.
    */
   public GuestExecResult exec(String path, List<String> args, Duration timeout) {
+    return exec(path, args, timeout, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #exec(String, List, Duration)}, polling adaptively: the first {@code
+   * guest-exec-status} after {@code expected} (how long the program should take), then at {@link
+   * #FIRST_RETRY}, doubling up to {@link #POLL_INTERVAL_MAX}; a quick program costs one poll.
+   */
+  public GuestExecResult exec(String path, List<String> args, Duration timeout, Duration expected) {
     ObjectNode arguments = JSON.createObjectNode();
     arguments.put("path", path);
     ArrayNode arg = arguments.putArray("arg");
@@ -110,6 +122,10 @@ public final class GuestAgent {
     Instant deadline = clock.now().plus(timeout);
     ObjectNode status = command("guest-exec-status");
     status.putObject("arguments").put("pid", pid.asInt());
+    if (!expected.isZero() && !expected.isNegative()) {
+      clock.sleep(expected);
+    }
+    Duration wait = FIRST_RETRY;
     while (true) {
       JsonNode reply = call(status);
       if (reply.path("exited").asBoolean(false)) {
@@ -130,7 +146,11 @@ public final class GuestAgent {
             "check the guest; the process may still be running there.",
             null);
       }
-      clock.sleep(POLL_INTERVAL);
+      clock.sleep(wait);
+      wait =
+          wait.multipliedBy(2).compareTo(POLL_INTERVAL_MAX) > 0
+              ? POLL_INTERVAL_MAX
+              : wait.multipliedBy(2);
     }
   }
 

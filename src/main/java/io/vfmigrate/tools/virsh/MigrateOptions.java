@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param persistentXmlFile the persistent definition for the destination ({@code --persistent-xml})
  * @param timeout how long the command may run before the host kills it
  * @param copyStorageAll copy the disks to the destination ({@code --copy-storage-all})
+ * @param parallelConnections multifd channels ({@code --parallel}); 0 for none
  */
 public record MigrateOptions(
     String vm,
@@ -26,19 +27,9 @@ public record MigrateOptions(
     Optional<String> persistentXmlFile,
     Optional<String> migrateUri,
     Duration timeout,
-    boolean copyStorageAll) {
+    boolean copyStorageAll,
+    int parallelConnections) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
-
-  /** A migration on shared storage. */
-  public MigrateOptions(
-      String vm,
-      String destinationUri,
-      Optional<String> xmlFile,
-      Optional<String> persistentXmlFile,
-      Optional<String> migrateUri,
-      Duration timeout) {
-    this(vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, false);
-  }
 
   public MigrateOptions {
     Names.vmName(vm);
@@ -47,11 +38,54 @@ public record MigrateOptions(
     Objects.requireNonNull(persistentXmlFile, "persistentXmlFile").ifPresent(Names::path);
     Objects.requireNonNull(migrateUri, "migrateUri").ifPresent(Names::libvirtUri);
     Objects.requireNonNull(timeout, "timeout");
+    if (parallelConnections < 0 || parallelConnections > MAX_PARALLEL_CONNECTIONS) {
+      throw new IllegalArgumentException(
+          "parallel connections must be 0 to " + MAX_PARALLEL_CONNECTIONS);
+    }
   }
+
+  /** A migration on shared storage with the main channel alone. */
+  public MigrateOptions(
+      String vm,
+      String destinationUri,
+      Optional<String> xmlFile,
+      Optional<String> persistentXmlFile,
+      Optional<String> migrateUri,
+      Duration timeout) {
+    this(vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, false, 0);
+  }
+
+  /** A migration on shared storage with {@code parallelConnections} multifd channels. */
+  public MigrateOptions(
+      String vm,
+      String destinationUri,
+      Optional<String> xmlFile,
+      Optional<String> persistentXmlFile,
+      Optional<String> migrateUri,
+      Duration timeout,
+      int parallelConnections) {
+    this(vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, false, parallelConnections);
+  }
+
+  /** The same migration copying the disks to the destination ({@code --copy-storage-all}). */
+  public MigrateOptions withCopyStorageAll() {
+    return new MigrateOptions(
+        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, true, parallelConnections);
+  }
+
+  /** QEMU's multifd-channels is 1 to 255. */
+  public static final int MAX_PARALLEL_CONNECTIONS = 255;
 
   public static MigrateOptions of(String vm, String destinationUri) {
     return new MigrateOptions(
-        vm, destinationUri, Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_TIMEOUT);
+        vm,
+        destinationUri,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        DEFAULT_TIMEOUT,
+        false,
+        0);
   }
 
   public MigrateOptions withXml(String file) {
@@ -62,34 +96,52 @@ public record MigrateOptions(
         persistentXmlFile,
         migrateUri,
         timeout,
-        copyStorageAll);
+        copyStorageAll,
+        parallelConnections);
   }
 
   public MigrateOptions withPersistentXml(String file) {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, Optional.of(file), migrateUri, timeout, copyStorageAll);
+        vm, destinationUri, xmlFile, Optional.of(file), migrateUri, timeout, copyStorageAll, parallelConnections);
   }
 
   public MigrateOptions withTimeout(Duration newTimeout) {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, newTimeout, copyStorageAll);
+        vm,
+        destinationUri,
+        xmlFile,
+        persistentXmlFile,
+        migrateUri,
+        newTimeout,
+        copyStorageAll,
+        parallelConnections);
   }
 
   /** The address QEMU's migration stream connects to ({@code --migrateuri}). */
   public MigrateOptions withMigrateUri(String uri) {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, persistentXmlFile, Optional.of(uri), timeout, copyStorageAll);
-  }
-
-  /** The same migration copying the disks to the destination ({@code --copy-storage-all}). */
-  public MigrateOptions withCopyStorageAll() {
-    return new MigrateOptions(
-        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, true);
+        vm,
+        destinationUri,
+        xmlFile,
+        persistentXmlFile,
+        Optional.of(uri),
+        timeout,
+        copyStorageAll,
+        parallelConnections);
   }
 
   /**
-   * {@code virsh migrate --live --persistent --undefinesource --verbose [--copy-storage-all] [--xml
-   * F] [--persistent-xml F] VM URI}.
+   * Multifd with {@code connections} channels ({@code --parallel --parallel-connections N}); 0 for
+   * the main channel alone.
+   */
+  public MigrateOptions withParallel(int connections) {
+    return new MigrateOptions(
+        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, copyStorageAll, connections);
+  }
+
+  /**
+   * {@code virsh migrate --live --persistent --undefinesource --verbose [--copy-storage-all] [--xml F]
+   * [--persistent-xml F] [--parallel --parallel-connections N] VM URI}.
    */
   public List<String> argv() {
     List<String> argv =
@@ -108,6 +160,11 @@ public record MigrateOptions(
           argv.add("--persistent-xml");
           argv.add(f);
         });
+    if (parallelConnections > 0) {
+      argv.add("--parallel");
+      argv.add("--parallel-connections");
+      argv.add(Integer.toString(parallelConnections));
+    }
     argv.add(vm);
     argv.add(destinationUri);
     migrateUri.ifPresent(

@@ -203,12 +203,11 @@ public final class Virsh {
   }
 
   /**
-   * The VF device-state bytes of the last completed migration job, from {@code virsh domjobinfo VM
-   * --completed --keep-completed --rawstats} ({@code vfio_data_transferred}, libvirt 10.6+); empty
-   * when libvirt does not report it. It keeps the statistics for a later {@code --completed}.
+   * The statistics of the last completed job, exact and in one read: {@code virsh domjobinfo VM
+   * --completed --keep-completed --rawstats} (it keeps them for a later {@code --completed}).
    */
-  public java.util.OptionalLong completedVfioBytes(String vm) {
-    String out =
+  public CompletedJob completedJob(String vm) {
+    return CompletedJob.parse(
         run(
                 CHECK_NAME,
                 "virsh",
@@ -217,19 +216,74 @@ public final class Virsh {
                 "--completed",
                 "--keep-completed",
                 "--rawstats")
-            .stdout();
+            .stdout());
+  }
+
+  /**
+   * {@code virsh domdirtyrate-calc VM --seconds N}: starts libvirt's measurement of the guest's
+   * dirty rate; {@link #dirtyRate} reads it once the period has passed.
+   */
+  public void dirtyRateCalc(String vm, java.time.Duration period) {
+    run(
+        CHECK_NAME,
+        "virsh",
+        "domdirtyrate-calc",
+        Names.vmName(vm),
+        "--seconds",
+        Long.toString(Math.max(1, period.toSeconds())));
+  }
+
+  /**
+   * The measured dirty rate in bytes/s from {@code virsh domstats VM --dirtyrate} ({@code
+   * dirtyrate.megabytes_per_second}, MiB/s, once {@code dirtyrate.calc_status} is 2); empty while
+   * measuring or never measured.
+   */
+  public java.util.OptionalLong dirtyRate(String vm) {
+    String out = run(CHECK_NAME, "virsh", "domstats", Names.vmName(vm), "--dirtyrate").stdout();
+    Map<String, String> fields = new java.util.HashMap<>();
     for (String line : out.split("\n")) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).strip().equals("vfio_data_transferred")) {
-        try {
-          return java.util.OptionalLong.of(Long.parseLong(line.substring(colon + 1).strip()));
-        } catch (NumberFormatException e) {
-          throw new io.vfmigrate.tools.ToolOutputException(
-              "virsh domjobinfo --rawstats", "vfio_data_transferred is not a number", out);
-        }
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        fields.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
       }
     }
-    return java.util.OptionalLong.empty();
+    if (!"2".equals(fields.get("dirtyrate.calc_status"))
+        || !fields.containsKey("dirtyrate.megabytes_per_second")) {
+      return java.util.OptionalLong.empty();
+    }
+    try {
+      return java.util.OptionalLong.of(
+          Long.parseLong(fields.get("dirtyrate.megabytes_per_second")) << 20);
+    } catch (NumberFormatException e) {
+      throw new io.vfmigrate.tools.ToolOutputException(
+          "virsh domstats --dirtyrate", "megabytes_per_second is not a number", out);
+    }
+  }
+
+  /** QMP {@code query-migrate-capabilities}, as vfmigrate sends it. */
+  public static final String QUERY_MIGRATE_CAPABILITIES =
+      "{\"execute\":\"query-migrate-capabilities\"}";
+
+  /** QMP {@code device-list-properties} of {@code vfio-pci}, as vfmigrate sends it. */
+  public static final String VFIO_PCI_PROPERTIES =
+      "{\"execute\":\"device-list-properties\",\"arguments\":{\"typename\":\"vfio-pci\"}}";
+
+  /** QEMU's migration capabilities and their states, through the domain's monitor. */
+  public MigrationCapabilities migrationCapabilities(String vm) {
+    return MigrationCapabilities.parse(qemuMonitorCommand(vm, QUERY_MIGRATE_CAPABILITIES));
+  }
+
+  /** The property names of this QEMU's {@code vfio-pci} device (ObjectPropertyInfo names). */
+  public List<String> vfioPciProperties(String vm) {
+    String tool = "device-list-properties";
+    com.fasterxml.jackson.databind.JsonNode list =
+        QmpReply.returnValue(tool, qemuMonitorCommand(vm, VFIO_PCI_PROPERTIES));
+    if (!list.isArray()) {
+      throw new io.vfmigrate.tools.ToolOutputException(tool, "the reply is not a list", "");
+    }
+    List<String> names = new java.util.ArrayList<>();
+    list.forEach(p -> names.add(p.path("name").asText("")));
+    return names;
   }
 
   /** {@code virsh qemu-monitor-command VM JSON}: QEMU's raw reply, one line of JSON. */

@@ -4,13 +4,17 @@ import io.vfmigrate.host.FileAccessException;
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.host.Host;
 import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.host.Read;
+import io.vfmigrate.host.ReadResult;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.workflow.claims.Acquisition.Acquired;
 import io.vfmigrate.workflow.claims.Acquisition.Refused;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,13 +151,14 @@ public final class Claims {
    */
   public List<String> release(List<HeldClaim> claims) {
     List<String> problems = new ArrayList<>();
+    List<ReadResult> contents = readEach(claims);
     for (int i = claims.size() - 1; i >= 0; i--) {
       HeldClaim held = claims.get(i);
       Host host = held.host();
       try {
         String now;
         try {
-          now = host.readFile(held.path());
+          now = contents.get(i).text();
         } catch (FileAccessException e) {
           if (e.isNoSuchFile()) {
             continue;
@@ -181,6 +186,24 @@ public final class Claims {
       }
     }
     return problems;
+  }
+
+  /** What each claim file holds now, read in one batch per host (one exec over SSH). */
+  private static List<ReadResult> readEach(List<HeldClaim> claims) {
+    Map<Host, List<Integer>> byHost = new IdentityHashMap<>();
+    for (int i = 0; i < claims.size(); i++) {
+      byHost.computeIfAbsent(claims.get(i).host(), h -> new ArrayList<>()).add(i);
+    }
+    ReadResult[] out = new ReadResult[claims.size()];
+    for (Map.Entry<Host, List<Integer>> e : byHost.entrySet()) {
+      List<Read> reads =
+          e.getValue().stream().map(i -> (Read) new Read.File(claims.get(i).path())).toList();
+      List<ReadResult> results = e.getKey().readAll(reads);
+      for (int k = 0; k < results.size(); k++) {
+        out[e.getValue().get(k)] = results.get(k);
+      }
+    }
+    return Arrays.asList(out);
   }
 
   /** Every claim file on the host: VF claims, then slots, then MAC reservations. */

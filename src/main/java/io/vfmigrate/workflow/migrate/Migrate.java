@@ -6,7 +6,7 @@ import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
-import io.vfmigrate.tools.virsh.JobInfo;
+import io.vfmigrate.tools.virsh.CompletedJob;
 import io.vfmigrate.workflow.claims.Claimant;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
@@ -94,6 +94,34 @@ public final class Migrate {
               verdict,
               claimant,
               r.timeout().orElse(defaultTimeout(verdict)));
+      c.parallel = Multifd.from(r, verdict);
+      events.emit(
+          new Event.Info(
+              r.source(),
+              c.parallel.channels() > 0
+                  ? "multifd: " + c.parallel.channels() + " channels (" + c.parallel.why() + ")"
+                  : "one migration channel (" + c.parallel.why() + ")"));
+      PredictedTimes predicted = Forecast.predict(c, runner.journal(), r.dryRun());
+      c.prediction = Optional.of(predicted);
+      events.emit(
+          new Event.Info(
+              r.source(),
+              "predicted: total "
+                  + predicted.totalMs()
+                  + " ms ("
+                  + predicted.totalLowMs()
+                  + "-"
+                  + predicted.totalHighMs()
+                  + "), downtime "
+                  + predicted.downtimeMs()
+                  + " ms ("
+                  + predicted.downtimeLowMs()
+                  + "-"
+                  + predicted.downtimeHighMs()
+                  + ")"
+                  + (predicted.converges() ? "" : ", pre-copy would not converge")
+                  + "; "
+                  + predicted.basis()));
       MigrationSteps.Transfer transfer = new MigrationSteps.Transfer(c);
       try {
         // Reading the XML for migration changes nothing: a failure is a refusal, not a rollback.
@@ -112,12 +140,13 @@ public final class Migrate {
       }
       if (r.dryRun()) {
         return notStarted(
-            r,
-            MigrationOutcome.PLANNED,
-            List.of(),
-            c.mapping,
-            List.of(transfer.command()),
-            c.rewrittenXml);
+                r,
+                MigrationOutcome.PLANNED,
+                List.of(),
+                c.mapping,
+                List.of(transfer.command()),
+                c.rewrittenXml)
+            .withTuning(tuning(c, Optional.empty()));
       }
       MigrationSteps.ClaimDestinationVfs claim = new MigrationSteps.ClaimDestinationVfs(c);
       try {
@@ -223,13 +252,14 @@ public final class Migrate {
     long downtime = 0;
     long total = watch.elapsed().toMillis();
     try {
-      device = Math.max(device, c.destinationVirsh.completedVfioBytes(r.vm()).orElse(0));
-      JobInfo done = c.destinationVirsh.domjobinfoCompleted(r.vm());
-      ram = Math.max(ram, done.memoryProcessed().map(ByteSize::bytes).orElse(0L));
-      libvirtReported = done.dataProcessed().map(ByteSize::bytes).orElse(libvirtReported);
-      iterations = Math.max(iterations, done.iteration().orElse(0));
-      downtime = done.totalDowntime().map(Duration::toMillis).orElse(0L);
-      total = done.timeElapsed().map(Duration::toMillis).orElse(total);
+      // libvirt's RAM-only statistics, read once at the end (exact bytes, one exec).
+      CompletedJob done = c.destinationVirsh.completedJob(r.vm());
+      device = Math.max(device, done.vfioDataTransferred().orElse(0));
+      ram = Math.max(ram, done.memoryProcessed().orElse(0L));
+      libvirtReported = done.dataProcessed().orElse(libvirtReported);
+      iterations = Math.max(iterations, done.iterations().orElse(0));
+      downtime = done.downtimeMs().orElse(0L);
+      total = done.timeElapsedMs().orElse(total);
     } catch (VfmigrateException e) {
       events.emit(
           new Event.Warning(r.destination(), "no completed job statistics: " + e.getMessage()));
@@ -262,23 +292,29 @@ public final class Migrate {
       }
     }
     return new MigrationResult(
-        r.vm(),
-        MigrationOutcome.MIGRATED,
-        r.source(),
-        r.destination(),
-        total,
-        downtime,
-        ram,
-        device,
-        iterations,
-        libvirtReported,
-        verified,
-        List.of(),
-        c.mapping,
-        commands,
-        c.rewrittenXml,
-        error,
-        verification);
+            r.vm(),
+            MigrationOutcome.MIGRATED,
+            r.source(),
+            r.destination(),
+            total,
+            downtime,
+            ram,
+            device,
+            iterations,
+            libvirtReported,
+            verified,
+            List.of(),
+            c.mapping,
+            commands,
+            c.rewrittenXml,
+            error,
+            verification)
+        .withTuning(tuning(c, watch.switchoverAck()));
+  }
+
+  /** The multifd channels chosen and QEMU's switchover-ack as the job had it. */
+  private static MigrationTuning tuning(MigrationContext c, Optional<Boolean> switchoverAck) {
+    return new MigrationTuning(switchoverAck, c.parallel.channels(), c.prediction);
   }
 
   private MigrationResult rolledBack(MigrationContext c, String command, StepFailedException e) {

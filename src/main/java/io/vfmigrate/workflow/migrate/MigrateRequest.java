@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param stallTimeout how long the transfer may make no progress before it counts as failed
  * @param copyStorageAll copy the disks to the destination ({@code virsh migrate
  *     --copy-storage-all}) instead of needing shared storage
+ * @param noParallel true for {@code --no-parallel}: one migration channel, no multifd
+ * @param parallelConnections {@code --parallel-connections N}: this many multifd channels
  */
 public record MigrateRequest(
     String vm,
@@ -26,7 +28,9 @@ public record MigrateRequest(
     boolean tunnelled,
     Duration maxDowntime,
     Duration stallTimeout,
-    boolean copyStorageAll) {
+    boolean copyStorageAll,
+    boolean noParallel,
+    Optional<Integer> parallelConnections) {
   public static final Duration DEFAULT_MAX_DOWNTIME = Duration.ofMillis(500);
   public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,7 +67,7 @@ public record MigrateRequest(
         DEFAULT_STALL_TIMEOUT);
   }
 
-  /** A request on shared storage. */
+  /** A request on shared storage whose multifd use vfmigrate decides from what the hosts report. */
   public MigrateRequest(
       String vm,
       String source,
@@ -86,7 +90,68 @@ public record MigrateRequest(
         tunnelled,
         maxDowntime,
         stallTimeout,
-        false);
+        false,
+        false,
+        Optional.empty());
+  }
+
+  /** A request with the multifd choice of {@code --no-parallel}/{@code --parallel-connections}. */
+  public MigrateRequest(
+      String vm,
+      String source,
+      String destination,
+      boolean dryRun,
+      Optional<Duration> timeout,
+      boolean verify,
+      boolean postcopy,
+      boolean tunnelled,
+      Duration maxDowntime,
+      Duration stallTimeout,
+      boolean noParallel,
+      Optional<Integer> parallelConnections) {
+    this(
+        vm,
+        source,
+        destination,
+        dryRun,
+        timeout,
+        verify,
+        postcopy,
+        tunnelled,
+        maxDowntime,
+        stallTimeout,
+        false,
+        noParallel,
+        parallelConnections);
+  }
+
+  /** A request with {@code copyStorageAll} and the multifd decided from the hosts. */
+  public MigrateRequest(
+      String vm,
+      String source,
+      String destination,
+      boolean dryRun,
+      Optional<Duration> timeout,
+      boolean verify,
+      boolean postcopy,
+      boolean tunnelled,
+      Duration maxDowntime,
+      Duration stallTimeout,
+      boolean copyStorageAll) {
+    this(
+        vm,
+        source,
+        destination,
+        dryRun,
+        timeout,
+        verify,
+        postcopy,
+        tunnelled,
+        maxDowntime,
+        stallTimeout,
+        copyStorageAll,
+        false,
+        Optional.empty());
   }
 
   /** The same request with the disks copied ({@code --copy-storage-all}). */
@@ -102,7 +167,9 @@ public record MigrateRequest(
         tunnelled,
         maxDowntime,
         stallTimeout,
-        true);
+        true,
+        noParallel,
+        parallelConnections);
   }
 
   public MigrateRequest {

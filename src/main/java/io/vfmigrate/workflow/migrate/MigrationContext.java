@@ -50,6 +50,12 @@ final class MigrationContext {
   Optional<RunningCommand> migration = Optional.empty();
   Optional<MigrationMonitor.Watch> watch = Optional.empty();
 
+  /** Multifd or not, and with how many channels (decided after the guards). */
+  Multifd.Choice parallel = Multifd.Choice.none("not decided");
+
+  /** The prediction made before the transfer (total time and downtime with a range). */
+  Optional<PredictedTimes> prediction = Optional.empty();
+
   /** Why the transfer failed, in the operator's words. */
   Optional<String> failure = Optional.empty();
 
@@ -92,6 +98,7 @@ final class MigrationContext {
     if (request.copyStorageAll()) {
       o = o.withCopyStorageAll();
     }
+    o = o.withParallel(parallel.channels());
     return mapping.isEmpty() ? o : o.withXml(file).withPersistentXml(file);
   }
 

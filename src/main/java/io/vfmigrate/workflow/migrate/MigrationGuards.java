@@ -12,6 +12,7 @@ import io.vfmigrate.tools.virsh.JobType;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.DomainUsage;
 import io.vfmigrate.workflow.VmWhereabouts;
+import io.vfmigrate.workflow.SnapshotHost;
 import io.vfmigrate.workflow.attach.VfInventory;
 import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.claims.Claims;
@@ -54,9 +55,33 @@ final class MigrationGuards {
       List<Refusal> refusals,
       Optional<DomainXml> xml,
       List<PciAddress> sourceVfs,
-      List<PciAddress> destinationVfs) {}
+      List<PciAddress> destinationVfs,
+      Optional<Fleet> seen) {
+    Verdict(
+        List<Refusal> refusals,
+        Optional<DomainXml> xml,
+        List<PciAddress> sourceVfs,
+        List<PciAddress> destinationVfs) {
+      this(refusals, xml, sourceVfs, destinationVfs, Optional.empty());
+    }
+  }
 
+  /**
+   * The guards on a snapshot of both hosts: what they read is read once per host, in a few batches,
+   * both hosts at once ({@link GuardReads}). The verdict keeps the snapshot: the rewrite uses its
+   * {@code dumpxml --migratable}, the multifd decision what QEMU reported.
+   */
   static Verdict evaluate(Fleet fleet, MigrateRequest r, ClaimLiveness liveness) {
+    if (r.source().equals(r.destination())) {
+      return evaluateOn(fleet, r, liveness);
+    }
+    Fleet seen = SnapshotHost.snapshot(fleet);
+    GuardReads.prefetch(seen.get(r.source()), seen.get(r.destination()), r.vm());
+    Verdict v = evaluateOn(seen, r, liveness);
+    return new Verdict(v.refusals(), v.xml(), v.sourceVfs(), v.destinationVfs(), Optional.of(seen));
+  }
+
+  private static Verdict evaluateOn(Fleet fleet, MigrateRequest r, ClaimLiveness liveness) {
     List<Refusal> refusals = new ArrayList<>();
     if (r.postcopy()) {
       refusals.add(
@@ -237,10 +262,6 @@ final class MigrationGuards {
     return Optional.empty();
   }
 
-  /**
-   * Host findings that block: all of {@link #BLOCKING} when a VF moves; without a VF it is a plain
-   * live migration, and only a libvirt that does not answer blocks it.
-   */
   /** The fix for a VM that the source does not define: name the host that has it. */
   private static String whereItIs(
       MigrateRequest r, boolean onDestination, Optional<String> elsewhere) {
@@ -271,9 +292,13 @@ final class MigrationGuards {
         .orElse("check where it runs: vfmigrate check --vm " + r.vm());
   }
 
+  /**
+   * Host findings that block: all of {@link #BLOCKING} when a VF moves; without a VF it is a plain
+   * live migration, and only a libvirt that does not answer blocks it.
+   */
   private static List<Refusal> hostRefusals(Fleet fleet, MigrateRequest r, boolean withVf) {
     PreflightReport report =
-        new Preflight(fleet, EventSink.none())
+        Preflight.only(fleet, EventSink.none(), withVf ? BLOCKING : Set.of("libvirt-running"))
             .run(List.of(r.source(), r.destination()), Optional.empty());
     List<Refusal> out = new ArrayList<>();
     for (Finding f : report.findings()) {

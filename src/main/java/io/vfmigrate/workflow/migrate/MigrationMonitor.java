@@ -56,7 +56,14 @@ final class MigrationMonitor {
   }
 
   record Watch(
-      Ending ending, Optional<CommandResult> result, MigrationStats last, Duration elapsed) {}
+      Ending ending,
+      Optional<CommandResult> result,
+      MigrationStats last,
+      Duration elapsed,
+      Optional<Boolean> switchoverAck) {}
+
+  /** QEMU's switchover-ack as libvirt set it for this job; read once, when the job runs. */
+  private Optional<Boolean> switchoverAck = Optional.empty();
 
   private final Virsh virsh;
   private final String vm;
@@ -99,16 +106,19 @@ final class MigrationMonitor {
       Optional<CommandResult> done = migration.poll();
       Duration elapsed = Duration.between(start, clock.now());
       if (done.isPresent()) {
-        return new Watch(Ending.FINISHED, done, last, elapsed);
+        return new Watch(Ending.FINISHED, done, last, elapsed, switchoverAck);
       }
       if (cancellation.requested()) {
-        return new Watch(Ending.CANCELLED, Optional.empty(), last, elapsed);
+        return new Watch(Ending.CANCELLED, Optional.empty(), last, elapsed, switchoverAck);
       }
       if (elapsed.compareTo(timeout) > 0) {
-        return new Watch(Ending.TIMED_OUT, Optional.empty(), last, elapsed);
+        return new Watch(Ending.TIMED_OUT, Optional.empty(), last, elapsed, switchoverAck);
       }
       MigrationStats now = sample(last);
       if (IN_PROGRESS.contains(now.status())) {
+        if (!seenInProgress) {
+          readSwitchoverAck();
+        }
         seenInProgress = true;
       } else if (!seenInProgress && ENDED.contains(now.status())) {
         now = MigrationStats.NONE;
@@ -118,7 +128,7 @@ final class MigrationMonitor {
         lastBytes = moved;
         lastMoved = clock.now();
       } else if (Duration.between(lastMoved, clock.now()).compareTo(stallTimeout) > 0) {
-        return new Watch(Ending.STALLED, Optional.empty(), now, elapsed);
+        return new Watch(Ending.STALLED, Optional.empty(), now, elapsed, switchoverAck);
       }
       last = now;
       long device = now.deviceStateBytes();
@@ -154,7 +164,8 @@ final class MigrationMonitor {
   private MigrationStats sample(MigrationStats previous) {
     try {
       QueryMigrate q = virsh.queryMigrate(vm);
-      long libvirt = libvirtDataProcessed(previous.libvirtDataProcessed());
+      // libvirt's RAM-only domjobinfo is read once, at the end, not at every poll.
+      long libvirt = previous.libvirtDataProcessed();
       OptionalLong expected =
           q.expectedDowntime().map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty());
       long device = q.vfioTransferred().orElse(previous.deviceStateBytes());
@@ -187,12 +198,17 @@ final class MigrationMonitor {
     }
   }
 
-  /** What libvirt's own job statistics claim (RAM only), to show what they leave out. */
-  private long libvirtDataProcessed(long previous) {
+  /**
+   * Whether QEMU runs this migration with switchover-ack (libvirt sets the capabilities before
+   * QEMU's migrate command, so a job in progress shows them): {@code query-migrate-capabilities}.
+   */
+  private void readSwitchoverAck() {
     try {
-      return virsh.domjobinfo(vm).dataProcessed().map(b -> b.bytes()).orElse(previous);
+      switchoverAck =
+          Optional.of(virsh.migrationCapabilities(vm).state("switchover-ack").orElse(false));
     } catch (VfmigrateException e) {
-      return previous;
+      events.emit(
+          new Event.Warning("", "cannot read QEMU's migration capabilities: " + e.getMessage()));
     }
   }
 

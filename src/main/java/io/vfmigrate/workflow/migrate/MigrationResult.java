@@ -29,7 +29,71 @@ public record MigrationResult(
     List<String> commands,
     String rewrittenXml,
     Optional<String> error,
-    Optional<VerifyReport> verification) {
+    Optional<VerifyReport> verification,
+    MigrationTuning tuning) {
+  /** A result without tuning figures. */
+  public MigrationResult(
+      String vm,
+      MigrationOutcome outcome,
+      String source,
+      String destination,
+      long totalTimeMs,
+      long downtimeMs,
+      long ramBytes,
+      long deviceStateBytes,
+      long iterations,
+      long libvirtReportedBytes,
+      Optional<Boolean> verified,
+      List<Refusal> refusals,
+      Map<PciAddress, PciAddress> vfMapping,
+      List<String> commands,
+      String rewrittenXml,
+      Optional<String> error,
+      Optional<VerifyReport> verification) {
+    this(
+        vm,
+        outcome,
+        source,
+        destination,
+        totalTimeMs,
+        downtimeMs,
+        ramBytes,
+        deviceStateBytes,
+        iterations,
+        libvirtReportedBytes,
+        verified,
+        refusals,
+        vfMapping,
+        commands,
+        rewrittenXml,
+        error,
+        verification,
+        MigrationTuning.NONE);
+  }
+
+  /** The same result with {@code t} as its tuning figures. */
+  public MigrationResult withTuning(MigrationTuning t) {
+    return new MigrationResult(
+        vm,
+        outcome,
+        source,
+        destination,
+        totalTimeMs,
+        downtimeMs,
+        ramBytes,
+        deviceStateBytes,
+        iterations,
+        libvirtReportedBytes,
+        verified,
+        refusals,
+        vfMapping,
+        commands,
+        rewrittenXml,
+        error,
+        verification,
+        t);
+  }
+
   public MigrationResult {
     refusals = List.copyOf(refusals);
     vfMapping = Map.copyOf(vfMapping);

@@ -228,7 +228,13 @@ final class MigrationSteps {
 
     /** Reads and rewrites the XML without writing it anywhere (the dry run shows it). */
     static void compute(MigrationContext c) {
-      DomainXml xml = c.sourceVirsh.dumpxmlMigratable(c.vm());
+      // The guards read it already (their snapshot of the source).
+      DomainXml xml =
+          c.verdict
+              .seen()
+              .map(f -> new Virsh(f.get(c.request.source()).host()))
+              .orElse(c.sourceVirsh)
+              .dumpxmlMigratable(c.vm());
       for (Map.Entry<PciAddress, PciAddress> e : c.mapping.entrySet()) {
         xml = xml.withHostdevSource(e.getKey(), e.getValue());
       }

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class Preflight {
   private static final List<PairCheck> PAIR_CHECKS =
-      List.of(new FirmwareMatchCheck(), new PsidMatchCheck());
+      List.of(new FirmwareMatchCheck(), new PsidMatchCheck(), new SwitchoverAckCheck());
 
   /** The finding of a host that cannot be reached at all; its other checks are skipped. */
   public static final String HOST_REACHABLE = "host-reachable";
@@ -53,6 +53,22 @@ public final class Preflight {
             new QemuVersionCheck(),
             new LibvirtRunningCheck(),
             new StaleClaimsCheck(liveness));
+  }
+
+  private Preflight(Fleet fleet, EventSink events, List<HostCheck> hostChecks) {
+    this.fleet = fleet;
+    this.events = events;
+    this.hostChecks = hostChecks;
+  }
+
+  /**
+   * Only the host checks with these ids (and the pair checks), e.g. the ones that block a
+   * migration: a command that needs only those reads only what they need.
+   */
+  public static Preflight only(Fleet fleet, EventSink events, java.util.Set<String> ids) {
+    Preflight all = new Preflight(fleet, events);
+    return new Preflight(
+        fleet, events, all.hostChecks.stream().filter(c -> ids.contains(c.id())).toList());
   }
 
   /** Checks {@code hosts} (all when empty) and, when given, the VM {@code vm}. */

@@ -1,7 +1,9 @@
 package io.vfmigrate.workflow.verify;
 
+import io.vfmigrate.host.Command;
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.host.Read;
 import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.HostdevInterface;
 import io.vfmigrate.model.MacAddress;
@@ -13,6 +15,7 @@ import io.vfmigrate.tools.agent.GuestExecResult;
 import io.vfmigrate.tools.agent.GuestInterface;
 import io.vfmigrate.tools.ping.PingSummary;
 import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.SnapshotHost;
 import io.vfmigrate.workflow.VmWhereabouts;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
@@ -29,6 +32,14 @@ import java.util.Optional;
  */
 public final class Verify {
   static final Duration PING_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Seconds between echoes: short, so that a verification costs well under a second. */
+  static final String PING_INTERVAL = "0.2";
+
+  /** How long three echoes at {@link #PING_INTERVAL} take, until the first status poll. */
+  static final Duration PING_EXPECTED = Duration.ofMillis(400);
+
+  private static final String INTERFACES = "{\"execute\":\"guest-network-get-interfaces\"}";
 
   private final Fleet fleet;
   private final EventSink events;
@@ -50,7 +61,14 @@ public final class Verify {
       String vm, Optional<String> hostName, Optional<String> target, Optional<MacAddress> asked) {
     Names.vmName(vm);
     ManagedHost host = hostName.map(fleet::get).orElseGet(() -> findRunning(vm));
-    Virsh virsh = new Virsh(host.host());
+    // The domain's state, its XML and the guest's interfaces are read in one batch (one exec).
+    SnapshotHost seen = new SnapshotHost(host.host(), false);
+    seen.prefetch(
+        List.of(
+            read("virsh", "domstate", vm),
+            read("virsh", "dumpxml", vm),
+            read("virsh", "qemu-agent-command", vm, INTERFACES)));
+    Virsh virsh = new Virsh(seen);
     Optional<String> state = virsh.domstate(vm);
     if (state.isEmpty()) {
       VmWhereabouts where = VmWhereabouts.of(fleet, vm);
@@ -118,19 +136,42 @@ public final class Verify {
     if (ipv4.isEmpty()) {
       problems.add("guest interface " + name + " has no IPv4 address");
     }
-    if (!linkUp(agent, name)) {
-      problems.add("guest interface " + name + " is not up");
-    }
     Optional<String> peer = target.or(() -> host.entry().pingTarget());
+    if (peer.isEmpty() || !problems.isEmpty()) {
+      // No ping to prove the link: read its state to say what else is wrong.
+      if (!linkUp(agent, name)) {
+        problems.add("guest interface " + name + " is not up");
+      }
+    }
     Optional<Double> loss = Optional.empty();
     if (peer.isEmpty()) {
       problems.add("no ping target: give --target IP or set ping_target in the inventory");
     } else if (problems.isEmpty()) {
       events.emit(
           new Event.StepStarted(
-              host.name(), "ping -c 3 -I " + name + " " + peer.get() + " in " + vm));
+              host.name(),
+              "ping -c 3 -i " + PING_INTERVAL + " -I " + name + " " + peer.get() + " in " + vm));
+      // Three echoes 0.2 s apart take about 0.4 s: the first status poll comes then.
       GuestExecResult ping =
-          agent.exec("ping", List.of("-c", "3", "-I", name, peer.get()), PING_TIMEOUT);
+          agent.exec(
+              "ping",
+              List.of("-c", "3", "-i", PING_INTERVAL, "-I", name, peer.get()),
+              PING_TIMEOUT,
+              PING_EXPECTED);
+      if (!pingAnswered(ping) && !linkUp(agent, name)) {
+        // A lost ping through a link that is down: the link is the problem to name.
+        problems.add("guest interface " + name + " is not up");
+        return new VerifyReport(
+            vm,
+            host.name(),
+            Optional.of(mac.get().value()),
+            Optional.of(name),
+            ipv4,
+            peer,
+            Optional.empty(),
+            problems,
+            checked);
+      }
       try {
         PingSummary summary = PingSummary.parse(ping.stdout());
         loss = Optional.of(summary.lossPercent().doubleValue());
@@ -188,6 +229,19 @@ public final class Verify {
       return Optional.of(new Choice(VerifiedInterface.VF, vf.get()));
     }
     return xml.macs().stream().findFirst().map(m -> new Choice(VerifiedInterface.FIRST_NIC, m));
+  }
+
+  private static Read read(String... argv) {
+    return new Read.Run(Command.of(argv).inCLocale());
+  }
+
+  /** True when ping's summary says every echo came back. */
+  private static boolean pingAnswered(GuestExecResult ping) {
+    try {
+      return PingSummary.parse(ping.stdout()).noLoss();
+    } catch (VfmigrateException e) {
+      return false;
+    }
   }
 
   /** Reads the kernel's operstate through the agent; "up" (or "unknown" for some drivers). */

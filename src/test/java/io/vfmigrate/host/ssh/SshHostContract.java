@@ -8,6 +8,8 @@ import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.CommandTimeoutException;
 import io.vfmigrate.host.FileAccessException;
 import io.vfmigrate.host.Host;
+import io.vfmigrate.host.Read;
+import io.vfmigrate.host.ReadResult;
 import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.host.local.LocalHost;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +145,77 @@ abstract class SshHostContract {
     assertThat(host.readFile(claim)).isEqualTo("vm1 from src\n");
     host.deleteFile(claim);
     assertThat(host.createExclusive(claim, "again\n")).isTrue();
+  }
+
+  @Test
+  void aBatchOfReadsIsOneExecAndGivesWhatEachReadGivesAlone() throws Exception {
+    Path dir = work.resolve("batch dir $(id)");
+    Files.createDirectories(dir);
+    Path file = dir.resolve("value");
+    Files.writeString(file, "0x15b3\n");
+    Path noNewline = dir.resolve("bare");
+    Files.writeString(noNewline, "no newline");
+    Path link = dir.resolve("virtfn0");
+    Files.createSymbolicLink(link, Path.of("../0000:e1:00.1"));
+    List<String> argv = new ArrayList<>(List.of("printf", "%s\\n"));
+    argv.addAll(NASTY);
+    List<Read> reads =
+        List.of(
+            new Read.File(file.toString()),
+            new Read.File(noNewline.toString()),
+            new Read.File(dir.resolve("missing").toString()),
+            new Read.Link(link.toString()),
+            new Read.Link(file.toString()),
+            new Read.Directory(dir.toString()),
+            new Read.Exists(file.toString()),
+            new Read.Exists(dir.resolve("missing").toString()),
+            new Read.Run(Command.of(argv)),
+            new Read.Run(Command.of("sh", "-c", "echo out; echo err >&2; exit 3")),
+            new Read.Run(Command.of("no-such-program-vfmigrate")),
+            new Read.Run(Command.of("printenv", "LC_ALL").inCLocale()));
+    long before = host.execs();
+
+    List<ReadResult> batch = host.readAll(reads);
+
+    assertThat(host.execs() - before).isEqualTo(1);
+    assertThat(batch).hasSameSizeAs(reads);
+    for (int i = 0; i < reads.size(); i++) {
+      ReadResult alone = ReadResult.perform(host, reads.get(i));
+      ReadResult batched = batch.get(i);
+      assertThat(batched.read()).isEqualTo(reads.get(i));
+      if (alone.error() != null) {
+        assertThat(batched.error()).as(reads.get(i).toString()).isNotNull();
+        assertThat(batched.error().getMessage()).isEqualTo(alone.error().getMessage());
+      } else if (alone.value() instanceof CommandResult c) {
+        CommandResult b = batched.commandResult();
+        assertThat(b.exitCode()).as(reads.get(i).toString()).isEqualTo(c.exitCode());
+        assertThat(b.stdout()).isEqualTo(c.stdout());
+        if (c.exitCode() != 127) {
+          assertThat(b.stderr()).isEqualTo(c.stderr());
+        }
+      } else {
+        assertThat(batched.value()).as(reads.get(i).toString()).isEqualTo(alone.value());
+      }
+    }
+    assertThat(batch.get(0).text()).isEqualTo("0x15b3\n");
+    assertThat(batch.get(1).text()).isEqualTo("no newline");
+    assertThat(batch.get(3).link()).contains("../0000:e1:00.1");
+    assertThat(batch.get(10).commandResult().exitCode()).isEqualTo(127);
+    assertThat(batch.get(11).commandResult().stdout()).isEqualTo("C\n");
+  }
+
+  @Test
+  void aTemporaryFileAndAClaimAreOneExecEach() throws Exception {
+    long before = host.execs();
+    String path = host.createTempFile("vfmigrate-one-", "content\n");
+    assertThat(host.execs() - before).isEqualTo(1);
+    assertThat(Files.readString(Path.of(path))).isEqualTo("content\n");
+    Files.delete(Path.of(path));
+
+    String claim = work.resolve("new dir/0000:e1:00.2").toString();
+    before = host.execs();
+    assertThat(host.createExclusive(claim, "one")).isTrue();
+    assertThat(host.execs() - before).isEqualTo(1);
   }
 
   @Test

@@ -135,8 +135,24 @@ class GuestAgentTest {
     assertThat(result.stdout()).isEqualTo(Fixtures.read("ping/iputils-ok.txt"));
     assertThat(PingSummary.parse(result.stdout()).noLoss()).isTrue();
     assertThat(result.stderr()).isEmpty();
-    assertThat(fake.clock().now()).isEqualTo(start.plus(GuestAgent.POLL_INTERVAL.multipliedBy(2)));
+    // Adaptive: 50 ms after the first running status, then 100 ms.
+    assertThat(fake.clock().now())
+        .isEqualTo(start.plus(GuestAgent.FIRST_RETRY).plus(GuestAgent.FIRST_RETRY.multipliedBy(2)));
     assertThat(fake.argvs()).hasSize(4);
+  }
+
+  @Test
+  void execWithAnExpectedDurationPollsOnceForAQuickProgram() {
+    fake.on(agentArgv(EXEC_PING)).stdoutFromFixture("guest-agent/exec-started.json");
+    host.sequence(agentArgv(STATUS), "guest-agent/exec-status-ping-ok.json");
+    Instant start = fake.clock().now();
+
+    GuestExecResult result =
+        agent.exec("/usr/bin/ping", PING_ARGS, Duration.ofSeconds(30), Duration.ofMillis(400));
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(fake.clock().now()).isEqualTo(start.plus(Duration.ofMillis(400)));
+    assertThat(fake.argvs()).hasSize(2);
   }
 
   @Test

@@ -63,6 +63,10 @@ public final class MigrationChecks {
             "Failed to open file '" + file.get() + "': No such file or directory");
       }
     }
+    if (request.parallelConnections() > 0 && !request.parallel()) {
+      // src/qemu/qemu_migration_params.c qemuMigrationParamsFromFlags
+      return Outcome.refused("invalid argument: Turn parallel migration on to tune it");
+    }
     if (request.tunnelled() && !request.p2p()) {
       return Outcome.refused(
           "invalid argument: cannot perform tunnelled migration without using peer2peer flag");

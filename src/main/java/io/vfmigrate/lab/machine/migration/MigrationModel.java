@@ -35,6 +35,26 @@ import java.util.List;
  *       device state travels on the one main channel before QEMU 10's multifd device state.
  * </ol>
  *
+ * <p><b>Channels.</b> One migration channel is one thread that copies pages into a socket: it is
+ * CPU-bound at about {@value #CHANNEL_BYTES_PER_SECOND} bytes/s (12.5 Gbit/s; oVirt's parallel
+ * migration connections feature: "8-16 connections can saturate 100 Gbps"). With the lab's {@code
+ * link.channel_bandwidth} set (the bench sets that value), a migration moves at most min(link,
+ * channels x that); unset, a channel is as fast as the link. Without multifd the main channel is
+ * the one channel; with multifd ({@code --parallel}) RAM travels over {@code multifd-channels} of
+ * them.
+ *
+ * <p><b>Device state over multifd</b> (QEMU 10.0, {@code x-migration-multifd-transfer}): the VFs'
+ * final state travels over the multifd channels and the destination loads it as it arrives, so one
+ * VF's save overlaps the load of the one before. The overlap is calibrated on Szmigiero's QEMU 10.0
+ * measurements with CX-7 VFs at 100 GbE (cover letter "Multifd device state transfer support with
+ * VFIO consumer", v3, 2024-11-17; 25th-percentile downtimes): 1 VF 487 -> 366 ms (x0.75), 2 VFs 859
+ * -> 556 ms (x0.65), 4 VFs 1900 -> 1095 ms (x0.58). The device part of the downtime, sum over VFs
+ * of (save + final load), becomes {@value #MULTIFD_SERIAL_SHARE} x that sum + {@value
+ * #MULTIFD_TAIL_SHARE} x the largest VF's: x0.75 for one VF, x0.63 for two, x0.58 for four.
+ *
+ * <p><b>Sharing the link.</b> Concurrent migrations over the same link split it evenly: the caller
+ * gives each its share ({@link #shareLink}).
+ *
  * <p>While the link is down nothing crosses it: the migration stalls (the guest keeps dirtying
  * memory) and resumes when the link returns. A suspended guest (virsh's {@code --timeout}, or a
  * migration without {@code --live}) dirties nothing.
@@ -47,6 +67,15 @@ public final class MigrationModel {
   static final long STOP_RESUME_MS = 5;
   public static final long DEFAULT_DOWNTIME_LIMIT_MS = 300;
   public static final long PAGE_SIZE = 4096;
+
+  /** What one migration channel moves at most, bytes/s: 8 of them fill 100 Gbit/s. */
+  static final long CHANNEL_BYTES_PER_SECOND = 1_562_500_000L;
+
+  /** Multifd device state: the share of each VF's save + load that stays serial. */
+  static final double MULTIFD_SERIAL_SHARE = 0.518;
+
+  /** Multifd device state: the share of the largest VF's save + load paid once more. */
+  static final double MULTIFD_TAIL_SHARE = 0.232;
 
   private static final double EPSILON = 1e-6;
 
@@ -74,6 +103,9 @@ public final class MigrationModel {
    * @param switchoverAck true when the source waits for the destination's ack
    * @param downtimeLimitMs QEMU's downtime-limit
    * @param live false for a migration without {@code --live}: the guest is paused throughout
+   * @param multifdChannels multifd channels ({@code --parallel}); 0 for the main channel alone
+   * @param deviceStateOverMultifd true when the VFs' state travels over the multifd channels
+   * @param channelBytesPerSecond what one channel moves at most; 0: as much as the link
    */
   public record Settings(
       long memoryBytes,
@@ -82,9 +114,43 @@ public final class MigrationModel {
       List<Device> devices,
       boolean switchoverAck,
       long downtimeLimitMs,
-      boolean live) {
+      boolean live,
+      int multifdChannels,
+      boolean deviceStateOverMultifd,
+      long channelBytesPerSecond) {
     public Settings {
       devices = List.copyOf(devices);
+    }
+
+    /** Without multifd: everything on the main channel. */
+    Settings(
+        long memoryBytes,
+        long dirtyBytesPerSecond,
+        long bandwidthBytesPerSecond,
+        List<Device> devices,
+        boolean switchoverAck,
+        long downtimeLimitMs,
+        boolean live) {
+      this(
+          memoryBytes,
+          dirtyBytesPerSecond,
+          bandwidthBytesPerSecond,
+          devices,
+          switchoverAck,
+          downtimeLimitMs,
+          live,
+          0,
+          false,
+          0);
+    }
+
+    /** What the migration can move per second: the link, or fewer channels than fill it. */
+    long effectiveBytesPerSecond() {
+      if (channelBytesPerSecond <= 0) {
+        return bandwidthBytesPerSecond;
+      }
+      long channels = Math.max(1, multifdChannels);
+      return Math.min(bandwidthBytesPerSecond, channels * channelBytesPerSecond);
     }
   }
 
@@ -106,7 +172,13 @@ public final class MigrationModel {
   MigrationModel(MigrationModelSpec spec) {
     this.s = spec;
     this.settings = settingsOf(spec);
-    this.bytesPerMs = Math.max(1, settings.bandwidthBytesPerSecond()) / 1000.0;
+    this.bytesPerMs =
+        Math.max(
+                1,
+                spec.sharedBytesPerSecond > 0
+                    ? Math.min(spec.sharedBytesPerSecond, settings.effectiveBytesPerSecond())
+                    : settings.effectiveBytesPerSecond())
+            / 1000.0;
     this.dirtyPerMs = settings.dirtyBytesPerSecond() / 1000.0;
     this.stopcopyTotal = settings.devices().stream().mapToLong(Device::stopcopyBytes).sum();
   }
@@ -128,6 +200,9 @@ public final class MigrationModel {
     }
     spec.switchoverAck = settings.switchoverAck();
     spec.live = settings.live();
+    spec.multifdChannels = settings.multifdChannels();
+    spec.deviceStateOverMultifd = settings.deviceStateOverMultifd();
+    spec.channelBytesPerSecond = settings.channelBytesPerSecond();
     spec.downtimeLimitMs = settings.downtimeLimitMs();
     spec.phase = Phase.PREPARE.name();
     spec.phaseLeft = PREPARE_MS;
@@ -147,7 +222,28 @@ public final class MigrationModel {
         devices,
         spec.switchoverAck,
         spec.downtimeLimitMs,
-        spec.live);
+        spec.live,
+        spec.multifdChannels,
+        spec.deviceStateOverMultifd,
+        spec.channelBytesPerSecond);
+  }
+
+  /**
+   * Gives this migration its share of a link that {@code migrations} migrations use at once (the
+   * next model made over the spec moves at that rate); 1 gives it the whole link back.
+   */
+  static void shareLink(MigrationModelSpec spec, int migrations) {
+    if (spec == null) {
+      return;
+    }
+    spec.sharedBytesPerSecond = migrations <= 1 ? 0 : spec.bandwidthBytesPerSecond / migrations;
+  }
+
+  /** True while the migration moves data over the link (it iterates, or sends the final state). */
+  static boolean movesData(MigrationModelSpec spec) {
+    return spec != null
+        && (Phase.ACTIVE.name().equals(spec.phase)
+            || Phase.SWITCHOVER_TRANSFER.name().equals(spec.phase));
   }
 
   /** QEMU's downtime-limit applies from the next switchover decision on. */
@@ -339,13 +435,20 @@ public final class MigrationModel {
   /** The part of the downtime that does not depend on the link. */
   long fixedDowntimeMs() {
     long total = STOP_RESUME_MS;
+    long devices = 0;
+    long largest = 0;
     for (Device device : settings.devices()) {
-      total += device.saveTimeMs() + FINAL_LOAD_MS_PER_VF;
+      long one = device.saveTimeMs() + FINAL_LOAD_MS_PER_VF;
+      devices += one;
+      largest = Math.max(largest, one);
       if (!settings.switchoverAck()) {
         total += device.loadTimeMs();
       }
     }
-    return total;
+    if (settings.deviceStateOverMultifd() && !settings.devices().isEmpty()) {
+      return total + Math.round(MULTIFD_SERIAL_SHARE * devices + MULTIFD_TAIL_SHARE * largest);
+    }
+    return total + devices;
   }
 
   private void dirty(double ms) {

@@ -119,7 +119,21 @@ public final class MigrationRun {
     if (request.bandwidthMiBs() > 0) {
       bandwidth = Math.min(bandwidth, request.bandwidthMiBs() << 20);
     }
-    boolean ack = !plan.vfs().isEmpty() && !request.tunnelled();
+    // switchover-ack exists from QEMU 8.1 and needs both sides; multifd device state from 10.0.
+    int[] src = QemuQueries.version(plan.source().host());
+    int[] dst = QemuQueries.version(plan.destination().host());
+    boolean ack =
+        !plan.vfs().isEmpty()
+            && !request.tunnelled()
+            && QemuQueries.atLeast(src, 8, 1)
+            && QemuQueries.atLeast(dst, 8, 1);
+    // libvirt leaves multifd-channels at QEMU's default of 2 unless --parallel-connections.
+    int channels =
+        request.parallel()
+            ? (request.parallelConnections() > 0 ? request.parallelConnections() : 2)
+            : 0;
+    boolean deviceStateOverMultifd =
+        channels > 0 && QemuQueries.atLeast(src, 10, 0) && QemuQueries.atLeast(dst, 10, 0);
     List<MigrationModel.Device> devices = new ArrayList<>();
     for (MigrationPlan.VfMove move : plan.vfs()) {
       DeviceStateSpec state = move.from().nic().deviceState;
@@ -140,7 +154,12 @@ public final class MigrationRun {
         devices,
         ack,
         limit == null ? MigrationModel.DEFAULT_DOWNTIME_LIMIT_MS : limit,
-        request.live());
+        request.live(),
+        channels,
+        deviceStateOverMultifd,
+        plan.source().lab().link.channelBandwidth == null
+            ? 0
+            : MigrationUnits.bandwidthOf(plan.source().lab().link.channelBandwidth));
   }
 
   public MigrationSpec spec() {

@@ -27,8 +27,12 @@ public final class RunningMigrations {
    * {@code kill_client} fault on a migration phase fires.
    */
   public static void tick(LabSpec lab, long ms, Consumer<MigrationSpec> killClient) {
+    // Migrations that move data at once share the lab's one link evenly.
+    int moving =
+        (int) lab.migrations.stream().filter(m -> MigrationModel.movesData(m.model)).count();
     for (MigrationSpec migration : List.copyOf(lab.migrations)) {
       if (lab.migrations.contains(migration)) {
+        MigrationModel.shareLink(migration.model, moving);
         new MigrationRun(lab, migration).tick(ms, killClient);
       }
     }

@@ -161,6 +161,18 @@ public final class SysfsFilesystem implements VirtualFilesystem {
         }
       }
     }
+    Optional<String[]> net = under(path, CLASS_NET);
+    if (net.isPresent() && net.get().length == 2 && net.get()[1].equals("speed")) {
+      for (NicSpec nic : host.nics) {
+        if (net.get()[0].equals(nic.netdev)) {
+          // The PF's link speed in Mb/s, as ethtool reports it: the lab's migration link.
+          return io.vfmigrate.model.Bandwidth.parse(context.lab().link.bandwidth).bytesPerSecond()
+                  * 8
+                  / 1_000_000
+              + "\n";
+        }
+      }
+    }
     if (isDirectory(host, path) || readLink(context, path).isPresent()) {
       throw new FileAccessException(context.hostName(), rawPath, EISDIR);
     }

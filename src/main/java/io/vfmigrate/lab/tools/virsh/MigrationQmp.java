@@ -43,6 +43,10 @@ public final class MigrationQmp {
       return Optional.empty();
     }
     String execute = command.path("execute").asText("");
+    if (QemuQueries.answers(execute)) {
+      String typename = command.path("arguments").path("typename").asText("");
+      return Optional.of(QemuQueries.reply(execute, typename, id, host, outgoing));
+    }
     if (execute.equals("query-migrate")) {
       return Optional.of(
           new QDict().put("return", queryMigrate(host, vm, outgoing, incoming)).put("id", id));

@@ -8,8 +8,9 @@ import java.util.Set;
  * {@code virsh migrate} as the lab understands it: {@code [--live] [--p2p [--tunnelled]]
  * [--persistent] [--undefinesource] [--suspend] [--verbose] [--xml FILE] [--persistent-xml FILE]
  * [--postcopy] [--postcopy-after-precopy] [--timeout N [--timeout-suspend]] [--bandwidth MiB/s]
- * [--abort-on-error] [--unsafe] [--domain] VM [--desturi] URI [[--migrateuri] URI] [[--dname]
- * NAME]}. Other options of virsh's are refused as unsupported rather than ignored.
+ * [--abort-on-error] [--unsafe] [--parallel [--parallel-connections N]] [--domain] VM [--desturi]
+ * URI [[--migrateuri] URI] [[--dname] NAME]}. Other options of virsh's are refused as unsupported
+ * rather than ignored.
  */
 public record MigrationRequest(
     String vm,
@@ -26,12 +27,20 @@ public record MigrationRequest(
     Optional<String> persistentXmlFile,
     int timeoutSeconds,
     long bandwidthMiBs,
-    Optional<String> newName) {
+    Optional<String> newName,
+    boolean parallel,
+    int parallelConnections) {
 
   private static final List<String> POSITIONAL =
       List.of("domain", "desturi", "migrateuri", "dname");
   private static final Set<String> STRINGS =
-      Set.of("xml", "persistent-xml", "timeout", "bandwidth", "listen-address");
+      Set.of(
+          "xml",
+          "persistent-xml",
+          "timeout",
+          "bandwidth",
+          "listen-address",
+          "parallel-connections");
   private static final Set<String> BOOLEANS =
       Set.of(
           "live",
@@ -45,7 +54,8 @@ public record MigrationRequest(
           "postcopy-after-precopy",
           "timeout-suspend",
           "abort-on-error",
-          "unsafe");
+          "unsafe",
+          "parallel");
 
   /** Parses the arguments after {@code migrate}; errors carry virsh's texts. */
   public static MigrationRequest parse(List<String> args) throws VirshCommandLine.UsageException {
@@ -68,6 +78,16 @@ public record MigrationRequest(
     if (line.value("bandwidth").isPresent()) {
       bandwidth = number(line.value("bandwidth").get(), "bandwidth", Long.MAX_VALUE >> 20);
     }
+    int connections = 0;
+    if (line.value("parallel-connections").isPresent()) {
+      connections =
+          (int) number(line.value("parallel-connections").get(), "parallel-connections", 255);
+      if (connections < 1) {
+        // QEMU's migrate-set-parameters: multifd-channels is 1 to 255.
+        throw new MigrationCommandLine.UsageException(
+            "invalid argument: Parameter 'multifd-channels' expects uint8_t");
+      }
+    }
     return new MigrationRequest(
         line.required("domain"),
         line.required("desturi"),
@@ -83,7 +103,9 @@ public record MigrationRequest(
         line.value("persistent-xml"),
         timeout,
         bandwidth,
-        line.value("dname"));
+        line.value("dname"),
+        line.flag("parallel"),
+        connections);
   }
 
   private static long number(String text, String option, long max)

@@ -70,6 +70,16 @@ public final class VirshEmulator implements ToolEmulator {
                   List.of(DOMAIN, Opt.flag("graceful"), Opt.flag("remove-logs")),
                   (s, l) -> withDomain(s, l, vm -> DomainLifecycle.destroy(s, vm)))),
           Map.entry(
+              "domdirtyrate-calc",
+              new Command(
+                  List.of(DOMAIN, Opt.string("seconds"), Opt.string("mode")),
+                  (s, l) -> withDomain(s, l, vm -> DirtyRateCommands.calc(s, l, vm)))),
+          Map.entry(
+              "domstats",
+              new Command(
+                  List.of(DOMAIN, Opt.flag("dirtyrate")),
+                  (s, l) -> withDomain(s, l, vm -> DirtyRateCommands.domstats(s, l, vm)))),
+          Map.entry(
               "undefine",
               new Command(
                   List.of(DOMAIN, Opt.flag("nvram"), Opt.flag("keep-nvram")),

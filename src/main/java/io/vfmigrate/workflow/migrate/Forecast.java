@@ -1,0 +1,148 @@
+package io.vfmigrate.workflow.migrate;
+
+import io.vfmigrate.host.Fleet;
+import io.vfmigrate.host.Host;
+import io.vfmigrate.model.ByteSize;
+import io.vfmigrate.model.DomainXml;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.devlink.Devlink;
+import io.vfmigrate.tools.devlink.DevlinkPort;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.journal.Journal;
+import io.vfmigrate.workflow.journal.OperationKind;
+import io.vfmigrate.workflow.journal.OperationRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Gathers what a {@link Prediction} needs, from what the guards read and a little more: RAM from
+ * the domain XML; the dirty rate measured by libvirt ({@code virsh domdirtyrate-calc VM --seconds
+ * 1}, then {@code virsh domstats VM --dirtyrate}; only for a dry run, as it takes a second); the
+ * link's speed from the source PF's netdev ({@code /sys/class/net/NETDEV/speed}, Mb/s), else an
+ * assumed 100 Gbit/s; the VFs' device state from this VM's last migration in the journal, else a
+ * ConnectX-7 VF's published size; switchover-ack and multifd as they will be used.
+ */
+final class Forecast {
+  static final long ASSUMED_LINK_BYTES_PER_SECOND = 100_000_000_000L / 8;
+  static final Duration DIRTY_RATE_PERIOD = Duration.ofSeconds(1);
+
+  private Forecast() {}
+
+  /** The sysfs file with a netdev's link speed in Mb/s. */
+  static String speedPath(String netdev) {
+    return "/sys/class/net/" + netdev + "/speed";
+  }
+
+  /** The source PF's netdev as devlink names its physical port. */
+  static Optional<String> pfNetdev(Host host, PciAddress pf) {
+    try {
+      return new Devlink(host)
+          .ports().stream()
+              .filter(
+                  p -> p.device().equals(pf) && DevlinkPort.FLAVOUR_PHYSICAL.equals(p.flavour()))
+              .findFirst()
+              .flatMap(DevlinkPort::netdev);
+    } catch (VfmigrateException e) {
+      return Optional.empty();
+    }
+  }
+
+  static PredictedTimes predict(MigrationContext c, Journal journal, boolean measureDirtyRate) {
+    MigrateRequest r = c.request;
+    List<String> basis = new ArrayList<>();
+    Fleet seen = c.verdict.seen().orElse(c.fleet);
+    Host src = seen.get(r.source()).host();
+    long ram = c.verdict.xml().flatMap(DomainXml::memory).map(ByteSize::bytes).orElse(0L);
+    OptionalLong dirty = OptionalLong.empty();
+    if (measureDirtyRate) {
+      dirty = dirtyRate(c);
+    }
+    basis.add(
+        dirty.isPresent()
+            ? "dirty rate " + (dirty.getAsLong() >> 20) + " MiB/s measured"
+            : "dirty rate not measured");
+    long link = ASSUMED_LINK_BYTES_PER_SECOND;
+    Optional<Long> speed = linkSpeed(src, c.source.pf());
+    if (speed.isPresent()) {
+      link = speed.get();
+      basis.add("link " + (link * 8 / 1_000_000_000L) + " Gbit/s from the PF's speed");
+    } else {
+      basis.add("link assumed 100 Gbit/s");
+    }
+    int vfs = c.mapping.size();
+    List<Prediction.Device> devices = new ArrayList<>();
+    Optional<Long> last = lastDeviceState(journal, r.vm());
+    for (int i = 0; i < vfs; i++) {
+      devices.add(
+          last.map(b -> Prediction.Device.measured(b / vfs)).orElse(Prediction.Device.connectX7()));
+    }
+    if (vfs > 0) {
+      basis.add(
+          last.isPresent()
+              ? "device state from the last migration"
+              : "device state of a ConnectX-7 VF (300 MB)");
+    }
+    boolean ack = vfs > 0 && switchoverAckAvailable(seen, r);
+    return Prediction.predict(
+        new Prediction.Inputs(
+            ram, dirty, link, devices, ack, c.parallel.channels(), c.parallel.deviceState(), 300),
+        String.join("; ", basis));
+  }
+
+  /** libvirt's measurement: start it, wait its period, read it. Empty when libvirt cannot. */
+  private static OptionalLong dirtyRate(MigrationContext c) {
+    try {
+      c.sourceVirsh.dirtyRateCalc(c.vm(), DIRTY_RATE_PERIOD);
+      c.source.host().clock().sleep(DIRTY_RATE_PERIOD.plusMillis(100));
+      return c.sourceVirsh.dirtyRate(c.vm());
+    } catch (VfmigrateException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private static Optional<Long> linkSpeed(Host host, PciAddress pf) {
+    try {
+      Optional<String> netdev = pfNetdev(host, pf);
+      if (netdev.isEmpty()) {
+        return Optional.empty();
+      }
+      long mbps = Long.parseLong(host.readFile(speedPath(netdev.get())).strip());
+      // The kernel prints -1 for a link that is down or a speed it does not know.
+      return mbps > 0 ? Optional.of(mbps * 125_000L) : Optional.empty();
+    } catch (VfmigrateException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The device-state bytes of this VM's last completed migration, when the journal has one. */
+  private static Optional<Long> lastDeviceState(Journal journal, String vm) {
+    for (OperationRecord op : journal.operations(Optional.of(vm), Optional.empty(), 20)) {
+      if (op.kind() == OperationKind.MIGRATE && op.end().isPresent()) {
+        Optional<Long> bytes = op.end().get().deviceStateBytes().filter(b -> b > 0);
+        if (bytes.isPresent()) {
+          return bytes;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Both QEMUs know switchover-ack (8.1+): the source lists it, the destination's version. */
+  private static boolean switchoverAckAvailable(Fleet seen, MigrateRequest r) {
+    try {
+      boolean source =
+          new Virsh(seen.get(r.source()).host())
+              .migrationCapabilities(r.vm())
+              .supports("switchover-ack");
+      boolean destination =
+          Multifd.atLeast(new Virsh(seen.get(r.destination()).host()).version(), 8, 1);
+      return source && destination;
+    } catch (VfmigrateException e) {
+      return false;
+    }
+  }
+}

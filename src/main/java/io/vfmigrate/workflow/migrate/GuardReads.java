@@ -1,0 +1,149 @@
+package io.vfmigrate.workflow.migrate;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.host.Read;
+import io.vfmigrate.host.ReadResult;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.sysfs.PciSysfs;
+import io.vfmigrate.workflow.SnapshotHost;
+import io.vfmigrate.workflow.claims.ClaimKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the guards read on each host, asked for in three batches per host (one exec each over SSH),
+ * both hosts at once: first the facts the blocking checks and the VF inventory need, then what the
+ * first answers name (the VF links, the other domains' XML), then the VFs' drivers. The guards then
+ * run against the snapshot; anything they read that is not here is read once, on its own.
+ */
+final class GuardReads {
+  private GuardReads() {}
+
+  static void prefetch(ManagedHost source, ManagedHost destination, String vm) {
+    SnapshotHost src = SnapshotHost.of(source);
+    SnapshotHost dst = SnapshotHost.of(destination);
+    List<SnapshotHost> both = List.of(src, dst);
+    SnapshotHost.prefetchAll(
+        both,
+        h -> {
+          List<Read> reads = facts(h == src ? source : destination);
+          if (h == src) {
+            reads.add(virsh("domstate", vm));
+            reads.add(virsh("dumpxml", vm));
+            reads.add(virsh("dumpxml", vm, "--migratable"));
+          }
+          return reads;
+        });
+    SnapshotHost.prefetchAll(
+        both, h -> named(h, h == src ? source : destination, h == src ? vm : ""));
+    SnapshotHost.prefetchAll(both, h -> drivers(h, h == src ? source : destination));
+  }
+
+  /** The host facts the blocking preflight checks and the VF inventory read. */
+  private static List<Read> facts(ManagedHost h) {
+    PciAddress pf = h.pf();
+    List<Read> reads = new ArrayList<>();
+    reads.add(new Read.Run(Command.of("uname", "-r")));
+    reads.add(new Read.File(PciSysfs.path(pf, "vendor")));
+    reads.add(new Read.File(PciSysfs.path(pf, "device")));
+    reads.add(tool("mstflint", "-d", pf.toString(), "q"));
+    reads.add(tool("mstconfig", "-d", pf.toString(), "-e", "query", "VF_MIGRATION_MODE"));
+    reads.add(tool("modinfo", "mlx5_vfio_pci"));
+    reads.add(virsh("version"));
+    reads.add(virsh("list", "--all", "--name"));
+    reads.add(new Read.Directory(ClaimKind.VF.directory()));
+    reads.add(new Read.File(PciSysfs.path(pf, "sriov_numvfs")));
+    reads.add(tool("devlink", "-j", "port", "show"));
+    return reads;
+  }
+
+  /** What the first answers name: each VF's link, and each other domain's XML and job. */
+  private static List<Read> named(SnapshotHost h, ManagedHost managed, String vm) {
+    List<Read> reads = new ArrayList<>();
+    int vfs = number(h.known(new Read.File(PciSysfs.path(managed.pf(), "sriov_numvfs"))));
+    for (int i = 0; i < vfs; i++) {
+      reads.add(new Read.Link(PciSysfs.path(managed.pf(), "virtfn" + i)));
+    }
+    if (!vm.isEmpty()) {
+      // The link's speed for the prediction, from the PF's netdev devlink named.
+      Forecast.pfNetdev(h, managed.pf())
+          .ifPresent(n -> reads.add(new Read.File(Forecast.speedPath(n))));
+    }
+    for (String domain : lines(h.known(virsh("list", "--all", "--name")))) {
+      if (!domain.equals(vm)) {
+        reads.add(virsh("dumpxml", domain));
+        if (!vm.isEmpty()) {
+          reads.add(virsh("domjobinfo", domain));
+        }
+      }
+    }
+    return reads;
+  }
+
+  /** The driver of each VF the links name. */
+  private static List<Read> drivers(SnapshotHost h, ManagedHost managed) {
+    List<Read> reads = new ArrayList<>();
+    int vfs = number(h.known(new Read.File(PciSysfs.path(managed.pf(), "sriov_numvfs"))));
+    for (int i = 0; i < vfs; i++) {
+      Optional<ReadResult> link = h.known(new Read.Link(PciSysfs.path(managed.pf(), "virtfn" + i)));
+      vf(link).ifPresent(pci -> reads.add(new Read.Link(PciSysfs.path(pci, "driver"))));
+    }
+    return reads;
+  }
+
+  /**
+   * QEMU's answers the multifd decision needs, asked once the guards passed (a QMP query is a
+   * message on the domain's monitor, not something to send for a migration that is refused).
+   */
+  static List<Read> qemuQueries(String vm) {
+    return List.of(
+        virsh(
+            "qemu-monitor-command", vm, io.vfmigrate.tools.virsh.Virsh.QUERY_MIGRATE_CAPABILITIES),
+        virsh("qemu-monitor-command", vm, io.vfmigrate.tools.virsh.Virsh.VFIO_PCI_PROPERTIES));
+  }
+
+  private static Read virsh(String... args) {
+    List<String> argv = new ArrayList<>(List.of("virsh"));
+    argv.addAll(List.of(args));
+    return new Read.Run(Command.of(argv).inCLocale());
+  }
+
+  private static Read tool(String... argv) {
+    return new Read.Run(Command.of(argv).inCLocale());
+  }
+
+  private static int number(Optional<ReadResult> read) {
+    try {
+      return read.map(r -> Integer.parseInt(r.text().strip())).orElse(0);
+    } catch (VfmigrateException | NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static List<String> lines(Optional<ReadResult> read) {
+    try {
+      return read.filter(r -> r.commandResult().succeeded())
+          .map(r -> r.commandResult().stdout().lines().map(String::strip))
+          .map(s -> s.filter(l -> !l.isEmpty()).toList())
+          .orElse(List.of());
+    } catch (VfmigrateException e) {
+      return List.of();
+    }
+  }
+
+  private static Optional<PciAddress> vf(Optional<ReadResult> link) {
+    try {
+      Optional<String> target = link.flatMap(ReadResult::link);
+      if (target.isEmpty()) {
+        return Optional.empty();
+      }
+      String t = target.get();
+      return Optional.of(PciAddress.parse(t.substring(t.lastIndexOf('/') + 1)));
+    } catch (VfmigrateException e) {
+      return Optional.empty();
+    }
+  }
+}

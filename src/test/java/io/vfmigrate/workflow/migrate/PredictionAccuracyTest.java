@@ -1,0 +1,110 @@
+package io.vfmigrate.workflow.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vfmigrate.host.Fleet;
+import io.vfmigrate.lab.Lab;
+import io.vfmigrate.lab.state.HostSpec;
+import io.vfmigrate.testing.TestLab;
+import io.vfmigrate.workflow.attach.Attach;
+import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.prepare.Prepare;
+import io.vfmigrate.workflow.prepare.PrepareOptions;
+import io.vfmigrate.workflow.steps.StepRunner;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dry run's prediction against the migration that follows, in the lab (virtual time, so the
+ * figures are exact and repeatable): within 25% for total time and downtime. Prints its numbers.
+ */
+class PredictionAccuracyTest {
+  private static Lab lab(String memory, String dirty, String link, String qemu, int vfs) {
+    Lab lab =
+        TestLab.with(
+            s -> {
+              s.link.bandwidth = link;
+              s.link.channelBandwidth = "12.5Gbit/s";
+              s.hosts.get("src").vms.get(0).memory = memory;
+              s.hosts.get("src").vms.get(0).dirtyRate = dirty;
+              for (HostSpec h : s.hosts.values()) {
+                h.packages.put("qemu-kvm", qemu);
+              }
+            });
+    Fleet fleet = TestLab.fleet(lab, EventSink.none());
+    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.of(Math.max(2, vfs)));
+    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
+    new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
+    for (int i = 0; i < vfs; i++) {
+      new Attach(fleet, EventSink.none())
+          .run("vm1", "src", Optional.empty(), Optional.empty(), false);
+    }
+    return lab;
+  }
+
+  private static MigrationResult migrate(Lab lab, boolean dryRun) {
+    return new Migrate(
+            TestLab.fleet(lab, EventSink.none()),
+            new Cancellation(),
+            StepRunner.inMemory(EventSink.none()))
+        .run(
+            new MigrateRequest(
+                "vm1",
+                "src",
+                "dst",
+                dryRun,
+                Optional.empty(),
+                false,
+                false,
+                false,
+                MigrateRequest.DEFAULT_MAX_DOWNTIME,
+                Duration.ofSeconds(30)));
+  }
+
+  private static void within25Percent(
+      String name, String memory, String dirty, String link, String qemu, int vfs) {
+    Lab lab = lab(memory, dirty, link, qemu, vfs);
+    PredictedTimes p = migrate(lab, true).tuning().prediction().orElseThrow();
+    MigrationResult r = migrate(lab, false);
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
+    System.out.printf(
+        "%-28s total %6d ms predicted %6d (%d-%d); downtime %5d ms predicted %5d (%d-%d)%n",
+        name,
+        r.totalTimeMs(),
+        p.totalMs(),
+        p.totalLowMs(),
+        p.totalHighMs(),
+        r.downtimeMs(),
+        p.downtimeMs(),
+        p.downtimeLowMs(),
+        p.downtimeHighMs());
+    assertThat((double) p.totalMs())
+        .as(name + " total")
+        .isBetween(r.totalTimeMs() * 0.75, r.totalTimeMs() * 1.25);
+    assertThat((double) p.downtimeMs())
+        .as(name + " downtime")
+        .isBetween(r.downtimeMs() * 0.75, r.downtimeMs() * 1.25);
+  }
+
+  @Test
+  void oneVfEightGibAt100Gbit() {
+    within25Percent("1 VF, 8 GiB, 100G, QEMU 10", "8GiB", "200MiB/s", "100Gbit/s", "10.0.0", 1);
+  }
+
+  @Test
+  void fourVfsEightGibAt100Gbit() {
+    within25Percent("4 VFs, 8 GiB, 100G, QEMU 10", "8GiB", "200MiB/s", "100Gbit/s", "10.0.0", 4);
+  }
+
+  @Test
+  void aBusyGuestOnA25GbitLink() {
+    within25Percent("1 VF, 16 GiB, 1 GiB/s, 25G", "16GiB", "1GiB/s", "25Gbit/s", "9.1.0", 1);
+  }
+
+  @Test
+  void aSmallGuestOnA10GbitLinkWithQemu91() {
+    within25Percent("1 VF, 2 GiB, 50 MiB/s, 10G", "2GiB", "50MiB/s", "10Gbit/s", "9.1.0", 1);
+  }
+}
