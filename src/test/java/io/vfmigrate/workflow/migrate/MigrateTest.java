@@ -44,7 +44,7 @@ class MigrateTest {
   private final RecordingEventSink events = new RecordingEventSink();
 
   /** The lab after prepare on both hosts and attach of a VF to vm1 on src. */
-  private static Lab ready(Consumer<LabSpec> scenario, boolean prepareDst) {
+  static Lab ready(Consumer<LabSpec> scenario, boolean prepareDst) {
     Lab lab = TestLab.with(scenario);
     Fleet fleet = TestLab.fleet(lab, EventSink.none());
     PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
@@ -57,7 +57,7 @@ class MigrateTest {
     return lab;
   }
 
-  private static Lab ready() {
+  static Lab ready() {
     return ready(spec -> {}, true);
   }
 
@@ -65,7 +65,7 @@ class MigrateTest {
     return new Migrate(TestLab.fleet(lab, events), events, new Cancellation()).run(request);
   }
 
-  private static MigrateRequest request() {
+  static MigrateRequest request() {
     return new MigrateRequest(
         "vm1",
         "src",
@@ -78,18 +78,18 @@ class MigrateTest {
         MigrateRequest.DEFAULT_MAX_DOWNTIME);
   }
 
-  private static VmSpec vm(Lab lab, String host) {
+  static VmSpec vm(Lab lab, String host) {
     return lab.hostSpec(host).vms.stream()
         .filter(v -> v.name.equals("vm1"))
         .findFirst()
         .orElse(null);
   }
 
-  private static InterfaceSpec hostdev(VmSpec vm) {
+  static InterfaceSpec hostdev(VmSpec vm) {
     return vm.interfaces.stream().filter(i -> "hostdev".equals(i.type)).findFirst().orElseThrow();
   }
 
-  private static VfSpec vf(Lab lab, String host, String pci) {
+  static VfSpec vf(Lab lab, String host, String pci) {
     return lab.hostSpec(host).nics.get(0).vfs.stream()
         .filter(v -> v.pci.equals(pci))
         .findFirst()
