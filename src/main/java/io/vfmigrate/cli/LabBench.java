@@ -74,14 +74,14 @@ final class LabBench implements Callable<Integer> {
                           Duration.ofMillis(500)));
           long wallMs = (System.nanoTime() - start) / 1_000_000;
           out.printf(
-              "%-8s %-14s %10d %10d %10d %12d %12d%n",
+              "%-8s %-14s %10d %10d %10s %12d %12s%n",
               memory,
               ack ? "on" : "off",
               wallMs,
               r.totalTimeMs(),
-              r.downtimeMs(),
+              r.downtimeMs().map(String::valueOf).orElse("unknown"),
               r.ramBytes() >> 20,
-              r.deviceStateBytes() >> 20);
+              r.deviceStateBytes().map(b -> String.valueOf(b >> 20)).orElse("unknown"));
         }
       }
     }

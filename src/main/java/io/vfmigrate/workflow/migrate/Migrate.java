@@ -14,6 +14,7 @@ import io.vfmigrate.workflow.steps.StepFailedException;
 import io.vfmigrate.workflow.steps.StepRunner;
 import io.vfmigrate.workflow.verify.VerifyReport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,7 +203,8 @@ public final class Migrate {
     long device = last.deviceStateBytes();
     long iterations = last.iterations();
     long libvirtReported = last.libvirtDataProcessed();
-    long downtime = 0;
+    Optional<Long> downtime = Optional.empty();
+    List<String> unknown = new ArrayList<>();
     long total = watch.elapsed().toMillis();
     try {
       device = Math.max(device, c.destinationVirsh.completedVfioBytes(r.vm()).orElse(0));
@@ -210,11 +212,28 @@ public final class Migrate {
       ram = Math.max(ram, done.memoryProcessed().map(ByteSize::bytes).orElse(0L));
       libvirtReported = done.dataProcessed().map(ByteSize::bytes).orElse(libvirtReported);
       iterations = Math.max(iterations, done.iteration().orElse(0));
-      downtime = done.totalDowntime().map(Duration::toMillis).orElse(0L);
+      downtime = done.totalDowntime().map(Duration::toMillis);
+      if (downtime.isEmpty()) {
+        unknown.add(
+            "downtime: libvirt's completed job statistics on "
+                + r.destination()
+                + " have no 'Total downtime'");
+      }
       total = done.timeElapsed().map(Duration::toMillis).orElse(total);
     } catch (VfmigrateException e) {
+      unknown.add(
+          "downtime: virsh domjobinfo --completed on "
+              + r.destination()
+              + " failed: "
+              + e.getMessage());
       events.emit(
           new Event.Warning(r.destination(), "no completed job statistics: " + e.getMessage()));
+    }
+    // A VF always sends device state: 0 bytes with VFs means QEMU never reported it.
+    Optional<Long> deviceState =
+        c.mapping.isEmpty() || device > 0 ? Optional.of(device) : Optional.empty();
+    if (deviceState.isEmpty()) {
+      unknown.add("VF device state: QEMU reported no vfio bytes (query-migrate)");
     }
     if (!c.mapping.isEmpty()) {
       bestEffort(
@@ -251,7 +270,7 @@ public final class Migrate {
         total,
         downtime,
         ram,
-        device,
+        deviceState,
         iterations,
         libvirtReported,
         verified,
@@ -260,7 +279,8 @@ public final class Migrate {
         commands,
         c.rewrittenXml,
         error,
-        verification);
+        verification,
+        unknown.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unknown)));
   }
 
   private MigrationResult rolledBack(MigrationContext c, String command, StepFailedException e) {
@@ -286,9 +306,9 @@ public final class Migrate {
         r.source(),
         r.destination(),
         elapsed,
-        0,
+        Optional.empty(),
         last.ramTransferred(),
-        last.deviceStateBytes(),
+        last.deviceStateBytes() > 0 ? Optional.of(last.deviceStateBytes()) : Optional.empty(),
         last.iterations(),
         last.libvirtDataProcessed(),
         Optional.empty(),
@@ -313,9 +333,9 @@ public final class Migrate {
         r.source(),
         r.destination(),
         0,
+        Optional.empty(),
         0,
-        0,
-        0,
+        Optional.empty(),
         0,
         0,
         Optional.empty(),

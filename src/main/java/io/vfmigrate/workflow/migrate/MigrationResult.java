@@ -11,6 +11,11 @@ import java.util.Optional;
  * QEMU sent, which libvirt's job statistics leave out; {@code libvirtReportedBytes} is what
  * libvirt's own statistics claim, for comparison. {@code verification} is the check in the guest
  * after a migration, naming the interface it checked.
+ *
+ * <p>A figure nobody reported is empty, never 0: {@code downtimeMs} when libvirt's completed job
+ * statistics are missing (or there was no switchover: refused, planned, rolled back), {@code
+ * deviceStateBytes} when VFs moved but QEMU reported no device state. {@code unknownWhy} says why a
+ * figure of a completed migration is unknown.
  */
 public record MigrationResult(
     String vm,
@@ -18,9 +23,9 @@ public record MigrationResult(
     String source,
     String destination,
     long totalTimeMs,
-    long downtimeMs,
+    Optional<Long> downtimeMs,
     long ramBytes,
-    long deviceStateBytes,
+    Optional<Long> deviceStateBytes,
     long iterations,
     long libvirtReportedBytes,
     Optional<Boolean> verified,
@@ -29,7 +34,8 @@ public record MigrationResult(
     List<String> commands,
     String rewrittenXml,
     Optional<String> error,
-    Optional<VerifyReport> verification) {
+    Optional<VerifyReport> verification,
+    Optional<String> unknownWhy) {
   public MigrationResult {
     refusals = List.copyOf(refusals);
     vfMapping = Map.copyOf(vfMapping);
@@ -43,9 +49,9 @@ public record MigrationResult(
       String source,
       String destination,
       long totalTimeMs,
-      long downtimeMs,
+      Optional<Long> downtimeMs,
       long ramBytes,
-      long deviceStateBytes,
+      Optional<Long> deviceStateBytes,
       long iterations,
       long libvirtReportedBytes,
       Optional<Boolean> verified,
@@ -71,6 +77,7 @@ public record MigrationResult(
         commands,
         rewrittenXml,
         error,
+        Optional.empty(),
         Optional.empty());
   }
 }
