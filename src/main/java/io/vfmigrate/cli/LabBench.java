@@ -10,6 +10,7 @@ import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.migrate.Cancellation;
 import io.vfmigrate.workflow.migrate.Migrate;
 import io.vfmigrate.workflow.migrate.MigrateRequest;
+import io.vfmigrate.workflow.migrate.MigrationOutcome;
 import io.vfmigrate.workflow.migrate.MigrationResult;
 import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
@@ -42,6 +43,7 @@ final class LabBench implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = lab.context().out();
+    boolean failed = false;
     out.printf(
         "%-8s %-14s %10s %10s %10s %12s %12s%n",
         "memory", "switchover-ack", "wall ms", "virtual ms", "downtime", "RAM MiB", "VF MiB");
@@ -73,18 +75,43 @@ final class LabBench implements Callable<Integer> {
                           false,
                           Duration.ofMillis(500)));
           long wallMs = (System.nanoTime() - start) / 1_000_000;
-          out.printf(
-              "%-8s %-14s %10d %10d %10s %12d %12s%n",
-              memory,
-              ack ? "on" : "off",
-              wallMs,
-              r.totalTimeMs(),
-              r.downtimeMs().map(String::valueOf).orElse("unknown"),
-              r.ramBytes() >> 20,
-              r.deviceStateBytes().map(b -> String.valueOf(b >> 20)).orElse("unknown"));
+          out.println(row(memory, ack, wallMs, r));
+          if (r.outcome() != MigrationOutcome.MIGRATED) {
+            failed = true;
+          }
         }
       }
     }
+    if (failed) {
+      out.println("A bench migration did not complete: its row shows why; no figures for it.");
+      return ExitCodes.NEEDS_ATTENTION;
+    }
     return ExitCodes.OK;
+  }
+
+  /**
+   * One row: the figures of a completed migration, or the outcome and why for one that did not
+   * complete (a refused or rolled-back run has no wall time, downtime or bytes worth comparing).
+   */
+  static String row(String memory, boolean ack, long wallMs, MigrationResult r) {
+    if (r.outcome() != MigrationOutcome.MIGRATED) {
+      String why =
+          r.error()
+              .orElse(
+                  String.join(
+                      "; ",
+                      r.refusals().stream().map(f -> f.guard() + ": " + f.reason()).toList()));
+      return String.format(
+          "%-8s %-14s %s: %s", memory, ack ? "on" : "off", r.outcome().word(), why);
+    }
+    return String.format(
+        "%-8s %-14s %10d %10d %10s %12d %12s",
+        memory,
+        ack ? "on" : "off",
+        wallMs,
+        r.totalTimeMs(),
+        r.downtimeMs().map(String::valueOf).orElse("unknown"),
+        r.ramBytes() >> 20,
+        r.deviceStateBytes().map(b -> String.valueOf(b >> 20)).orElse("unknown"));
   }
 }
