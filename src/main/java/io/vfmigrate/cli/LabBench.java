@@ -4,6 +4,7 @@ import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.lab.machine.BenchLab;
 import io.vfmigrate.lab.state.LabSpec;
+import io.vfmigrate.workflow.migrate.MigrationOutcome;
 import io.vfmigrate.workflow.migrate.MigrationResult;
 import java.io.PrintWriter;
 import java.util.List;
@@ -46,6 +47,7 @@ final class LabBench implements Callable<Integer> {
                   BenchScenarios.run().stream().map(BenchScenarios.Scenario::json).toList())));
       return ExitCodes.OK;
     }
+    boolean failed = false;
     out.printf(
         "%-8s %-14s %10s %10s %10s %12s %12s%n",
         "memory", "switchover-ack", "wall ms", "virtual ms", "downtime", "RAM MiB", "VF MiB");
@@ -57,17 +59,16 @@ final class LabBench implements Callable<Integer> {
           long start = System.nanoTime();
           MigrationResult r = BenchScenarios.migrateVm1(fleet);
           long wallMs = (System.nanoTime() - start) / 1_000_000;
-          out.printf(
-              "%-8s %-14s %10d %10d %10d %12d %12d%n",
-              memory,
-              ack ? "on" : "off",
-              wallMs,
-              r.totalTimeMs(),
-              r.downtimeMs(),
-              r.ramBytes() >> 20,
-              r.deviceStateBytes() >> 20);
+          out.println(row(memory, ack, wallMs, r));
+          if (r.outcome() != MigrationOutcome.MIGRATED) {
+            failed = true;
+          }
         }
       }
+    }
+    if (failed) {
+      out.println("A bench migration did not complete: its row shows why; no figures for it.");
+      return ExitCodes.NEEDS_ATTENTION;
     }
     out.println();
     out.printf(
@@ -97,5 +98,31 @@ final class LabBench implements Callable<Integer> {
           sc.predictedDowntimeMs());
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * One row: the figures of a completed migration, or the outcome and why for one that did not
+   * complete (a refused or rolled-back run has no wall time, downtime or bytes worth comparing).
+   */
+  static String row(String memory, boolean ack, long wallMs, MigrationResult r) {
+    if (r.outcome() != MigrationOutcome.MIGRATED) {
+      String why =
+          r.error()
+              .orElse(
+                  String.join(
+                      "; ",
+                      r.refusals().stream().map(f -> f.guard() + ": " + f.reason()).toList()));
+      return String.format(
+          "%-8s %-14s %s: %s", memory, ack ? "on" : "off", r.outcome().word(), why);
+    }
+    return String.format(
+        "%-8s %-14s %10d %10d %10s %12d %12s",
+        memory,
+        ack ? "on" : "off",
+        wallMs,
+        r.totalTimeMs(),
+        r.downtimeMs().map(String::valueOf).orElse("unknown"),
+        r.ramBytes() >> 20,
+        r.deviceStateBytes().map(b -> String.valueOf(b >> 20)).orElse("unknown"));
   }
 }

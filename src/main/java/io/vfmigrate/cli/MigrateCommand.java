@@ -221,9 +221,9 @@ final class MigrateCommand implements Callable<Integer> {
         r.outcome().word(),
         java.time.Clock.systemUTC().instant(),
         started ? Optional.of(r.totalTimeMs()) : Optional.empty(),
-        migrated && r.downtimeMs() > 0 ? Optional.of(r.downtimeMs()) : Optional.empty(),
+        r.downtimeMs(),
         started ? Optional.of(r.ramBytes()) : Optional.empty(),
-        started ? Optional.of(r.deviceStateBytes()) : Optional.empty(),
+        started ? r.deviceStateBytes() : Optional.empty(),
         r.error()
             .orElse(
                 r.refusals().stream()

@@ -22,9 +22,9 @@ final class MigrationReport {
     m.put("source", r.source());
     m.put("destination", r.destination());
     m.put("total_time_ms", r.totalTimeMs());
-    m.put("downtime_ms", r.downtimeMs());
+    m.put("downtime_ms", r.downtimeMs().orElse(null));
     m.put("ram_bytes", r.ramBytes());
-    m.put("device_state_bytes", r.deviceStateBytes());
+    m.put("device_state_bytes", r.deviceStateBytes().orElse(null));
     m.put("iterations", r.iterations());
     m.put("libvirt_reported_bytes", r.libvirtReportedBytes());
     m.put("verified", r.verified().orElse(null));
@@ -53,6 +53,7 @@ final class MigrationReport {
     m.put(
         "predicted_downtime_range_ms",
         p.map(x -> java.util.List.of(x.downtimeLowMs(), x.downtimeHighMs())).orElse(null));
+    m.put("unknown_why", r.unknownWhy().orElse(null));
     return m;
   }
 
@@ -95,13 +96,17 @@ final class MigrationReport {
   /** Every figure of a completed migration. */
   private static void statistics(PrintWriter out, MigrationResult r) {
     out.printf("  total time        %d ms%n", r.totalTimeMs());
-    out.printf("  downtime          %d ms%n", r.downtimeMs());
+    out.printf("  downtime          %s%n", r.downtimeMs().map(d -> d + " ms").orElse("unknown"));
     out.printf("  RAM sent          %s%n", ByteSize.ofBytes(r.ramBytes()).pretty());
-    out.printf("  VF device state   %s%n", ByteSize.ofBytes(r.deviceStateBytes()).pretty());
     out.printf(
-        "  total sent        %s in %s%n",
-        ByteSize.ofBytes(r.ramBytes() + r.deviceStateBytes()).pretty(),
+        "  VF device state   %s%n",
+        r.deviceStateBytes().map(b -> ByteSize.ofBytes(b).pretty()).orElse("unknown"));
+    out.printf(
+        "  total sent        %s%s in %s%n",
+        ByteSize.ofBytes(r.ramBytes() + r.deviceStateBytes().orElse(0L)).pretty(),
+        r.deviceStateBytes().isPresent() ? "" : " and the unknown device state",
         Plural.of(r.iterations(), "pre-copy iteration"));
+    r.unknownWhy().ifPresent(why -> out.printf("  unknown because   %s%n", why));
     libvirtReported(out, r);
     tuning(out, r);
     prediction(out, r);
@@ -118,9 +123,9 @@ final class MigrationReport {
     if (r.ramBytes() > 0) {
       out.printf("  RAM sent          %s%n", ByteSize.ofBytes(r.ramBytes()).pretty());
     }
-    if (r.deviceStateBytes() > 0) {
-      out.printf("  VF device state   %s%n", ByteSize.ofBytes(r.deviceStateBytes()).pretty());
-    }
+    r.deviceStateBytes()
+        .filter(b -> b > 0)
+        .ifPresent(b -> out.printf("  VF device state   %s%n", ByteSize.ofBytes(b).pretty()));
     if (r.iterations() > 0) {
       out.printf("  pre-copy          %s%n", Plural.of(r.iterations(), "iteration"));
     }

@@ -67,5 +67,38 @@ class LabCommandTest {
     CliRun r = CliRun.run(home, "lab", "bench", "--runs", "1");
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.out).contains("wall ms", "virtual ms", "64GiB");
+    // 4 sizes x switchover-ack on/off, each a row of figures with a measured downtime.
+    java.util.List<String> rows =
+        r.out.lines().filter(l -> l.matches("\\d+GiB +(on|off) .*")).toList();
+    assertThat(rows).hasSize(8);
+    assertThat(rows)
+        .allSatisfy(
+            l -> assertThat(l).matches("\\S+ +(on|off) +\\d+ +\\d+ +[1-9]\\d* +\\d+ +[1-9]\\d*"));
+  }
+
+  @Test
+  void benchShowsARefusedRunAsRefusedNotAsFigures() {
+    io.vfmigrate.workflow.migrate.MigrationResult refused =
+        new io.vfmigrate.workflow.migrate.MigrationResult(
+            "vm1",
+            io.vfmigrate.workflow.migrate.MigrationOutcome.REFUSED,
+            "src",
+            "dst",
+            0,
+            java.util.Optional.empty(),
+            0,
+            java.util.Optional.empty(),
+            0,
+            0,
+            java.util.Optional.empty(),
+            java.util.List.of(
+                new io.vfmigrate.workflow.migrate.Refusal(
+                    "destination-vf", "dst has 0 free prepared VFs", "vfmigrate prepare")),
+            java.util.Map.of(),
+            java.util.List.of(),
+            "",
+            java.util.Optional.empty());
+    assertThat(LabBench.row("8GiB", true, 12, refused))
+        .isEqualTo("8GiB     on             refused: destination-vf: dst has 0 free prepared VFs");
   }
 }

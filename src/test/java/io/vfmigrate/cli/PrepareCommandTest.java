@@ -61,6 +61,7 @@ class PrepareCommandTest {
   void refusalsAreExit3AndNothingChanges() {
     CliRun.run(home, "prepare", "--host", "src");
     CliRun.run(home, "attach", "vm1", "--host", "src", "--mac", "52:54:00:56:8c:f7");
+    String before = state();
     CliRun dup = CliRun.run(home, "prepare", "--host", "src", "--vfs", "2");
     assertThat(dup.exitCode).as(dup.toString()).isEqualTo(3);
     assertThat(CliRun.run(home, "teardown", "--host", "src").exitCode).isEqualTo(3);
@@ -68,6 +69,15 @@ class PrepareCommandTest {
     CliRun usedMac =
         CliRun.run(home, "attach", "vm1", "--host", "dst", "--mac", "52:54:00:56:8c:f7");
     assertThat(usedMac.exitCode).isEqualTo(3);
+    assertThat(state()).as("nothing changed").isEqualTo(before);
+  }
+
+  /** The lab's hosts as saved, less the counters that reading them moves (revision, clock). */
+  private String state() {
+    io.vfmigrate.lab.state.LabSpec spec = new io.vfmigrate.lab.LabStore(home).load();
+    spec.revision = 0;
+    spec.clockMs = 0;
+    return io.vfmigrate.lab.LabStore.toYaml(spec);
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.vfmigrate.workflow.steps.StepRunner;
 import io.vfmigrate.workflow.verify.VerifyReport;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -249,7 +250,8 @@ public final class Migrate {
     long device = last.deviceStateBytes();
     long iterations = last.iterations();
     long libvirtReported = last.libvirtDataProcessed();
-    long downtime = 0;
+    Optional<Long> downtime = Optional.empty();
+    List<String> unknown = new ArrayList<>();
     long total = watch.elapsed().toMillis();
     try {
       // libvirt's RAM-only statistics, read once at the end (exact bytes, one exec).
@@ -258,11 +260,31 @@ public final class Migrate {
       ram = Math.max(ram, done.memoryProcessed().orElse(0L));
       libvirtReported = done.dataProcessed().orElse(libvirtReported);
       iterations = Math.max(iterations, done.iterations().orElse(0));
-      downtime = done.downtimeMs().orElse(0L);
+      downtime =
+          done.downtimeMs().isPresent()
+              ? Optional.of(done.downtimeMs().getAsLong())
+              : Optional.empty();
+      if (downtime.isEmpty()) {
+        unknown.add(
+            "downtime: libvirt's completed job statistics on "
+                + r.destination()
+                + " have no 'downtime'");
+      }
       total = done.timeElapsedMs().orElse(total);
     } catch (VfmigrateException e) {
+      unknown.add(
+          "downtime: virsh domjobinfo --completed on "
+              + r.destination()
+              + " failed: "
+              + e.getMessage());
       events.emit(
           new Event.Warning(r.destination(), "no completed job statistics: " + e.getMessage()));
+    }
+    // A VF always sends device state: 0 bytes with VFs means QEMU never reported it.
+    Optional<Long> deviceState =
+        c.mapping.isEmpty() || device > 0 ? Optional.of(device) : Optional.empty();
+    if (deviceState.isEmpty()) {
+      unknown.add("VF device state: QEMU reported no vfio bytes (query-migrate)");
     }
     if (!c.mapping.isEmpty()) {
       bestEffort(
@@ -299,7 +321,7 @@ public final class Migrate {
             total,
             downtime,
             ram,
-            device,
+            deviceState,
             iterations,
             libvirtReported,
             verified,
@@ -308,7 +330,8 @@ public final class Migrate {
             commands,
             c.rewrittenXml,
             error,
-            verification)
+            verification,
+            unknown.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unknown)))
         .withTuning(tuning(c, watch.switchoverAck()));
   }
 
@@ -340,9 +363,9 @@ public final class Migrate {
         r.source(),
         r.destination(),
         elapsed,
-        0,
+        Optional.empty(),
         last.ramTransferred(),
-        last.deviceStateBytes(),
+        last.deviceStateBytes() > 0 ? Optional.of(last.deviceStateBytes()) : Optional.empty(),
         last.iterations(),
         last.libvirtDataProcessed(),
         Optional.empty(),
@@ -367,9 +390,9 @@ public final class Migrate {
         r.source(),
         r.destination(),
         0,
+        Optional.empty(),
         0,
-        0,
-        0,
+        Optional.empty(),
         0,
         0,
         Optional.empty(),

@@ -171,19 +171,29 @@ final class MigrationGuards {
                       + r.source()));
         }
       }
-      int inFlight = migratingVfs(src, srcVirsh, r.vm());
-      if (sourceVfs.size() + inFlight > MAX_VFS_PER_PF) {
+      InFlight inFlight = migratingVfs(src, srcVirsh, r.vm());
+      if (sourceVfs.size() + inFlight.vfs() > MAX_VFS_PER_PF) {
         refusals.add(
             new Refusal(
                 "vfs-per-pf",
-                (sourceVfs.size() + inFlight)
+                (sourceVfs.size() + inFlight.vfs())
                     + " VFs of "
                     + src.pf()
                     + " would migrate at once ("
-                    + inFlight
-                    + " already migrating); ConnectX-7 allows at most "
+                    + inFlight.vfs()
+                    + " already migrating"
+                    + inFlight.unreadableNote()
+                    + "); ConnectX-7 allows at most "
                     + MAX_VFS_PER_PF,
-                "wait for the running migrations to finish, then try again"));
+                inFlight.unreadable().isEmpty()
+                    ? "wait for the running migrations to finish, then try again"
+                    : "wait for the running migrations to finish, or find out what "
+                        + inFlight.unreadable().get(0).domain()
+                        + " is doing (virsh domjobinfo "
+                        + inFlight.unreadable().get(0).domain()
+                        + " on "
+                        + r.source()
+                        + "), then try again"));
       }
     }
 
@@ -309,28 +319,55 @@ final class MigrationGuards {
     return out;
   }
 
-  /** VFs of other domains on the source that are migrating out right now. */
-  private static int migratingVfs(ManagedHost src, Virsh virsh, String except) {
+  /** A running domain whose migration job could not be read, and why. */
+  record Unreadable(String domain, String error) {}
+
+  /**
+   * The VFs of the PF that other domains are migrating out right now. A running domain whose job
+   * cannot be read counts as migrating (the guard fails closed) and is named in {@code unreadable}.
+   */
+  record InFlight(int vfs, List<Unreadable> unreadable) {
+    String unreadableNote() {
+      if (unreadable.isEmpty()) {
+        return "";
+      }
+      return "; counted as migrating because their migration job could not be read: "
+          + String.join(
+              "; ", unreadable.stream().map(u -> u.domain() + " (" + u.error() + ")").toList());
+    }
+  }
+
+  /**
+   * VFs of other domains on the source that are migrating out right now. A domain that does not run
+   * has no job; a running one whose job cannot be read is counted as migrating.
+   */
+  private static InFlight migratingVfs(ManagedHost src, Virsh virsh, String except) {
     int count = 0;
+    List<Unreadable> unreadable = new ArrayList<>();
     for (String name : virsh.listAllNames()) {
       if (name.equals(except)) {
         continue;
       }
+      Optional<String> state = virsh.domstate(name);
+      if (state.isEmpty() || "shut off".equals(state.get())) {
+        continue; // vanished meanwhile, or not running: no migration job
+      }
       try {
         JobInfo job = virsh.domjobinfo(name);
-        if (job.type() == JobType.UNBOUNDED
-            && job.operation().map(o -> o.contains("Outgoing migration")).orElse(false)) {
-          count +=
-              (int)
-                  virsh.dumpxml(name).hostdevInterfaces().stream()
-                      .filter(h -> sameDevice(h.source(), src.pf()))
-                      .count();
+        if (job.type() != JobType.UNBOUNDED
+            || !job.operation().map(o -> o.contains("Outgoing migration")).orElse(false)) {
+          continue;
         }
       } catch (VfmigrateException e) {
-        // A domain that vanished meanwhile is not migrating.
+        unreadable.add(new Unreadable(name, e.getMessage()));
       }
+      count +=
+          (int)
+              virsh.dumpxml(name).hostdevInterfaces().stream()
+                  .filter(h -> sameDevice(h.source(), src.pf()))
+                  .count();
     }
-    return count;
+    return new InFlight(count, unreadable);
   }
 
   /** A VF of the PF: same domain and bus (ConnectX-7 VFs sit on the PF's bus). */

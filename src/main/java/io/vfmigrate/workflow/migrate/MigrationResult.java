@@ -11,6 +11,11 @@ import java.util.Optional;
  * QEMU sent, which libvirt's job statistics leave out; {@code libvirtReportedBytes} is what
  * libvirt's own statistics claim, for comparison. {@code verification} is the check in the guest
  * after a migration, naming the interface it checked.
+ *
+ * <p>A figure nobody reported is empty, never 0: {@code downtimeMs} when libvirt's completed job
+ * statistics are missing (or there was no switchover: refused, planned, rolled back), {@code
+ * deviceStateBytes} when VFs moved but QEMU reported no device state. {@code unknownWhy} says why a
+ * figure of a completed migration is unknown.
  */
 public record MigrationResult(
     String vm,
@@ -18,9 +23,9 @@ public record MigrationResult(
     String source,
     String destination,
     long totalTimeMs,
-    long downtimeMs,
+    Optional<Long> downtimeMs,
     long ramBytes,
-    long deviceStateBytes,
+    Optional<Long> deviceStateBytes,
     long iterations,
     long libvirtReportedBytes,
     Optional<Boolean> verified,
@@ -30,6 +35,7 @@ public record MigrationResult(
     String rewrittenXml,
     Optional<String> error,
     Optional<VerifyReport> verification,
+    Optional<String> unknownWhy,
     MigrationTuning tuning) {
   /** A result without tuning figures. */
   public MigrationResult(
@@ -38,9 +44,9 @@ public record MigrationResult(
       String source,
       String destination,
       long totalTimeMs,
-      long downtimeMs,
+      Optional<Long> downtimeMs,
       long ramBytes,
-      long deviceStateBytes,
+      Optional<Long> deviceStateBytes,
       long iterations,
       long libvirtReportedBytes,
       Optional<Boolean> verified,
@@ -49,7 +55,8 @@ public record MigrationResult(
       List<String> commands,
       String rewrittenXml,
       Optional<String> error,
-      Optional<VerifyReport> verification) {
+      Optional<VerifyReport> verification,
+      Optional<String> unknownWhy) {
     this(
         vm,
         outcome,
@@ -68,6 +75,7 @@ public record MigrationResult(
         rewrittenXml,
         error,
         verification,
+        unknownWhy,
         MigrationTuning.NONE);
   }
 
@@ -91,6 +99,7 @@ public record MigrationResult(
         rewrittenXml,
         error,
         verification,
+        unknownWhy,
         t);
   }
 
@@ -107,9 +116,9 @@ public record MigrationResult(
       String source,
       String destination,
       long totalTimeMs,
-      long downtimeMs,
+      Optional<Long> downtimeMs,
       long ramBytes,
-      long deviceStateBytes,
+      Optional<Long> deviceStateBytes,
       long iterations,
       long libvirtReportedBytes,
       Optional<Boolean> verified,
@@ -135,6 +144,7 @@ public record MigrationResult(
         commands,
         rewrittenXml,
         error,
+        Optional.empty(),
         Optional.empty());
   }
 }

@@ -35,18 +35,25 @@ class MigrationMonitorTest {
   private final RecordingEventSink events = new RecordingEventSink();
 
   private MigrationMonitor.Watch watch(ScriptedSource source, VirshMigrate migration) {
+    return watch(source, migration, Duration.ofMinutes(10), new Cancellation());
+  }
+
+  private MigrationMonitor.Watch watch(
+      ScriptedSource source, VirshMigrate migration, Duration timeout, Cancellation cancel) {
     return new MigrationMonitor(
             new Virsh(source),
             "vm1",
             clock,
             events,
             new SwitchoverPolicy(Duration.ofMillis(500)),
-            Duration.ofMinutes(10),
+            timeout,
             Duration.ofSeconds(30),
-            new Cancellation(),
-            0)
+            cancel,
+            VF_ESTIMATE)
         .watch(migration);
   }
+
+  private static final long VF_ESTIMATE = 330_000_000L;
 
   private List<String> phases() {
     return events.eventsOf(Event.Progress.class).stream().map(Event.Progress::phase).toList();
@@ -91,11 +98,77 @@ class MigrationMonitorTest {
     assertThat(phases()).containsExactly("setup");
   }
 
+  @Test
+  void aTransferThatMakesNoProgressForTheStallTimeoutStallsAndSaysWhereItStood() {
+    // The same active status again and again: no byte moves after the first sample.
+    ScriptedSource source = new ScriptedSource(ACTIVE);
+    VirshMigrate migration = new VirshMigrate(Duration.ofHours(1));
+
+    MigrationMonitor.Watch w = watch(source, migration);
+
+    assertThat(w.ending()).isEqualTo(MigrationMonitor.Ending.STALLED);
+    assertThat(w.result()).isEmpty();
+    // Stalled once more than 30 s passed without progress: at the 31st second, not before.
+    assertThat(w.elapsed()).isEqualTo(Duration.ofSeconds(31));
+    assertThat(w.last().ramTransferred()).isEqualTo(6_710_886_400L);
+    assertThat(w.last().deviceStateBytes()).isEqualTo(314_572_800L);
+  }
+
+  @Test
+  void anOperatorsCancelEndsTheWatchAtTheNextPollWithWhatWasSeen() {
+    ScriptedSource source = new ScriptedSource(ACTIVE);
+    VirshMigrate migration = new VirshMigrate(Duration.ofHours(1));
+    Cancellation cancel = new Cancellation();
+    migration.onWait(3, cancel::request);
+
+    MigrationMonitor.Watch w = watch(source, migration, Duration.ofMinutes(10), cancel);
+
+    assertThat(w.ending()).isEqualTo(MigrationMonitor.Ending.CANCELLED);
+    assertThat(w.result()).isEmpty();
+    assertThat(w.elapsed()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(w.last().ramTransferred()).isEqualTo(6_710_886_400L);
+  }
+
+  @Test
+  void aMigrationPastItsTimeoutTimesOut() {
+    ScriptedSource source = new ScriptedSource(ACTIVE);
+    VirshMigrate migration = new VirshMigrate(Duration.ofHours(1));
+
+    MigrationMonitor.Watch w = watch(source, migration, Duration.ofSeconds(5), new Cancellation());
+
+    assertThat(w.ending()).isEqualTo(MigrationMonitor.Ending.TIMED_OUT);
+    assertThat(w.elapsed()).isEqualTo(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void progressCountsRamAndDeviceStateAgainstTheVfEstimate() {
+    ScriptedSource source = new ScriptedSource(ACTIVE);
+    VirshMigrate migration = new VirshMigrate(Duration.ofMillis(1500));
+
+    watch(source, migration);
+
+    Event.Progress p = events.eventsOf(Event.Progress.class).get(0);
+    long ramDone = 8_600_371_200L - 2_147_483_648L;
+    assertThat(p.phase()).isEqualTo("active");
+    assertThat(p.deviceStateBytes()).isEqualTo(314_572_800L);
+    assertThat(p.bytesDone()).isEqualTo(ramDone + 314_572_800L);
+    assertThat(p.bytesTotal()).isEqualTo(8_600_371_200L + VF_ESTIMATE);
+    assertThat(p.bytesPerSecond()).isEqualTo((long) (2684.35456 * 1_000_000 / 8));
+  }
+
   /** The {@code virsh migrate} process: it ends after {@code runs} on the test's clock. */
   private final class VirshMigrate implements RunningCommand {
     private final Command command = Command.of("virsh", "migrate", "vm1");
     private final Instant end;
     final List<Duration> waits = new ArrayList<>();
+    private int actionAt = -1;
+    private Runnable action = () -> {};
+
+    /** Runs {@code then} during the {@code n}th wait (the operator pressing Ctrl-C, say). */
+    void onWait(int n, Runnable then) {
+      this.actionAt = n;
+      this.action = then;
+    }
 
     VirshMigrate(Duration runs) {
       this.end = t0.plus(runs);
@@ -116,6 +189,9 @@ class MigrationMonitorTest {
     @Override
     public Optional<CommandResult> waitFor(Duration timeout) {
       waits.add(timeout);
+      if (waits.size() == actionAt) {
+        action.run();
+      }
       Instant until = clock.now().plus(timeout);
       clock.sleep(Duration.between(clock.now(), until.isBefore(end) ? until : end));
       return poll();

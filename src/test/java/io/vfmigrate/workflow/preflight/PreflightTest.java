@@ -208,6 +208,31 @@ class PreflightTest {
   }
 
   @Test
+  void vfPortsWithoutTheMigratableAttributeFailDevlinkMigratable() {
+    // VFs exist (prepare made them) but the firmware no longer offers VF migration: the kernel
+    // hides 'migratable' on their devlink ports.
+    Lab lab = TestLab.defaultLab();
+    new io.vfmigrate.workflow.prepare.Prepare(e -> {})
+        .run(
+            TestLab.fleet(lab, e -> {}).get("src"),
+            new io.vfmigrate.workflow.prepare.PrepareOptions("br-vf", java.util.OptionalInt.of(2)),
+            false);
+    assertThat(finding(check(lab, Optional.empty()), "devlink-migratable", "src").detail())
+        .isEqualTo("devlink supports 'migratable' (6.2.0; 2 VF ports expose it)");
+    nic(lab.spec(), "src").vfMigrationMode = 0;
+
+    Finding f = finding(check(lab, Optional.empty()), "devlink-migratable", "src");
+
+    assertThat(f.status()).as(f.toString()).isEqualTo(FindingStatus.FAIL);
+    assertThat(f.detail())
+        .isEqualTo(
+            "VF port pci/0000:e1:00.0/1 has no 'migratable' attribute: the firmware does not"
+                + " offer VF migration");
+    assertThat(f.fix())
+        .isEqualTo("mstconfig -y -d 0000:e1:00.0 set VF_MIGRATION_MODE=2, then reboot the host");
+  }
+
+  @Test
   void anOldQemuFails() {
     assertFails(
         check(spec -> host(spec, "dst").packages.put("qemu-kvm", "7.2.0")),

@@ -31,8 +31,8 @@ import java.util.List;
  *       destination to load the final image and restart the function, and (without switchover-ack)
  *       its load time; plus {@value #STOP_RESUME_MS} ms to stop and resume the vCPUs. The two
  *       constants are calibrated on Horon's measurement of one mlx5 VF with 300 MB of device state
- *       (performance.md A1.1): 420 ms with switchover-ack, 1900 ms without. Several VFs add up, as
- *       device state travels on the one main channel before QEMU 10's multifd device state.
+ *       (cited in docs/lab-model.md): 420 ms with switchover-ack, 1900 ms without. Several VFs add
+ *       up, as device state travels on the one main channel before QEMU 10's multifd device state.
  * </ol>
  *
  * <p><b>Channels.</b> One migration channel is one thread that copies pages into a socket: it is
@@ -54,6 +54,9 @@ import java.util.List;
  *
  * <p><b>Sharing the link.</b> Concurrent migrations over the same link split it evenly: the caller
  * gives each its share ({@link #shareLink}).
+ *
+ * <p>docs/lab-model.md lists every constant with its source (a published figure, or "assumed") and
+ * the equations.
  *
  * <p>While the link is down nothing crosses it: the migration stalls (the guest keeps dirtying
  * memory) and resumes when the link returns. A suspended guest (virsh's {@code --timeout}, or a

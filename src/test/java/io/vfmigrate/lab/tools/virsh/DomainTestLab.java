@@ -87,7 +87,11 @@ public final class DomainTestLab {
     return emulator.run(lab.host(host).context(), Arrays.asList(argv), Optional.empty());
   }
 
-  /** The fixture's text; a missing fixture fails and leaves the actual text in target/. */
+  /**
+   * The golden file's text (see fixtures/lab/README.md). A missing golden fails the test, never
+   * writes itself: the actual text is left in target/fixtures-actual/lab/ to be reviewed and copied
+   * by hand.
+   */
   public static void assertFixture(String name, String actual) {
     Optional<String> expected = fixture(name);
     if (expected.isEmpty()) {
@@ -99,7 +103,14 @@ public final class DomainTestLab {
         throw new UncheckedIOException(e);
       }
     }
-    assertThat(expected).as("fixture fixtures/lab/" + name).isPresent();
+    assertThat(expected)
+        .as(
+            "golden file src/test/resources/fixtures/lab/"
+                + name
+                + " is missing; the actual output is in target/fixtures-actual/lab/"
+                + name
+                + ": check it against the real tool's output (fixtures/real), then copy it there")
+        .isPresent();
     assertThat(actual).isEqualTo(expected.get());
   }
 

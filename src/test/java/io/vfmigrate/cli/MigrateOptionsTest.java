@@ -1,0 +1,172 @@
+package io.vfmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vfmigrate.lab.Lab;
+import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.lab.state.FaultSpec;
+import io.vfmigrate.lab.state.LabSpec;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.workflow.migrate.MigrationOutcome;
+import io.vfmigrate.workflow.migrate.MigrationResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code migrate}'s options through the CLI: each changes what happens, and the exit code says how
+ * it ended (0 migrated, 3 refused, 4 rolled back, 5 needs a person).
+ */
+class MigrateOptionsTest {
+  @TempDir Path home;
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeEach
+  void prepareAndAttach() {
+    for (String[] args :
+        List.of(
+            new String[] {"prepare", "--host", "src"},
+            new String[] {"prepare", "--host", "dst"},
+            new String[] {"attach", "vm1", "--host", "src"})) {
+      CliRun r = CliRun.run(home, args);
+      assertThat(r.exitCode).as(r.toString()).isZero();
+    }
+  }
+
+  private void change(Consumer<LabSpec> change) {
+    Lab lab = Lab.open(new LabStore(home));
+    lab.exclusive(() -> change.accept(lab.spec()));
+  }
+
+  private JsonNode result(CliRun r) throws Exception {
+    List<String> lines = r.out.lines().filter(l -> l.contains("\"event\":\"result\"")).toList();
+    assertThat(lines).as(r.toString()).hasSize(1);
+    return json.readTree(lines.get(0));
+  }
+
+  private static CliRun migrate(Path home, String... options) {
+    List<String> args = new java.util.ArrayList<>(List.of("migrate", "vm1", "--from", "src"));
+    args.addAll(List.of("--to", "dst"));
+    args.addAll(List.of(options));
+    return CliRun.run(home, args.toArray(String[]::new));
+  }
+
+  @Test
+  void tunnelledIsRefusedWithExit3AndNothingChanges() throws Exception {
+    String before = LabStore.toYaml(new LabStore(home).load());
+    CliRun r = migrate(home, "--tunnelled", "--json");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+    JsonNode result = result(r);
+    assertThat(result.get("outcome").asText()).isEqualTo("refused");
+    assertThat(result.get("refusals").get(0).get("guard").asText()).isEqualTo("tunnelled");
+    assertThat(result.get("downtime_ms").isNull()).isTrue();
+    LabSpec after = new LabStore(home).load();
+    after.revision = LabStore.parse(before, "before").revision;
+    assertThat(LabStore.toYaml(after)).as("nothing changed").isEqualTo(before);
+  }
+
+  @Test
+  void postcopyAfterPrecopyIsRefusedWithExit3() throws Exception {
+    CliRun r = migrate(home, "--postcopy-after-precopy", "--json");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+    assertThat(result(r).get("refusals").get(0).get("guard").asText()).isEqualTo("postcopy");
+  }
+
+  @Test
+  void aTimeoutTooShortRollsBackWithExit4AndSaysSo() throws Exception {
+    change(spec -> spec.hosts.get("src").vms.get(0).dirtyRate = "20GiB/s");
+    CliRun r = migrate(home, "--timeout", "20", "--json");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(4);
+    JsonNode result = result(r);
+    assertThat(result.get("outcome").asText()).isEqualTo("rolled-back");
+    assertThat(result.get("error").asText())
+        .startsWith("the migration did not finish within 20 s; vm1 runs on src with its VF");
+    assertThat(result.get("downtime_ms").isNull()).isTrue();
+  }
+
+  @Test
+  void maxDowntimeCapsHowFarTheDowntimeLimitIsRaised() {
+    change(spec -> spec.hosts.get("src").vms.get(0).dirtyRate = "20GiB/s");
+    CliRun r = migrate(home, "--timeout", "60", "--max-downtime", "400");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(4);
+    assertThat(r.out + r.err)
+        .contains("allowed downtime raised to 400 ms")
+        .doesNotContain("allowed downtime raised to 500 ms");
+  }
+
+  @Test
+  void aDowntimeNobodyReportedIsNullInJsonAndUnknownInTheSummary() throws Exception {
+    change(
+        spec -> {
+          FaultSpec fault = new FaultSpec();
+          fault.command = "virsh domjobinfo vm1 --completed";
+          fault.stderr = "error: failed to get domain 'vm1'\n";
+          fault.times = 2;
+          spec.hosts.get("dst").faults.add(fault);
+        });
+    CliRun r = migrate(home, "--json");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    JsonNode result = result(r);
+    assertThat(result.get("outcome").asText()).isEqualTo("migrated");
+    assertThat(result.has("downtime_ms")).isTrue();
+    assertThat(result.get("downtime_ms").isNull()).isTrue();
+    assertThat(result.get("unknown_why").asText())
+        .startsWith("downtime: virsh domjobinfo --completed on dst failed: ");
+  }
+
+  @Test
+  void theHumanSummaryOfAnUnknownDowntimeSaysUnknownAndWhy() {
+    change(
+        spec -> {
+          FaultSpec fault = new FaultSpec();
+          fault.command = "virsh domjobinfo vm1 --completed";
+          fault.exitCode = 0;
+          fault.stdout = "Job type:         None        \n\n";
+          fault.times = 2;
+          spec.hosts.get("dst").faults.add(fault);
+        });
+    CliRun r = migrate(home);
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out)
+        .contains("  downtime          unknown\n")
+        .contains(
+            "  unknown because   downtime: libvirt's completed job statistics on dst have no"
+                + " 'Total downtime'")
+        .doesNotContain("downtime          0 ms");
+  }
+
+  @Test
+  void eachOutcomeHasItsExitCode() {
+    assertThat(MigrateCommand.exitCode(result(MigrationOutcome.MIGRATED))).isZero();
+    assertThat(MigrateCommand.exitCode(result(MigrationOutcome.REFUSED))).isEqualTo(3);
+    assertThat(MigrateCommand.exitCode(result(MigrationOutcome.ROLLED_BACK))).isEqualTo(4);
+    assertThat(MigrateCommand.exitCode(result(MigrationOutcome.FAILED))).isEqualTo(5);
+  }
+
+  private static MigrationResult result(MigrationOutcome outcome) {
+    return new MigrationResult(
+        "vm1",
+        outcome,
+        "src",
+        "dst",
+        0,
+        Optional.empty(),
+        0,
+        Optional.empty(),
+        0,
+        0,
+        Optional.empty(),
+        List.of(),
+        Map.<PciAddress, PciAddress>of(),
+        List.of(),
+        "",
+        Optional.empty());
+  }
+}
