@@ -6,7 +6,6 @@ import io.vfmigrate.lab.LabInventory;
 import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.lab.machine.BenchLab;
 import io.vfmigrate.lab.state.DeviceStateSpec;
-import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.model.Bandwidth;
 import io.vfmigrate.model.ByteSize;
@@ -111,7 +110,11 @@ final class BenchScenarios {
         ram,
         bandwidth,
         r.totalTimeMs(),
-        r.downtimeMs(),
+        r.downtimeMs()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "bench scenario " + name + ": " + r.unknownWhy().orElse("no downtime"))),
         totalBound,
         downtimeBound,
         r.tuning().parallelConnections(),

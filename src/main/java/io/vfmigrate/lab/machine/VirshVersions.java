@@ -22,6 +22,11 @@ public final class VirshVersions {
     return libvirt(host).map(v -> atLeast(v, major, minor)).orElse(false);
   }
 
+  /** True when QEMU is at least {@code major.minor}. */
+  public static boolean qemuAtLeast(HostSpec host, int major, int minor) {
+    return qemu(host).map(v -> atLeast(v, major, minor)).orElse(false);
+  }
+
   public static boolean atLeast(String version, int major, int minor) {
     String[] parts = version.split("\\.");
     try {

@@ -64,13 +64,28 @@ public record MigrateOptions(
       Optional<String> migrateUri,
       Duration timeout,
       int parallelConnections) {
-    this(vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, false, parallelConnections);
+    this(
+        vm,
+        destinationUri,
+        xmlFile,
+        persistentXmlFile,
+        migrateUri,
+        timeout,
+        false,
+        parallelConnections);
   }
 
   /** The same migration copying the disks to the destination ({@code --copy-storage-all}). */
   public MigrateOptions withCopyStorageAll() {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, true, parallelConnections);
+        vm,
+        destinationUri,
+        xmlFile,
+        persistentXmlFile,
+        migrateUri,
+        timeout,
+        true,
+        parallelConnections);
   }
 
   /** QEMU's multifd-channels is 1 to 255. */
@@ -102,7 +117,14 @@ public record MigrateOptions(
 
   public MigrateOptions withPersistentXml(String file) {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, Optional.of(file), migrateUri, timeout, copyStorageAll, parallelConnections);
+        vm,
+        destinationUri,
+        xmlFile,
+        Optional.of(file),
+        migrateUri,
+        timeout,
+        copyStorageAll,
+        parallelConnections);
   }
 
   public MigrateOptions withTimeout(Duration newTimeout) {
@@ -136,12 +158,19 @@ public record MigrateOptions(
    */
   public MigrateOptions withParallel(int connections) {
     return new MigrateOptions(
-        vm, destinationUri, xmlFile, persistentXmlFile, migrateUri, timeout, copyStorageAll, connections);
+        vm,
+        destinationUri,
+        xmlFile,
+        persistentXmlFile,
+        migrateUri,
+        timeout,
+        copyStorageAll,
+        connections);
   }
 
   /**
-   * {@code virsh migrate --live --persistent --undefinesource --verbose [--copy-storage-all] [--xml F]
-   * [--persistent-xml F] [--parallel --parallel-connections N] VM URI}.
+   * {@code virsh migrate --live --persistent --undefinesource --verbose [--copy-storage-all] [--xml
+   * F] [--persistent-xml F] [--parallel --parallel-connections N] VM URI}.
    */
   public List<String> argv() {
     List<String> argv =

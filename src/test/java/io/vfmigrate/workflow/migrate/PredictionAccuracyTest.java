@@ -76,16 +76,17 @@ class PredictionAccuracyTest {
         p.totalMs(),
         p.totalLowMs(),
         p.totalHighMs(),
-        r.downtimeMs(),
+        r.downtimeMs().orElse(-1L),
         p.downtimeMs(),
         p.downtimeLowMs(),
         p.downtimeHighMs());
     assertThat((double) p.totalMs())
         .as(name + " total")
         .isBetween(r.totalTimeMs() * 0.75, r.totalTimeMs() * 1.25);
+    long downtime = r.downtimeMs().orElseThrow();
     assertThat((double) p.downtimeMs())
         .as(name + " downtime")
-        .isBetween(r.downtimeMs() * 0.75, r.downtimeMs() * 1.25);
+        .isBetween(downtime * 0.75, downtime * 1.25);
   }
 
   @Test

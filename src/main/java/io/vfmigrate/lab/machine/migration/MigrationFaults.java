@@ -1,12 +1,12 @@
 package io.vfmigrate.lab.machine.migration;
 
 import io.vfmigrate.lab.machine.DomainLayout;
-import io.vfmigrate.lab.tools.virsh.MigrationCommands;
 import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.JobSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.virsh.MigrationCommands;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;

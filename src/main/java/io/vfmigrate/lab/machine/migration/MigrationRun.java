@@ -1,6 +1,7 @@
 package io.vfmigrate.lab.machine.migration;
 
 import io.vfmigrate.host.Command;
+import io.vfmigrate.lab.machine.VirshVersions;
 import io.vfmigrate.lab.state.CommandResultSpec;
 import io.vfmigrate.lab.state.DeviceStateSpec;
 import io.vfmigrate.lab.state.FaultSpec;
@@ -120,20 +121,22 @@ public final class MigrationRun {
       bandwidth = Math.min(bandwidth, request.bandwidthMiBs() << 20);
     }
     // switchover-ack exists from QEMU 8.1 and needs both sides; multifd device state from 10.0.
-    int[] src = QemuQueries.version(plan.source().host());
-    int[] dst = QemuQueries.version(plan.destination().host());
+    HostSpec src = plan.source().host();
+    HostSpec dst = plan.destination().host();
     boolean ack =
         !plan.vfs().isEmpty()
             && !request.tunnelled()
-            && QemuQueries.atLeast(src, 8, 1)
-            && QemuQueries.atLeast(dst, 8, 1);
+            && VirshVersions.qemuAtLeast(src, 8, 1)
+            && VirshVersions.qemuAtLeast(dst, 8, 1);
     // libvirt leaves multifd-channels at QEMU's default of 2 unless --parallel-connections.
     int channels =
         request.parallel()
             ? (request.parallelConnections() > 0 ? request.parallelConnections() : 2)
             : 0;
     boolean deviceStateOverMultifd =
-        channels > 0 && QemuQueries.atLeast(src, 10, 0) && QemuQueries.atLeast(dst, 10, 0);
+        channels > 0
+            && VirshVersions.qemuAtLeast(src, 10, 0)
+            && VirshVersions.qemuAtLeast(dst, 10, 0);
     List<MigrationModel.Device> devices = new ArrayList<>();
     for (MigrationPlan.VfMove move : plan.vfs()) {
       DeviceStateSpec state = move.from().nic().deviceState;

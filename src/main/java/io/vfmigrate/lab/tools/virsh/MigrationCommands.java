@@ -1,7 +1,5 @@
 package io.vfmigrate.lab.tools.virsh;
 
-import io.vfmigrate.lab.machine.migration.MigrationFaults;
-import io.vfmigrate.lab.machine.migration.MigrationPlan;
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.RunningCommand;
@@ -9,9 +7,11 @@ import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.machine.Domains;
 import io.vfmigrate.lab.machine.migration.MigrationChecks;
 import io.vfmigrate.lab.machine.migration.MigrationDomains;
+import io.vfmigrate.lab.machine.migration.MigrationFaults;
 import io.vfmigrate.lab.machine.migration.MigrationHandle;
 import io.vfmigrate.lab.machine.migration.MigrationJobInfo;
 import io.vfmigrate.lab.machine.migration.MigrationModel;
+import io.vfmigrate.lab.machine.migration.MigrationPlan;
 import io.vfmigrate.lab.machine.migration.MigrationRun;
 import io.vfmigrate.lab.machine.migration.MigrationTarget;
 import io.vfmigrate.lab.machine.migration.MonitorJobWait;

@@ -84,7 +84,7 @@ public record MigrationRequest(
           (int) number(line.value("parallel-connections").get(), "parallel-connections", 255);
       if (connections < 1) {
         // QEMU's migrate-set-parameters: multifd-channels is 1 to 255.
-        throw new MigrationCommandLine.UsageException(
+        throw new VirshCommandLine.UsageException(
             "invalid argument: Parameter 'multifd-channels' expects uint8_t");
       }
     }

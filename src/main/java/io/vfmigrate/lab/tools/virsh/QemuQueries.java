@@ -1,7 +1,9 @@
 package io.vfmigrate.lab.tools.virsh;
 
-import io.vfmigrate.lab.tools.virsh.MigrationJson.QDict;
+import io.vfmigrate.lab.machine.VirshVersions;
+import io.vfmigrate.lab.machine.migration.MigrationModel;
 import io.vfmigrate.lab.state.HostSpec;
+import io.vfmigrate.lab.tools.virsh.MigrationJson.QDict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,13 +46,12 @@ final class QemuQueries {
   }
 
   private static List<QDict> capabilities(HostSpec host, Optional<MigrationModel> outgoing) {
-    int[] qemu = version(host);
     List<String> names = new ArrayList<>();
     names.add("xbzrle");
     names.add("rdma-pin-all");
     names.add("auto-converge");
     names.add("zero-blocks");
-    if (!atLeast(qemu, 9, 0)) {
+    if (!VirshVersions.qemuAtLeast(host, 9, 0)) {
       names.add("compress");
     }
     names.addAll(
@@ -70,11 +71,11 @@ final class QemuQueries {
             "background-snapshot",
             "zero-copy-send",
             "postcopy-preempt"));
-    if (atLeast(qemu, 8, 1)) {
+    if (VirshVersions.qemuAtLeast(host, 8, 1)) {
       names.add("switchover-ack");
       names.add("dirty-limit");
     }
-    if (atLeast(qemu, 9, 0)) {
+    if (VirshVersions.qemuAtLeast(host, 9, 0)) {
       names.add("mapped-ram");
     }
     List<QDict> out = new ArrayList<>();
@@ -108,7 +109,7 @@ final class QemuQueries {
     out.add(property("enable-migration", "OnOffAuto"));
     out.add(property("x-pre-copy-dirty-page-tracking", "OnOffAuto"));
     out.add(property("x-device-dirty-page-tracking", "OnOffAuto"));
-    if (atLeast(version(host), 10, 0)) {
+    if (VirshVersions.qemuAtLeast(host, 10, 0)) {
       out.add(property("x-migration-multifd-transfer", "OnOffAuto"));
       out.add(property("x-migration-max-queued-buffers-size", "size"));
     }
@@ -117,22 +118,5 @@ final class QemuQueries {
 
   private static QDict property(String name, String type) {
     return new QDict().put("name", name).put("type", type);
-  }
-
-  /** The host's QEMU as {@code [major, minor]}; {@code [0, 0]} when unknown. */
-  static int[] version(HostSpec host) {
-    String v = VirshVersions.qemu(host).orElse("0.0");
-    String[] parts = v.split("\\.");
-    try {
-      return new int[] {
-        Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0
-      };
-    } catch (NumberFormatException e) {
-      return new int[] {0, 0};
-    }
-  }
-
-  static boolean atLeast(int[] version, int major, int minor) {
-    return version[0] > major || (version[0] == major && version[1] >= minor);
   }
 }

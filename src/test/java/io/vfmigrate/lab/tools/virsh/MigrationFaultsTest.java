@@ -3,13 +3,13 @@ package io.vfmigrate.lab.tools.virsh;
 import static io.vfmigrate.lab.tools.virsh.MigrationLabFixture.migrateArgv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vfmigrate.lab.tools.ToolOutput;
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.LabSpec;
+import io.vfmigrate.lab.tools.ToolOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
