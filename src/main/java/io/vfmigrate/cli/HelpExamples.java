@@ -108,6 +108,13 @@ final class HelpExamples {
         "A tool's raw answer, to compare with a real host:",
         "vfmigrate lab exec dst -- devlink -j dev eswitch show pci/0000:e1:00.0");
     add(
+        "vfmigrate lab capture",
+        "Make a lab of the real hosts of an inventory:",
+        "vfmigrate lab capture --inventory hosts.yaml --to twin.yaml",
+        "With each running VM's dirty rate, then rehearse on it:",
+        "vfmigrate lab capture --inventory hosts.yaml --to twin.yaml --dirty-rate",
+        "vfmigrate lab init --from twin.yaml");
+    add(
         "vfmigrate help",
         "The help of a command:",
         "vfmigrate help migrate",

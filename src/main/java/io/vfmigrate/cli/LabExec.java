@@ -39,7 +39,9 @@ final class LabExec implements Callable<Integer> {
   public Integer call() {
     CliContext ctx = lab.context();
     Names.hostName(host);
-    CommandResult result = Lab.open(new LabStore(ctx.home())).host(host).run(Command.of(command));
+    LabStore store = Session.labStore(ctx);
+    Session.createdOnFirstUse(store);
+    CommandResult result = Lab.open(store).host(host).run(Command.of(command));
     ctx.out().print(result.stdout());
     ctx.out().flush();
     ctx.err().print(result.stderr());

@@ -58,4 +58,10 @@ public final class Domains {
   public static void dropCompletedStats(JobSpec job) {
     job.completedStatsRead = true;
   }
+
+  /** {@code virsh domdirtyrate-calc}: a measurement of {@code seconds} starts at {@code nowMs}. */
+  public static void startDirtyRateCalc(VmSpec vm, long nowMs, int seconds) {
+    vm.dirtyRateCalcStartMs = nowMs;
+    vm.dirtyRateCalcSeconds = seconds;
+  }
 }

@@ -30,6 +30,10 @@ final class GuardReads {
         both,
         h -> {
           List<Read> reads = facts(h == src ? source : destination);
+          reads.addAll(prerequisites(h == src ? destination : source));
+          if (h == dst) {
+            reads.add(virsh("nodememstats"));
+          }
           if (h == src) {
             reads.add(virsh("domstate", vm));
             reads.add(virsh("dumpxml", vm));
@@ -37,8 +41,14 @@ final class GuardReads {
           }
           return reads;
         });
+    List<Read> disks = diskFilesystems(src, vm);
     SnapshotHost.prefetchAll(
-        both, h -> named(h, h == src ? source : destination, h == src ? vm : ""));
+        both,
+        h -> {
+          List<Read> reads = named(h, h == src ? source : destination, h == src ? vm : "");
+          reads.addAll(disks);
+          return reads;
+        });
     SnapshotHost.prefetchAll(both, h -> drivers(h, h == src ? source : destination));
   }
 
@@ -57,6 +67,36 @@ final class GuardReads {
     reads.add(new Read.Directory(ClaimKind.VF.directory()));
     reads.add(new Read.File(PciSysfs.path(pf, "sriov_numvfs")));
     reads.add(tool("devlink", "-j", "port", "show"));
+    return reads;
+  }
+
+  /**
+   * What the general prerequisites ask of every host ({@code Prerequisites}): its capabilities, its
+   * firewall, and whether it reaches the other host's libvirt without a prompt.
+   */
+  private static List<Read> prerequisites(ManagedHost other) {
+    String uri = other.entry().libvirtUri();
+    String probe = uri + (uri.contains("?") ? "&" : "?") + "no_tty=1";
+    return List.of(
+        virsh("capabilities"), tool("firewall-cmd", "--state"), virsh("-c", probe, "uri"));
+  }
+
+  /** The filesystem under each file disk of the VM, asked of both hosts (the storage check). */
+  private static List<Read> diskFilesystems(SnapshotHost src, String vm) {
+    List<Read> reads = new ArrayList<>();
+    try {
+      Optional<ReadResult> xml = src.known(virsh("dumpxml", vm));
+      if (xml.isPresent() && xml.get().commandResult().succeeded()) {
+        for (io.vfmigrate.model.GuestDisk d :
+            io.vfmigrate.model.GuestRequirements.of(xml.get().commandResult().stdout()).disks()) {
+          if (d.type().equals("file") && !d.source().isEmpty()) {
+            reads.add(tool("stat", "-f", "-c", "%t", d.source()));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // Unreadable XML: the storage check reads (and reports) it on its own.
+    }
     return reads;
   }
 

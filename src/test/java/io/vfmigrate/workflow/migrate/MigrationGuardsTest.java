@@ -118,7 +118,10 @@ class MigrationGuardsTest {
     assertThat(migrate(lab, request()).outcome()).isEqualTo(MigrationOutcome.MIGRATED);
     Refusal f = refused(lab, request(), "vm-running");
     assertThat(f.reason()).isEqualTo("vm1 is not defined on src; it is on dst already");
-    assertThat(f.fix()).isEqualTo("check where it runs: vfmigrate check --vm vm1");
+    assertThat(f.fix())
+        .isEqualTo(
+            "nothing to move: vm1 is on dst; to move it from there, give --from dst"
+                + " (vfmigrate migrate vm1 --from dst --to HOST)");
   }
 
   @Test

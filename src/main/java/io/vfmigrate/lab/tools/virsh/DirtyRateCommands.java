@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.tools.virsh;
 
+import io.vfmigrate.lab.machine.Domains;
 import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.model.Bandwidth;
 
@@ -39,8 +40,7 @@ final class DirtyRateCommands {
       session.error("Requested operation is not valid: domain is not running");
       return;
     }
-    vm.dirtyRateCalcStartMs = session.context().lab().clockMs;
-    vm.dirtyRateCalcSeconds = seconds;
+    Domains.startDirtyRateCalc(vm, session.context().lab().clockMs, seconds);
     session.print("Start to calculate domain's memory dirty rate successfully.\n");
   }
 
