@@ -86,7 +86,10 @@ class KillPointsIT {
         new KillPoint(
             "migrate: transfer, first poll",
             "src",
-            "{command: \"virsh domjobinfo vm1\", kill_client: true}"));
+            // The monitor polls QEMU's query-migrate; libvirt's domjobinfo is read once, at the
+            // end.
+            "{command: \"virsh qemu-monitor-command vm1 {\\\"execute\\\":\\\"query-migrate\\\"}\","
+                + " kill_client: true}"));
     for (String phase : List.of("perform", "finish", "confirm")) {
       for (int ms : List.of(0, 100)) {
         points.add(

@@ -159,7 +159,8 @@ class ParallelMigrationsIT {
     for (int i = 1; i <= vms; i++) {
       list.append("      - name: vm")
           .append(i)
-          .append("\n        memory: 2GiB\n        vcpus: 2\n        state: running\n")
+          .append(
+              "\n        memory: 2GiB\n        dirty_rate: 10MiB/s\n        vcpus: 2\n        state: running\n")
           .append("        vf_ip: 192.168.3.")
           .append(10 + i)
           .append("/24\n        interfaces:\n          - {type: virtio, mac: \"52:54:00:11:22:")
