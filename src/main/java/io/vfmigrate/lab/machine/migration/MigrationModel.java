@@ -61,6 +61,10 @@ import java.util.List;
  * <p>While the link is down nothing crosses it: the migration stalls (the guest keeps dirtying
  * memory) and resumes when the link returns. A suspended guest (virsh's {@code --timeout}, or a
  * migration without {@code --live}) dirties nothing.
+ *
+ * <p>Over 300 lines: it is one equation set (pre-copy passes, the downtime limit, switchover with
+ * and without switchover-ack, multifd channels, a shared link); splitting it would scatter the
+ * calibration constants that docs/lab-model.md lists one by one.
  */
 public final class MigrationModel {
   static final long PREPARE_MS = 200;

@@ -22,6 +22,9 @@ import java.util.TreeSet;
  * output formats reference/tool-formats.md §7. Commands separated by {@code --} run as one
  * transaction: a failing command leaves the database as it was. Interface state (ofport, error) is
  * computed when asked, so a port added before its netdev existed heals as vswitchd does.
+ *
+ * <p>Over 300 lines (barely): ovs-vsctl's command table with each command's argument counts and
+ * options, kept in one place as db-ctl-base.c keeps it.
  */
 public final class OvsVsctlEmulator implements ToolEmulator {
   private static final String PREFIX = "ovs-vsctl: ";
