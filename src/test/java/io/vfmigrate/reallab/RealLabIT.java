@@ -304,7 +304,8 @@ class RealLabIT {
             line.strip()
                 .replaceAll("/tmp/vfmigrate-[a-z-]*[0-9]+\\.xml", "TEMP")
                 .replaceAll("qemu\\+unix:///system\\?socket=\\S*/B/sock/libvirt-sock", "DST_URI")
-                .replaceAll("qemu\\+ssh://dst/system", "DST_URI"));
+                .replaceAll("qemu\\+ssh://dst/system", "DST_URI")
+                .replace("'DST_URI'", "DST_URI"));
       } else if (in) {
         break;
       }
