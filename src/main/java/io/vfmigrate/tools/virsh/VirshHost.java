@@ -86,16 +86,23 @@ public final class VirshHost {
     }
   }
 
+  /** The probe {@link #connect} runs: {@code virsh -c URI?no_tty=1 uri}. */
+  public static Command connectCommand(String uri) {
+    String probe = Names.libvirtUri(uri) + (uri.contains("?") ? "&" : "?") + "no_tty=1";
+    return Command.of("virsh", "-c", probe, "uri");
+  }
+
   /**
    * {@code virsh -c URI uri} with {@code no_tty=1} added to the URI: libvirt then runs ssh with
    * {@code -T -o BatchMode=yes -e none}, so a password or host-key prompt is a failure, as it would
    * be for {@code virsh migrate} run without a terminal.
    */
   public PeerConnection connect(String uri) {
-    String probe = Names.libvirtUri(uri) + (uri.contains("?") ? "&" : "?") + "no_tty=1";
+    Command command = connectCommand(uri);
+    String probe = command.argv().get(2);
     CommandResult result;
     try {
-      result = runner.execute(Command.of("virsh", "-c", probe, "uri").withTimeout(CONNECT_TIMEOUT));
+      result = runner.execute(command.withTimeout(CONNECT_TIMEOUT));
     } catch (CommandTimeoutException e) {
       return new PeerConnection(
           probe,

@@ -75,10 +75,12 @@ final class GuardReads {
    * firewall, and whether it reaches the other host's libvirt without a prompt.
    */
   private static List<Read> prerequisites(ManagedHost other) {
-    String uri = other.entry().libvirtUri();
-    String probe = uri + (uri.contains("?") ? "&" : "?") + "no_tty=1";
     return List.of(
-        virsh("capabilities"), tool("firewall-cmd", "--state"), virsh("-c", probe, "uri"));
+        virsh("capabilities"),
+        tool("firewall-cmd", "--state"),
+        new Read.Run(
+            io.vfmigrate.tools.virsh.VirshHost.connectCommand(other.entry().libvirtUri())
+                .inCLocale()));
   }
 
   /** The filesystem under each file disk of the VM, asked of both hosts (the storage check). */
