@@ -66,7 +66,11 @@ final class Schema {
                   + " path TEXT NOT NULL,"
                   + " taken TEXT NOT NULL,"
                   + " released TEXT)",
-              "CREATE INDEX claims_by_operation ON claims (operation, id)"));
+              "CREATE INDEX claims_by_operation ON claims (operation, id)"),
+          // 2: an operation may be part of another (an evacuation's migrations).
+          List.of(
+              "ALTER TABLE operations ADD COLUMN parent TEXT",
+              "CREATE INDEX operations_by_parent ON operations (parent, started)"));
 
   private Schema() {}
 

@@ -40,7 +40,7 @@ import java.util.function.IntSupplier;
  */
 public final class SqliteJournal implements Journal, AutoCloseable {
   /** {@code PRAGMA user_version} of the schema this class creates and reads. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /** How long a write waits for another process's write to finish before it fails. */
   static final Duration BUSY_TIMEOUT = Duration.ofSeconds(15);
@@ -158,8 +158,9 @@ public final class SqliteJournal implements Journal, AutoCloseable {
       int inserted =
           update(
               "record operation " + id,
-              "INSERT INTO operations (id, kind, vm, hosts, started, machine, pid, arguments)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+              "INSERT INTO operations"
+                  + " (id, kind, vm, hosts, started, machine, pid, arguments, parent)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
               id,
               start.kind().label(),
               start.vm().orElse(null),
@@ -167,7 +168,8 @@ public final class SqliteJournal implements Journal, AutoCloseable {
               Times.format(start.started()),
               start.machine(),
               start.pid(),
-              start.arguments());
+              start.arguments(),
+              start.parent().orElse(null));
       if (inserted == 1) {
         return id;
       }
@@ -327,6 +329,15 @@ public final class SqliteJournal implements Journal, AutoCloseable {
   }
 
   @Override
+  public synchronized List<OperationRecord> children(String parent) {
+    return query(
+        "list the operations of " + parent,
+        "SELECT * FROM operations WHERE parent = ? ORDER BY started, rowid",
+        SqliteJournal::operation,
+        parent);
+  }
+
+  @Override
   public synchronized List<OperationRecord> unfinished() {
     return query(
         "list unfinished operations",
@@ -379,7 +390,8 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         r.getString("machine"),
         r.getLong("pid"),
         r.getString("arguments"),
-        end);
+        end,
+        Optional.ofNullable(r.getString("parent")));
   }
 
   private static StepRecord step(ResultSet r) throws SQLException {

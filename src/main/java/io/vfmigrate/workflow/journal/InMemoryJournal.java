@@ -34,7 +34,8 @@ public final class InMemoryJournal implements Journal {
             start.machine(),
             start.pid(),
             start.arguments(),
-            Optional.empty()));
+            Optional.empty(),
+            start.parent()));
     return id;
   }
 
@@ -117,7 +118,8 @@ public final class InMemoryJournal implements Journal {
             r.machine(),
             r.pid(),
             r.arguments(),
-            Optional.of(end)));
+            Optional.of(end),
+            r.parent()));
   }
 
   @Override
@@ -149,6 +151,14 @@ public final class InMemoryJournal implements Journal {
   @Override
   public synchronized List<ClaimRecord> claims(String operation) {
     return claims.stream().filter(c -> c.operation().equals(operation)).toList();
+  }
+
+  @Override
+  public synchronized List<OperationRecord> children(String parent) {
+    return operations.values().stream()
+        .filter(o -> o.parent().equals(Optional.of(parent)))
+        .sorted(Comparator.comparing(OperationRecord::started))
+        .toList();
   }
 
   @Override

@@ -44,6 +44,9 @@ public interface Journal {
 
   List<ClaimRecord> claims(String operation);
 
+  /** The operations that are part of {@code parent} (an evacuation's migrations), oldest first. */
+  List<OperationRecord> children(String parent);
+
   /** Operations that began and never ended, oldest first. */
   List<OperationRecord> unfinished();
 }

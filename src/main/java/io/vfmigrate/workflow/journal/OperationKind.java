@@ -8,7 +8,9 @@ public enum OperationKind {
   TEARDOWN,
   ATTACH,
   MIGRATE,
-  RECOVER;
+  RECOVER,
+  /** Moves every running VM off a host; each VM's migration is a child MIGRATE operation. */
+  EVACUATE;
 
   /** The name as the CLI and JSON show it: the command's name. */
   public String label() {

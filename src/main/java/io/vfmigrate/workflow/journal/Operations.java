@@ -59,9 +59,20 @@ public final class Operations {
   /** Records the start of an operation after checking that nothing unfinished stands in its way. */
   public String begin(
       OperationKind kind, Optional<String> vm, List<String> hosts, String arguments) {
+    return begin(kind, vm, hosts, arguments, Optional.empty());
+  }
+
+  /** The same, for an operation that is part of {@code parent} when given (an evacuation's). */
+  public String begin(
+      OperationKind kind,
+      Optional<String> vm,
+      List<String> hosts,
+      String arguments,
+      Optional<String> parent) {
     refuseIfBlocked(kind, vm, hosts);
-    return journal.begin(
-        new OperationStart(kind, vm, hosts, clock.instant(), machine, pid, arguments));
+    OperationStart start =
+        new OperationStart(kind, vm, hosts, clock.instant(), machine, pid, arguments);
+    return journal.begin(parent.map(start::withParent).orElse(start));
   }
 
   /**

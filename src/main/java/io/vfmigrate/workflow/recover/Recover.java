@@ -163,7 +163,9 @@ public final class Recover {
                 .settle(() -> releaseClaims(op, runner, dryRun, cleared));
         case PREPARE, TEARDOWN -> rerun(op, runner, dryRun, cleared);
         case ATTACH -> attach(op, runner, dryRun, cleared);
-        case RECOVER -> new Recovery(op.id(), op.kind().label(), op.vm(), Action.NONE, "", false);
+        // An evacuation is settled through its migrations, which are unfinished operations too.
+        case RECOVER, EVACUATE ->
+            new Recovery(op.id(), op.kind().label(), op.vm(), Action.NONE, "", false);
       };
     } catch (VfmigrateException e) {
       return new Recovery(

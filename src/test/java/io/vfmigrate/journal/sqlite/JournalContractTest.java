@@ -103,6 +103,30 @@ class JournalContractTest {
 
   @ParameterizedTest
   @EnumSource(Implementation.class)
+  void anEvacuationsMigrationsAreItsChildrenOldestFirst(Implementation implementation) {
+    journal = implementation.open(dir);
+    String evacuation =
+        journal.begin(start(OperationKind.EVACUATE, null, List.of("src", "dst"), at(0)));
+    String second =
+        journal.begin(
+            start(OperationKind.MIGRATE, "vm2", List.of("src", "dst"), at(2))
+                .withParent(evacuation));
+    String first =
+        journal.begin(
+            start(OperationKind.MIGRATE, "vm1", List.of("src", "dst"), at(1))
+                .withParent(evacuation));
+    String unrelated = migrate("vm3", "src", "dst", at(3));
+
+    assertThat(ids(journal.children(evacuation))).containsExactly(first, second);
+    assertThat(journal.operation(first).orElseThrow().parent()).contains(evacuation);
+    assertThat(journal.operation(evacuation).orElseThrow().kind())
+        .isEqualTo(OperationKind.EVACUATE);
+    assertThat(journal.operation(unrelated).orElseThrow().parent()).isEmpty();
+    assertThat(journal.children(unrelated)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Implementation.class)
   void anOperationWithoutVmOrHosts(Implementation implementation) {
     journal = implementation.open(dir);
     String id =

@@ -73,7 +73,7 @@ class SqliteJournalTest {
       assertThat(Long.parseLong(journal.pragma("busy_timeout"))).isGreaterThanOrEqualTo(5000);
       assertThat(journal.pragma("foreign_keys")).isEqualTo("1");
     }
-    assertThat(row("PRAGMA user_version")).containsExactly("1");
+    assertThat(row("PRAGMA user_version")).containsExactly("2");
     assertThat(row("PRAGMA journal_mode")).containsExactly("wal");
   }
 
@@ -92,7 +92,42 @@ class SqliteJournalTest {
                     + " (SELECT name FROM pragma_table_info('operations') ORDER BY cid)"))
         .containsExactly(
             "id kind vm hosts started machine pid arguments ended outcome total_time_ms"
-                + " downtime_ms ram_bytes device_state_bytes detail");
+                + " downtime_ms ram_bytes device_state_bytes detail parent");
+  }
+
+  @Test
+  void aVersionOneJournalGainsTheParentColumnAndKeepsItsOperations() throws Exception {
+    execute(
+        "CREATE TABLE operations (id TEXT PRIMARY KEY, kind TEXT NOT NULL, vm TEXT,"
+            + " hosts TEXT NOT NULL, started TEXT NOT NULL, machine TEXT NOT NULL,"
+            + " pid INTEGER NOT NULL, arguments TEXT NOT NULL, ended TEXT, outcome TEXT,"
+            + " total_time_ms INTEGER, downtime_ms INTEGER, ram_bytes INTEGER,"
+            + " device_state_bytes INTEGER, detail TEXT)");
+    execute(
+        "CREATE TABLE steps (id INTEGER PRIMARY KEY AUTOINCREMENT, operation TEXT NOT NULL,"
+            + " host TEXT NOT NULL, description TEXT NOT NULL, command TEXT NOT NULL,"
+            + " state TEXT NOT NULL, started TEXT NOT NULL, ended TEXT, detail TEXT)");
+    execute(
+        "CREATE TABLE samples (id INTEGER PRIMARY KEY AUTOINCREMENT, operation TEXT NOT NULL,"
+            + " at TEXT NOT NULL, elapsed_ms INTEGER NOT NULL, phase TEXT NOT NULL,"
+            + " bytes_done INTEGER NOT NULL, bytes_total INTEGER NOT NULL,"
+            + " device_state_bytes INTEGER NOT NULL, bytes_per_second INTEGER NOT NULL)");
+    execute(
+        "CREATE TABLE claims (id INTEGER PRIMARY KEY AUTOINCREMENT, operation TEXT NOT NULL,"
+            + " host TEXT NOT NULL, path TEXT NOT NULL, taken TEXT NOT NULL, released TEXT)");
+    execute(
+        "INSERT INTO operations (id, kind, vm, hosts, started, machine, pid, arguments)"
+            + " VALUES ('20261203-074455-000001', 'migrate', 'vm1', 'src,dst',"
+            + " '2026-12-03T07:44:55.123Z', 'build-7', 42, 'migrate vm1')");
+    execute("PRAGMA user_version = 1");
+
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      assertThat(journal.operation("20261203-074455-000001").orElseThrow().parent()).isEmpty();
+      String evacuation = journal.begin(start(T0));
+      String child = journal.begin(start(T0.plusSeconds(1)).withParent(evacuation));
+      assertThat(journal.children(evacuation)).extracting(r -> r.id()).containsExactly(child);
+    }
+    assertThat(row("PRAGMA user_version")).containsExactly("2");
   }
 
   @Test
