@@ -81,6 +81,7 @@ final class LabValidator {
       for (int i = 0; i < host.nics.size(); i++) {
         validateNic(origin, at + ".nics[" + i + "]", host.nics.get(i));
       }
+      PrerequisiteFields.host(spec, origin, at, host);
       for (int i = 0; i < host.faults.size(); i++) {
         validateMigrationFault(origin, at + ".faults[" + i + "]", host.faults.get(i));
       }
@@ -111,6 +112,7 @@ final class LabValidator {
         }
         uuidField(origin, vmAt + ".uuid", vm.uuid);
         field(origin, vmAt + ".memory", () -> memory(vm.memory));
+        PrerequisiteFields.vm(origin, vmAt, vm);
         if (vm.vcpus < 1) {
           throw new LabException(
               origin + ": " + vmAt + ".vcpus is " + vm.vcpus + ".", "give 1 or more vCPUs.");
@@ -266,7 +268,7 @@ final class LabValidator {
     field(origin, at + ".device_state.stopcopy", () -> ByteSize.parse(nic.deviceState.stopcopy));
   }
 
-  private static void field(String origin, String at, Runnable check) {
+  static void field(String origin, String at, Runnable check) {
     try {
       check.run();
     } catch (InvalidInputException e) {

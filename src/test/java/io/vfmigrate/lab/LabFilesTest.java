@@ -77,6 +77,70 @@ class LabFilesTest {
   }
 
   @Test
+  void thePrerequisiteFieldsAreCheckedWithTheirNames() throws Exception {
+    String yaml = builtIn();
+    String host = "address: 192.0.2.12";
+    String vm = "memory: 8GiB";
+    refused(yaml.replace(host, host + "\n    memory_free: lots"), "hosts.dst.memory_free");
+    refused(
+        yaml.replace(host, host + "\n    machine_types: []"), "hosts.dst.machine_types is empty");
+    refused(
+        yaml.replace(host, host + "\n    machine_types: ['pc q35']"),
+        "hosts.dst.machine_types",
+        "machine type");
+    refused(
+        yaml.replace(host, host + "\n    cpu: {model: Icelake-Server}"),
+        "hosts.dst.cpu needs a vendor and a model");
+    refused(
+        yaml.replace(host, host + "\n    cpu: {vendor: Intel, model: Icelake, features: ['a b']}"),
+        "hosts.dst.cpu.features");
+    refused(
+        yaml.replace(host, host + "\n    firewall: {open_ports: [49152-49215]}"),
+        "hosts.dst.firewall.open_ports[0]",
+        "49152/tcp");
+    refused(
+        yaml.replace(host, host + "\n    firewall: {open_ports: [70000/tcp]}"),
+        "open_ports[0] '70000/tcp'");
+    refused(
+        yaml.replace(host, host + "\n    ssh_trust: [src, nowhere]"),
+        "hosts.dst.ssh_trust names 'nowhere'",
+        "not a host of the lab");
+    refused(
+        yaml.replace(vm, vm + "\n        cpu: {mode: host-copy}"), "vms[0].cpu.mode 'host-copy'");
+    refused(yaml.replace(vm, vm + "\n        cpu: {mode: custom}"), "vms[0].cpu is custom");
+    refused(yaml.replace(vm, vm + "\n        machine: 'pc;q35'"), "vms[0].machine");
+    refused(
+        yaml.replace(vm, vm + "\n        disks: [{target: vda, source: vm1.qcow2}]"),
+        "vms[0].disks[0].source must be an absolute path");
+    refused(
+        yaml.replace(vm, vm + "\n        disks: [{target: disk0, source: /images/vm1.qcow2}]"),
+        "vms[0].disks[0].target 'disk0'");
+    refused(
+        yaml.replace(
+            vm, vm + "\n        disks: [{target: vda, source: /i/vm1.qcow2, cache: fast}]"),
+        "vms[0].disks[0].cache 'fast'");
+    // all of them, well formed, load
+    LabSpec ok =
+        LabStore.parse(
+            yaml.replace(
+                    host,
+                    host
+                        + "\n    memory_free: 64GiB\n    machine_types: [pc-q35-rhel9.4.0]"
+                        + "\n    cpu: {vendor: Intel, model: Icelake-Server, features: [avx512f]}"
+                        + "\n    firewall: {open_ports: [22/tcp, 49152-49215/tcp]}"
+                        + "\n    ssh_trust: [src]")
+                .replace(
+                    vm,
+                    vm
+                        + "\n        cpu: {mode: custom, model: Icelake-Server}"
+                        + "\n        machine: pc-q35-rhel9.4.0"
+                        + "\n        disks: [{target: vda, source: /i/vm1.qcow2, shared: false,"
+                        + " cache: writeback}]"),
+            "lab.yaml");
+    assertThat(ok.hosts.get("dst").sshTrust).containsExactly("src");
+  }
+
+  @Test
   void aMacUsedByTwoVmsOfTheLabIsRefused() throws Exception {
     String yaml =
         builtIn()

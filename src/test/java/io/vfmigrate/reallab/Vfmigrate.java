@@ -95,5 +95,14 @@ final class Vfmigrate {
     return new Run(code, v.output(), v.lastLine());
   }
 
+  /** The arguments of {@code migrate VM --from FROM --to TO --inventory INVENTORY MORE...}. */
+  static String[] migrate(String vm, String from, String to, String inventory, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("migrate", vm, "--from", from, "--to", to, "--inventory", inventory));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
   record Run(int exitCode, String output, String lastLine) {}
 }

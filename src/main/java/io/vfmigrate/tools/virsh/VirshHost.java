@@ -36,6 +36,39 @@ public final class VirshHost {
     return HostCapabilities.parse(VirshText.body(runner.run("virsh", "capabilities").stdout()));
   }
 
+  /**
+   * {@code virsh domcapabilities --virttype T --arch A --machine M}: what this host's libvirt
+   * offers for a domain of that kind; empty when its emulator does not have that machine type, the
+   * question libvirt asks before it starts a domain (an incoming migration included).
+   */
+  public java.util.Optional<DomainCapabilities> domainCapabilities(
+      String virttype, String arch, String machine) {
+    CommandResult result = runner.execute(domainCapabilitiesCommand(virttype, arch, machine));
+    if (result.succeeded()) {
+      return java.util.Optional.of(DomainCapabilities.parse(VirshText.body(result.stdout())));
+    }
+    if (result.errorText().contains("' is not supported by emulator '")) {
+      return java.util.Optional.empty();
+    }
+    throw ToolException.failed(runner.host().name(), result, "");
+  }
+
+  /**
+   * The command {@link #domainCapabilities} runs, for the guards' batched reads; an empty
+   * virtualization type or architecture is left to libvirt's default.
+   */
+  public static Command domainCapabilitiesCommand(String virttype, String arch, String machine) {
+    List<String> argv = new ArrayList<>(List.of("virsh", "domcapabilities"));
+    if (!virttype.isEmpty()) {
+      argv.addAll(List.of("--virttype", word(virttype)));
+    }
+    if (!arch.isEmpty()) {
+      argv.addAll(List.of("--arch", word(arch)));
+    }
+    argv.addAll(List.of("--machine", word(machine)));
+    return Command.of(argv).inCLocale();
+  }
+
   /** {@code virsh nodememstats}. */
   public NodeMemory nodememstats() {
     return NodeMemory.parse(runner.run("virsh", "nodememstats").stdout());

@@ -41,12 +41,17 @@ final class GuardReads {
           }
           return reads;
         });
-    List<Read> disks = diskFilesystems(src, vm);
+    List<Read> disks = new ArrayList<>();
+    List<Read> machine = new ArrayList<>();
+    guestReads(src, vm, disks, machine);
     SnapshotHost.prefetchAll(
         both,
         h -> {
           List<Read> reads = named(h, h == src ? source : destination, h == src ? vm : "");
           reads.addAll(disks);
+          if (h == dst) {
+            reads.addAll(machine);
+          }
           return reads;
         });
     SnapshotHost.prefetchAll(both, h -> drivers(h, h == src ? source : destination));
@@ -83,23 +88,32 @@ final class GuardReads {
                 .inCLocale()));
   }
 
-  /** The filesystem under each file disk of the VM, asked of both hosts (the storage check). */
-  private static List<Read> diskFilesystems(SnapshotHost src, String vm) {
-    List<Read> reads = new ArrayList<>();
+  /**
+   * What the VM's live XML names: the filesystem under each file disk, asked of both hosts (the
+   * storage check), and the destination's domain capabilities for its machine type (machine-type,
+   * cpu-compatible).
+   */
+  private static void guestReads(SnapshotHost src, String vm, List<Read> disks, List<Read> dst) {
     try {
       Optional<ReadResult> xml = src.known(virsh("dumpxml", vm));
       if (xml.isPresent() && xml.get().commandResult().succeeded()) {
-        for (io.vfmigrate.model.GuestDisk d :
-            io.vfmigrate.model.GuestRequirements.of(xml.get().commandResult().stdout()).disks()) {
+        io.vfmigrate.model.GuestRequirements needs =
+            io.vfmigrate.model.GuestRequirements.of(xml.get().commandResult().stdout());
+        for (io.vfmigrate.model.GuestDisk d : needs.disks()) {
           if (d.type().equals("file") && !d.source().isEmpty()) {
-            reads.add(tool("stat", "-f", "-c", "%t", d.source()));
+            disks.add(tool("stat", "-f", "-c", "%t", d.source()));
           }
+        }
+        if (!needs.machine().isEmpty()) {
+          dst.add(
+              new Read.Run(
+                  io.vfmigrate.tools.virsh.VirshHost.domainCapabilitiesCommand(
+                      needs.virtType(), needs.arch(), needs.machine())));
         }
       }
     } catch (RuntimeException e) {
-      // Unreadable XML: the storage check reads (and reports) it on its own.
+      // Unreadable XML, or names libvirt would not take: the checks read (and report) it alone.
     }
-    return reads;
   }
 
   /** What the first answers name: each VF's link, and each other domain's XML and job. */

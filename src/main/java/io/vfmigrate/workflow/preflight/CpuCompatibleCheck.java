@@ -31,8 +31,14 @@ final class CpuCompatibleCheck implements GuestCheck {
     if (needs.cpuMode().isEmpty()) {
       return Finding.pass(ID, pair, guest.vm() + " has no <cpu>: QEMU's default CPU model");
     }
+    // The machine type narrows the comparison to what QEMU offers for it, where the destination
+    // has it (machine-type reports it otherwise).
     String machine =
-        dst.capabilities().supportsMachine(needs.arch(), needs.machine()) ? needs.machine() : "";
+        !needs.machine().isEmpty()
+                && dst.domainCapabilities(needs.virtType(), needs.arch(), needs.machine())
+                    .isPresent()
+            ? needs.machine()
+            : "";
     CpuComparison c =
         dst.virsh()
             .hypervisorCpuCompare(guest.domainXml(), needs.virtType(), needs.arch(), machine);

@@ -2,11 +2,15 @@ package io.vfmigrate.workflow.preflight;
 
 import io.vfmigrate.model.Finding;
 import io.vfmigrate.model.GuestRequirements;
+import io.vfmigrate.tools.virsh.DomainCapabilities;
+import java.util.Optional;
 
 /**
- * {@code machine-type}: QEMU on the destination offers the VM's machine type (libvirt's
- * capabilities list every type and alias per architecture); otherwise the incoming QEMU cannot
- * start.
+ * {@code machine-type}: QEMU on the destination offers the VM's machine type for the VM's
+ * virtualization type, asked as libvirt asks before it starts the incoming domain ({@code virsh
+ * domcapabilities --virttype --arch --machine}, {@code virQEMUCapsIsMachineSupported}); otherwise
+ * the incoming QEMU cannot start. {@code virsh capabilities} is not asked: it lists one set of
+ * machine types for KVM and TCG alike.
  */
 final class MachineTypeCheck implements GuestCheck {
   static final String ID = "machine-type";
@@ -23,8 +27,18 @@ final class MachineTypeCheck implements GuestCheck {
     if (needs.machine().isEmpty()) {
       return Finding.pass(ID, pair, guest.vm() + " names no machine type");
     }
-    if (dst.capabilities().supportsMachine(needs.arch(), needs.machine())) {
-      return Finding.pass(ID, pair, dst.name() + "'s QEMU offers machine type " + needs.machine());
+    Optional<DomainCapabilities> offered =
+        dst.domainCapabilities(needs.virtType(), needs.arch(), needs.machine());
+    if (offered.isPresent()) {
+      DomainCapabilities d = offered.get();
+      return Finding.pass(
+          ID,
+          pair,
+          dst.name()
+              + "'s QEMU offers machine type "
+              + needs.machine()
+              + (d.machine().equals(needs.machine()) ? "" : " (" + d.machine() + ")")
+              + (d.emulator().isEmpty() ? "" : " in " + d.emulator()));
     }
     return Finding.fail(
         ID,
@@ -34,6 +48,7 @@ final class MachineTypeCheck implements GuestCheck {
             + needs.machine()
             + " ("
             + needs.arch()
+            + (needs.virtType().isEmpty() ? "" : ", " + needs.virtType())
             + ") that "
             + guest.vm()
             + " runs with",
@@ -41,7 +56,8 @@ final class MachineTypeCheck implements GuestCheck {
             + dst.name()
             + " to the release of "
             + src.name()
-            + " or newer ('virsh capabilities' lists the machine types), or migrate to a host"
-            + " that has it");
+            + " or newer ('virsh domcapabilities --machine "
+            + needs.machine()
+            + "' answers there once it has it), or migrate to a host that has it");
   }
 }

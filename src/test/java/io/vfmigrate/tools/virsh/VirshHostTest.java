@@ -41,6 +41,54 @@ class VirshHostTest {
   }
 
   @Test
+  void domcapabilitiesNameTheEmulatorAndTheCanonicalMachineType() {
+    host.on("virsh", "domcapabilities", "--virttype", "kvm", "--arch", "x86_64", "--machine", "pc")
+        .stdout(real("domcapabilities.xml"));
+
+    DomainCapabilities d = virsh.domainCapabilities("kvm", "x86_64", "pc").orElseThrow();
+
+    assertThat(d.emulator()).isEqualTo("/usr/bin/qemu-system-x86_64");
+    assertThat(d.virtType()).isEqualTo("kvm");
+    assertThat(d.machine()).isEqualTo("pc-i440fx-7.2");
+    assertThat(d.arch()).isEqualTo("x86_64");
+  }
+
+  @Test
+  void domcapabilitiesOfTcgAnswerAnAliasWithItsCanonicalName() {
+    DomainCapabilities d = DomainCapabilities.parse(real("domcapabilities-qemu-pc.xml"));
+
+    assertThat(d.virtType()).isEqualTo("qemu");
+    assertThat(d.machine()).isEqualTo("pc-i440fx-7.2");
+  }
+
+  @Test
+  void domcapabilitiesOfAMachineTypeTheEmulatorLacksAreEmpty() {
+    host.on(
+            "virsh",
+            "domcapabilities",
+            "--virttype",
+            "qemu",
+            "--arch",
+            "x86_64",
+            "--machine",
+            "pc-i440fx-7.1")
+        .answer(1, "", real("domcapabilities-bad-machine.stderr"));
+
+    assertThat(virsh.domainCapabilities("qemu", "x86_64", "pc-i440fx-7.1")).isEmpty();
+  }
+
+  @Test
+  void domcapabilitiesOtherErrorsAreToolErrors() {
+    host.on("virsh", "domcapabilities", "--virttype", "kvm", "--arch", "x86_64", "--machine", "pc")
+        .answer(1, "", "error: failed to connect to the hypervisor\n");
+
+    assertThatThrownBy(() -> virsh.domainCapabilities("kvm", "x86_64", "pc"))
+        .isInstanceOf(ToolException.class);
+    assertThatThrownBy(() -> DomainCapabilities.parse("<capabilities/>\n"))
+        .isInstanceOf(ToolOutputException.class);
+  }
+
+  @Test
   void capabilitiesThatAreNotCapabilitiesAreAnOutputError() {
     host.on("virsh", "capabilities").stdout("<domainCapabilities/>\n\n");
 

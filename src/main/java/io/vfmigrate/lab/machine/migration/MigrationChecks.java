@@ -89,6 +89,11 @@ public final class MigrationChecks {
           "Requested operation is not valid: cannot migrate domain: "
               + String.join("; ", blockers));
     }
+    if (!request.unsafe() && !request.copyStorage() && !sharedStorage(vm)) {
+      // qemuMigrationSrcIsSafe, VIR_ERR_MIGRATE_UNSAFE; QEMU drops the page cache at switchover
+      // (QEMU_CAPS_MIGRATION_FILE_DROP_CACHE), so a cache mode alone is not refused
+      return Outcome.refused("Unsafe migration: Migration without shared storage is unsafe");
+    }
     if (request.p2p()) {
       MigrationTarget.Connection connection =
           MigrationTarget.connect(context, request.destinationUri());
@@ -127,6 +132,11 @@ public final class MigrationChecks {
     }
     return new Outcome(
         Optional.of(new MigrationPlan(context, target, vm, moves, request)), List.of());
+  }
+
+  /** Whether every disk with a source is on storage both hosts see (no disks: one shared). */
+  static boolean sharedStorage(VmSpec vm) {
+    return vm.disks == null || vm.disks.stream().allMatch(d -> d.source == null || d.shared);
   }
 
   /**

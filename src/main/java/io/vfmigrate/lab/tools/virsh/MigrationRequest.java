@@ -29,7 +29,9 @@ public record MigrationRequest(
     long bandwidthMiBs,
     Optional<String> newName,
     boolean parallel,
-    int parallelConnections) {
+    int parallelConnections,
+    boolean copyStorage,
+    boolean unsafe) {
 
   private static final List<String> POSITIONAL =
       List.of("domain", "desturi", "migrateuri", "dname");
@@ -55,7 +57,9 @@ public record MigrationRequest(
           "timeout-suspend",
           "abort-on-error",
           "unsafe",
-          "parallel");
+          "parallel",
+          "copy-storage-all",
+          "copy-storage-inc");
 
   /** Parses the arguments after {@code migrate}; errors carry virsh's texts. */
   public static MigrationRequest parse(List<String> args) throws VirshCommandLine.UsageException {
@@ -105,7 +109,9 @@ public record MigrationRequest(
         bandwidth,
         line.value("dname"),
         line.flag("parallel"),
-        connections);
+        connections,
+        line.flag("copy-storage-all") || line.flag("copy-storage-inc"),
+        line.flag("unsafe"));
   }
 
   private static long number(String text, String option, long max)

@@ -16,9 +16,9 @@ import org.w3c.dom.Element;
 
 /**
  * The virsh commands that describe a host ({@code tools/virsh-host.c}): {@code capabilities},
- * {@code hypervisor-cpu-compare}, {@code nodememstats}, {@code freepages}, and {@code uri}, which
- * with {@code -c URI} shows whether the host reaches that libvirt (over the lab's link, with the
- * host's SSH trust). Formats as captured from libvirt 9.0 (fixtures/real).
+ * {@code domcapabilities}, {@code hypervisor-cpu-compare}, {@code nodememstats}, {@code freepages},
+ * and {@code uri}, which with {@code -c URI} shows whether the host reaches that libvirt (over the
+ * lab's link, with the host's SSH trust). Formats as captured from libvirt 9.0 (fixtures/real).
  */
 final class VirshHostCommands {
   static final String EMULATOR = "/usr/libexec/qemu-kvm";
@@ -26,6 +26,12 @@ final class VirshHostCommands {
   private static final Map<String, List<Opt>> OPTIONS =
       Map.of(
           "capabilities", List.of(Opt.flag("xpath"), Opt.flag("wrap")),
+          "domcapabilities",
+              List.of(
+                  Opt.string("virttype"),
+                  Opt.string("emulatorbin"),
+                  Opt.string("arch"),
+                  Opt.string("machine")),
           "nodememstats", List.of(Opt.string("cell")),
           "freepages", List.of(Opt.string("cellno"), Opt.string("pagesize"), Opt.flag("all")),
           "uri", List.of(),
@@ -66,6 +72,7 @@ final class VirshHostCommands {
     VirshSession s = new VirshSession(c.host().get(), quiet);
     switch (command) {
       case "capabilities" -> s.print(capabilities(c.host().get()));
+      case "domcapabilities" -> DomainCapabilitiesXml.print(s, line);
       case "nodememstats" -> nodememstats(s);
       case "freepages" -> freepages(s, line);
       case "uri" -> s.print(uri.orElse("qemu:///system") + "\n");

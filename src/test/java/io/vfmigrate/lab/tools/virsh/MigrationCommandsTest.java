@@ -494,6 +494,35 @@ public class MigrationCommandsTest {
   }
 
   @Test
+  void refusesALocalDiskAsLibvirtDoesUnlessCopiedOrUnsafe() {
+    java.util.function.Consumer<LabSpec> localDisk =
+        s -> {
+          io.vfmigrate.lab.state.DiskSpec d = new io.vfmigrate.lab.state.DiskSpec();
+          d.source = "/var/lib/libvirt/images/vm1.qcow2";
+          d.shared = false;
+          vm(s, "src", "vm1").disks = List.of(d);
+        };
+    Lab lab = MigrationLabFixture.prepared(localDisk);
+    // the real text: fixtures/real/migrate-unsafe-storage.stderr (libvirt 9.0)
+    assertRefused(
+        lab,
+        migrateArgv(),
+        io.vfmigrate.tools.FakeHost.Fixtures.read("real/migrate-unsafe-storage.stderr"));
+    for (String flag : List.of("--copy-storage-all", "--unsafe")) {
+      Lab again = MigrationLabFixture.prepared(localDisk);
+      List<String> argv = new ArrayList<>(migrateArgv());
+      argv.add(2, flag);
+      RunningCommand process = start(again, argv);
+      for (int i = 0; i < 60 && process.poll().isEmpty(); i++) {
+        again.clock().sleep(Duration.ofSeconds(1));
+      }
+      CommandResult result = process.poll().orElseThrow();
+      assertThat(result.exitCode()).as(flag + ": " + result.stderr()).isZero();
+      assertThat(vm(again.spec(), "dst", "vm1").state).isEqualTo("running");
+    }
+  }
+
+  @Test
   void refusesAnUnknownDomain() {
     Lab lab = MigrationLabFixture.prepared();
     assertThat(refused(lab, migrate("vm9", DST_URI)).stderr())
