@@ -137,18 +137,30 @@ final class BenchScenarios {
 
   /** vm1 from src to dst, without verification, as the bench measures it. */
   static MigrationResult migrateVm1(Fleet fleet) {
+    return migrateVm1(fleet, false, false);
+  }
+
+  /**
+   * vm1 from src to dst without verification: planned only ({@code dryRun}), or migrated; with
+   * {@code noParallel} on one channel, else with the multifd vfmigrate decides.
+   */
+  static MigrationResult migrateVm1(Fleet fleet, boolean dryRun, boolean noParallel) {
     return new Migrate(fleet, EventSink.none(), new Cancellation())
         .run(
             new MigrateRequest(
                 "vm1",
                 "src",
                 "dst",
-                false,
+                dryRun,
                 Optional.empty(),
                 false,
                 false,
                 false,
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500),
+                MigrateRequest.DEFAULT_STALL_TIMEOUT,
+                false,
+                noParallel,
+                Optional.empty()));
   }
 
   private static long ms(long bytes, long bytesPerSecond) {

@@ -36,9 +36,21 @@ final class LabBench implements Callable<Integer> {
               + " JSON: {\"scenarios\": [...]}.")
   boolean json;
 
+  @Option(
+      names = "--predictions",
+      description =
+          "Compare migrate --dry-run's prediction with the migration that follows it, over RAM"
+              + " sizes, dirty rates, links, 0-4 VFs and multifd on or off (with --json: an object"
+              + " whose predictions list has one entry per scenario); exit 5 when one is off by"
+              + " more than 25%%.")
+  boolean predictions;
+
   @Override
   public Integer call() {
     PrintWriter out = lab.context().out();
+    if (predictions) {
+      return predictions(out);
+    }
     if (json) {
       out.println(
           Json.compact(
@@ -98,6 +110,54 @@ final class LabBench implements Callable<Integer> {
           sc.predictedDowntimeMs());
     }
     return ExitCodes.OK;
+  }
+
+  private int predictions(PrintWriter out) {
+    List<PredictionScenarios.Outcome> outcomes = PredictionScenarios.run();
+    boolean within = outcomes.stream().allMatch(PredictionScenarios.Outcome::within);
+    if (json) {
+      out.println(
+          Json.compact(
+              java.util.Map.of(
+                  "predictions",
+                  outcomes.stream().map(PredictionScenarios.Outcome::json).toList())));
+      return within ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
+    }
+    out.printf(
+        "%-22s %3s %6s %9s %10s %3s %10s %9s %7s %10s %9s %7s%n",
+        "scenario",
+        "VFs",
+        "RAM",
+        "dirty",
+        "link",
+        "ch",
+        "predicted",
+        "total ms",
+        "error",
+        "predicted",
+        "downtime",
+        "error");
+    for (PredictionScenarios.Outcome o : outcomes) {
+      out.printf(
+          "%-22s %3d %6s %9s %10s %3d %10d %9d %6.1f%% %10d %9d %6.1f%%%n",
+          o.in().name(),
+          o.in().vfs(),
+          o.in().memory(),
+          o.in().dirtyRate(),
+          o.in().link(),
+          o.channels(),
+          o.predictedTotalMs(),
+          o.totalMs(),
+          o.totalError() * 100,
+          o.predictedDowntimeMs(),
+          o.downtimeMs(),
+          o.downtimeError() * 100);
+    }
+    out.println(
+        within
+            ? "Every prediction is within 25% of the migration's total time and downtime."
+            : "A prediction is off by more than 25% (see its error above).");
+    return within ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
   }
 
   /**

@@ -89,7 +89,15 @@ final class Forecast {
     boolean ack = vfs > 0 && switchoverAckAvailable(seen, r);
     return Prediction.predict(
         new Prediction.Inputs(
-            ram, dirty, link, devices, ack, c.parallel.channels(), c.parallel.deviceState(), 300),
+            ram,
+            dirty,
+            link,
+            devices,
+            ack,
+            c.parallel.channels(),
+            c.parallel.deviceState(),
+            SwitchoverPolicy.INITIAL.toMillis(),
+            r.maxDowntime().toMillis()),
         String.join("; ", basis));
   }
 

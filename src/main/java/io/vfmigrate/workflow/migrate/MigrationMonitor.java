@@ -20,6 +20,11 @@ import java.util.Set;
  * shows); the VF's device-state bytes come from its {@code vfio.transferred}, which libvirt's own
  * statistics leave out.
  *
+ * <p>Once QEMU reports the switchover ({@code device}) or its end, the monitor stops sampling and
+ * only waits for virsh: on the real lab a query-migrate sent then waited up to 2.5 s behind
+ * libvirt's Finish and Confirm phases (they hold the domain's job) and delayed noticing virsh's
+ * end.
+ *
  * <p>Between two samples it waits on the virsh process itself, at most {@link #POLL}, so a finished
  * migration is noticed at once (in the lab that wait advances the virtual clock). Until it has seen
  * this job in progress, a finished status ({@code completed}, {@code failed}, {@code cancelled}) is
@@ -43,6 +48,12 @@ final class MigrationMonitor {
           "postcopy-recover-setup",
           "postcopy-recover",
           "colo");
+
+  /**
+   * Statuses after the guest stopped for the switchover: from then on the monitor only waits for
+   * virsh (the final statistics come from {@code domjobinfo --completed}).
+   */
+  private static final Set<String> SWITCHED_OVER = Set.of("device", "completed");
 
   /** Statuses of a migration that has ended, this one's or an earlier one's. */
   private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled");
@@ -102,6 +113,7 @@ final class MigrationMonitor {
     long lastBytes = -1;
     Instant lastMoved = start;
     boolean seenInProgress = false;
+    boolean switchedOver = false;
     while (true) {
       Optional<CommandResult> done = migration.poll();
       Duration elapsed = Duration.between(start, clock.now());
@@ -113,6 +125,12 @@ final class MigrationMonitor {
       }
       if (elapsed.compareTo(timeout) > 0) {
         return new Watch(Ending.TIMED_OUT, Optional.empty(), last, elapsed, switchoverAck);
+      }
+      if (switchedOver) {
+        // Past the switchover only libvirt's Finish and Confirm remain; they hold the domain's
+        // job, so a query-migrate now waits behind them and only delays noticing virsh's end.
+        awaitNextPoll(migration);
+        continue;
       }
       MigrationStats now = sample(last);
       if (IN_PROGRESS.contains(now.status())) {
@@ -142,6 +160,7 @@ final class MigrationMonitor {
               (long) (now.mbps() * 1_000_000 / 8),
               elapsed));
       raiseDowntimeIfStuck(now);
+      switchedOver = seenInProgress && SWITCHED_OVER.contains(now.status());
       awaitNextPoll(migration);
     }
   }

@@ -25,13 +25,17 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>Channel counts: {@value #CHANNELS} without a VF (QEMU's migration docs: the default is 2, "but
- * 8 usually provides best performance"), {@value #CHANNELS_WITH_VF} with VFs (Szmigiero's QEMU 10.0
- * measurements: with 4 VFs, 6 channels gave 1095 ms of downtime, 8 gave 1104 ms, 15 gave 1125 ms;
- * "not having too many RAM transfer multifd channels is key to having a good downtime").
+ * 8 usually provides best performance"), and {@value #CHANNELS_WITH_VF} with VFs too. One channel
+ * is one CPU-bound thread that moves about 12.5 Gbit/s (oVirt's parallel migration connections:
+ * "8-16 connections can saturate 100 Gbps"), so fewer than 8 leave a 100 Gbit/s link partly idle
+ * for the whole first pass; Szmigiero's QEMU 10.0 measurements with 4 VFs show the downtime barely
+ * moves between 6 channels (1095 ms) and 8 (1104 ms) and grows only beyond (15: 1125 ms; "not
+ * having too many RAM transfer multifd channels is key to having a good downtime"). With 6 channels
+ * the lab's 8 GiB, 100 Gbit/s scenario spent 237 ms more in its first pass than with 8.
  */
 final class Multifd {
   static final int CHANNELS = 8;
-  static final int CHANNELS_WITH_VF = 6;
+  static final int CHANNELS_WITH_VF = 8;
 
   /** The VFIO device property of QEMU 10.0's multifd device-state transfer. */
   static final String VFIO_MULTIFD_PROPERTY = "x-migration-multifd-transfer";

@@ -1,5 +1,6 @@
 package io.vfmigrate.workflow.migrate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -24,6 +25,10 @@ import java.util.OptionalLong;
  *       {@value #MULTIFD_SERIAL_SHARE} x its sum + {@value #MULTIFD_TAIL_SHARE} x the largest VF's
  *       (Szmigiero's published 1 VF 487 -> 366 ms, 4 VFs 1900 -> 1095 ms).
  * </ol>
+ *
+ * <p>While pre-copy does not fit the limit, the limit rises as vfmigrate's monitor raises it
+ * ({@link SwitchoverPolicy}: samples once a {@link MigrationMonitor#POLL}, up to the request's
+ * maximum downtime), so a guest that dirties memory fast switches over earlier, with more downtime.
  *
  * <p>The range: the low end with half the dirty rate (none when it was not measured), the high end
  * with twice the dirty rate (1 GiB/s when it was not measured) and 80% of the bandwidth.
@@ -69,7 +74,8 @@ final class Prediction {
       boolean switchoverAck,
       int channels,
       boolean deviceStateOverMultifd,
-      long downtimeLimitMs) {}
+      long downtimeLimitMs,
+      long maxDowntimeMs) {}
 
   private record Run(long totalMs, long downtimeMs, boolean converges) {}
 
@@ -105,14 +111,29 @@ final class Prediction {
     double precopyDone = t;
     double remaining = Math.min(in.ramBytes(), dirtyPerMs * pass);
     boolean converges = false;
+    // vfmigrate's monitor samples QEMU once a poll from virsh's start and raises the downtime
+    // limit as its switchover policy does; before the first sync there is nothing to raise.
+    SwitchoverPolicy policy = new SwitchoverPolicy(Duration.ofMillis(in.maxDowntimeMs()));
+    long limit = in.downtimeLimitMs();
+    long poll = MigrationMonitor.POLL.toMillis();
+    double nextPoll = Math.ceil(t / poll) * poll;
+    long syncs = 1;
     for (int i = 0; i < MAX_PASSES; i++) {
-      boolean fits = (remaining + stopcopy) / perMs <= in.downtimeLimitMs();
+      syncs++;
+      boolean fits = (remaining + stopcopy) / perMs <= limit;
       boolean acked = !in.switchoverAck() || in.devices().isEmpty() || t >= precopyDone + maxLoad;
       if (fits && acked) {
         converges = true;
         break;
       }
+      OptionalLong expectedDowntime = OptionalLong.of(Math.round(remaining / perMs));
       pass = Math.max(remaining / perMs, MIN_PASS_MS);
+      for (; nextPoll <= t + pass; nextPoll += poll) {
+        OptionalLong raised = policy.next(syncs, expectedDowntime);
+        if (raised.isPresent()) {
+          limit = raised.getAsLong();
+        }
+      }
       t += pass;
       remaining = Math.min(in.ramBytes(), dirtyPerMs * pass);
     }

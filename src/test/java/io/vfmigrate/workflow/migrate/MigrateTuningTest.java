@@ -54,7 +54,7 @@ class MigrateTuningTest {
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(r.tuning().parallelConnections()).isEqualTo(Multifd.CHANNELS_WITH_VF);
     assertThat(r.tuning().switchoverAck()).contains(true);
-    assertThat(r.commands().get(0)).contains("--parallel --parallel-connections 6 vm1");
+    assertThat(r.commands().get(0)).contains("--parallel --parallel-connections 8 vm1");
   }
 
   @Test

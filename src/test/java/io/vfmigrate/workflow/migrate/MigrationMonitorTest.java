@@ -99,6 +99,20 @@ class MigrationMonitorTest {
   }
 
   @Test
+  void pastTheSwitchoverItOnlyWaitsForVirshAndQueriesQemuNoMore() {
+    // active at 0 s, device at 1 s; virsh then needs until 10 s (libvirt's Finish and Confirm).
+    ScriptedSource source = new ScriptedSource(ACTIVE, "virsh/query-migrate-device.json");
+    VirshMigrate migration = new VirshMigrate(Duration.ofSeconds(10));
+
+    MigrationMonitor.Watch w = watch(source, migration);
+
+    assertThat(w.ending()).isEqualTo(MigrationMonitor.Ending.FINISHED);
+    assertThat(w.elapsed()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(phases()).containsExactly("active", "device");
+    assertThat(source.queryMigrates).isEqualTo(2);
+  }
+
+  @Test
   void aTransferThatMakesNoProgressForTheStallTimeoutStallsAndSaysWhereItStood() {
     // The same active status again and again: no byte moves after the first sample.
     ScriptedSource source = new ScriptedSource(ACTIVE);
@@ -211,6 +225,7 @@ class MigrationMonitorTest {
   /** The source host: query-migrate from a queue, domjobinfo refused; nothing else. */
   private final class ScriptedSource implements Host {
     private final Deque<String> replies = new ArrayDeque<>();
+    private int queryMigrates;
 
     ScriptedSource(String... fixtures) {
       for (String f : fixtures) {
@@ -229,6 +244,9 @@ class MigrationMonitorTest {
       if (argv.size() == 4
           && argv.get(1).equals("qemu-monitor-command")
           && argv.get(3).contains("query-migrate")) {
+        if (argv.get(3).contains("\"query-migrate\"")) {
+          queryMigrates++;
+        }
         String reply = replies.size() > 1 ? replies.poll() : replies.peek();
         return new CommandResult(command, 0, reply, "", Duration.ZERO);
       }

@@ -26,7 +26,17 @@ class SwitchoverAckCheckTest {
 
     assertThat(f.status()).isEqualTo(FindingStatus.PASS);
     assertThat(f.host()).isEqualTo("src,dst");
-    assertThat(f.detail()).contains("QEMU 9.1.0").contains("switchover_ack");
+    assertThat(f.detail()).contains("QEMU 9.1.0").contains("switchover_ack").contains("10.10.0");
+  }
+
+  @Test
+  void aLibvirtThatCannotSetItWarnsEvenWithNewQemus() {
+    Finding f =
+        switchoverAck(TestLab.with(s -> TestLab.host(s, "src").packages.put("libvirt", "9.0.0")));
+
+    assertThat(f.status()).isEqualTo(FindingStatus.WARN);
+    assertThat(f.detail()).contains("libvirt 9.0.0 on src", "never turns", "1480 ms");
+    assertThat(f.fix()).contains("libvirt");
   }
 
   @Test
