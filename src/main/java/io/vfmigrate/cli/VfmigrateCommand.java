@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       TeardownCommand.class,
       AttachCommand.class,
       MigrateCommand.class,
+      EvacuateCommand.class,
       VerifyCommand.class,
       RecoverCommand.class,
       HistoryCommand.class,
