@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       AttachCommand.class,
       MigrateCommand.class,
       EvacuateCommand.class,
+      ListCommand.class,
       VerifyCommand.class,
       RecoverCommand.class,
       HistoryCommand.class,

@@ -68,6 +68,10 @@ final class ChildMigration {
   /** How it went, and whether a refusal was one that another migration's end may lift. */
   record Ran(Moved moved, boolean contended) {}
 
+  String source() {
+    return source;
+  }
+
   long now() {
     return Duration.between(began, clock.now()).toMillis();
   }

@@ -91,10 +91,12 @@ public final class Planner {
     }
     candidates.sort(Comparator.comparingLong((Candidate c) -> c.predictedTotal()).reversed());
     Map<String, Long> free = new LinkedHashMap<>();
+    Map<String, Integer> total = new LinkedHashMap<>();
     for (String dst : targets) {
       ManagedHost d = fleet.get(dst);
-      free.put(
-          dst, VfInventory.read(d.host(), DomainUsage.of(new Virsh(d.host())), d.pf()).freeCount());
+      VfInventory vfs = VfInventory.read(d.host(), DomainUsage.of(new Virsh(d.host())), d.pf());
+      free.put(dst, vfs.freeCount());
+      total.put(dst, vfs.all().size());
     }
     List<Move> moves = new ArrayList<>();
     List<Stuck> stuck = new ArrayList<>();
@@ -116,7 +118,7 @@ public final class Planner {
                 c.vfs() * DEVICE_STATE_PER_VF,
                 d.tuning().prediction().orElseThrow()));
       } else {
-        stuck.add(stuck(c, free));
+        stuck.add(stuck(c, free, total));
       }
     }
     long link =
@@ -147,7 +149,7 @@ public final class Planner {
   }
 
   /** Why a VM goes nowhere: each destination's refusals, or VFs the VMs before it took. */
-  private static Stuck stuck(Candidate c, Map<String, Long> free) {
+  private static Stuck stuck(Candidate c, Map<String, Long> free, Map<String, Integer> total) {
     List<String> reasons = new ArrayList<>();
     List<String> fixes = new ArrayList<>();
     for (Map.Entry<String, MigrationResult> e : c.dryRuns().entrySet()) {
@@ -157,14 +159,19 @@ public final class Planner {
         reasons.add(
             "to "
                 + dst
-                + ": its free prepared VFs go to the VMs planned before "
+                + ": [destination-vf] its free prepared VFs go to the VMs planned before "
                 + c.vm()
                 + " ("
                 + free.get(dst)
                 + " left, "
                 + c.vfs()
                 + " needed)");
-        fixes.add("vfmigrate prepare --host " + dst + " --vfs N (more VFs)");
+        fixes.add(
+            "vfmigrate prepare --host "
+                + dst
+                + " --vfs "
+                + (total.get(dst) + c.vfs() - free.get(dst))
+                + " (VF count changes are refused while a VM uses one: migrate it first)");
         continue;
       }
       for (Refusal refusal : d.refusals()) {

@@ -154,7 +154,7 @@ final class Schedule {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        lanes == null ? "" : "unchanged",
+        child.source(),
         "cancelled before its turn");
   }
 }
