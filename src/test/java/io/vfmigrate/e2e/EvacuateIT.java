@@ -78,7 +78,7 @@ class EvacuateIT {
         }
       }
       assertThat(transfers).hasSize(6);
-      int most = maxOverlap(transfers);
+      int most = ParallelMigrationsIT.maxOverlap(transfers);
       System.out.println("at most " + most + " transfers at once (cap 4)");
       assertThat(most).isBetween(2, 4);
     }
@@ -131,20 +131,6 @@ class EvacuateIT {
   private static JsonNode last(String out) throws IOException {
     List<String> lines = out.lines().filter(l -> l.startsWith("{")).toList();
     return JSON.readTree(lines.get(lines.size() - 1));
-  }
-
-  private static int maxOverlap(List<long[]> intervals) {
-    int most = 0;
-    for (long[] a : intervals) {
-      int at = 0;
-      for (long[] b : intervals) {
-        if (b[0] <= a[0] && a[0] < b[1]) {
-          at++;
-        }
-      }
-      most = Math.max(most, at);
-    }
-    return most;
   }
 
   private Run vfmigrate(String... args) throws IOException, InterruptedException {

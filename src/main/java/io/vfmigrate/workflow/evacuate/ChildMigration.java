@@ -186,17 +186,12 @@ final class ChildMigration {
   }
 
   private Moved failed(Move m, String outcome, long started, Optional<String> id, String why) {
-    return new Moved(
+    return Moved.withoutFigures(
         m.vm(),
         m.destination(),
         outcome,
         started,
         now(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
         id,
         outcome.equals("failed") ? "unknown (vfmigrate recover looks at both hosts)" : source,
         why);

@@ -34,4 +34,30 @@ public record Moved(
   public boolean settled() {
     return migrated() && verified.orElse(true);
   }
+
+  /** A migration that reported no figures: not started, or ended by an exception. */
+  static Moved withoutFigures(
+      String vm,
+      String destination,
+      String outcome,
+      long startedMs,
+      long endedMs,
+      Optional<String> operation,
+      String where,
+      String detail) {
+    return new Moved(
+        vm,
+        destination,
+        outcome,
+        startedMs,
+        endedMs,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        operation,
+        where,
+        detail);
+  }
 }

@@ -110,17 +110,12 @@ final class Schedule {
     } catch (RuntimeException e) {
       ran =
           new ChildMigration.Ran(
-              new Moved(
+              Moved.withoutFigures(
                   m.vm(),
                   m.destination(),
                   "failed",
                   0,
                   child.now(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
                   Optional.empty(),
                   "unknown (vfmigrate recover looks at both hosts)",
                   String.valueOf(e)),
@@ -142,17 +137,12 @@ final class Schedule {
   }
 
   private Moved notStarted(Move m) {
-    return new Moved(
+    return Moved.withoutFigures(
         m.vm(),
         m.destination(),
         "not-started",
         child.now(),
         child.now(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
         Optional.empty(),
         child.source(),
         "cancelled before its turn");
