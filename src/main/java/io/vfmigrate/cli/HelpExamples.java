@@ -53,6 +53,18 @@ final class HelpExamples {
         "Attach a given VF with a given MAC:",
         "vfmigrate attach vm1 --host src --vf 0000:e1:00.2 --mac 52:54:00:aa:bb:cc");
     add(
+        "vfmigrate evacuate",
+        "Print the plan with predicted times, change nothing:",
+        "vfmigrate evacuate --host src --dry-run",
+        "Empty src onto dst, at most 2 migrations at once:",
+        "vfmigrate evacuate --host src --to dst --max-parallel 2");
+    add(
+        "vfmigrate list",
+        "VMs and VFs of every host (claims, free, used):",
+        "vfmigrate list",
+        "One host, as JSON:",
+        "vfmigrate list --host dst --json");
+    add(
         "vfmigrate migrate",
         "Show the guards' verdicts and the commands, change nothing:",
         "vfmigrate migrate vm1 --from src --to dst --dry-run",

@@ -215,21 +215,7 @@ final class MigrateCommand implements Callable<Integer> {
 
   /** The journal's record of how the migration ended; unknown statistics stay unknown. */
   static io.vfmigrate.workflow.journal.OperationEnd end(MigrationResult r) {
-    boolean migrated = r.outcome() == MigrationOutcome.MIGRATED;
-    boolean started = migrated || r.totalTimeMs() > 0;
-    return new io.vfmigrate.workflow.journal.OperationEnd(
-        r.outcome().word(),
-        java.time.Clock.systemUTC().instant(),
-        started ? Optional.of(r.totalTimeMs()) : Optional.empty(),
-        r.downtimeMs(),
-        started ? Optional.of(r.ramBytes()) : Optional.empty(),
-        started ? r.deviceStateBytes() : Optional.empty(),
-        r.error()
-            .orElse(
-                r.refusals().stream()
-                    .map(x -> x.guard() + ": " + x.reason())
-                    .reduce((a, b) -> a + "; " + b)
-                    .orElse("")));
+    return io.vfmigrate.workflow.migrate.MigrationEnd.of(r, java.time.Clock.systemUTC().instant());
   }
 
   static int exitCode(MigrationResult r) {

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
       TeardownCommand.class,
       AttachCommand.class,
       MigrateCommand.class,
+      EvacuateCommand.class,
+      ListCommand.class,
       VerifyCommand.class,
       RecoverCommand.class,
       HistoryCommand.class,

@@ -13,6 +13,14 @@ public interface HostClock {
 
   void sleep(Duration duration);
 
+  /**
+   * True for a simulated clock (the lab's virtual time), which moves only when someone sleeps: work
+   * on several threads at once must then agree on when time moves ({@code evacuate} does).
+   */
+  default boolean simulated() {
+    return false;
+  }
+
   /** The wall clock. */
   static HostClock system() {
     return SystemClock.INSTANCE;

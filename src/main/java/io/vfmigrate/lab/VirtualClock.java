@@ -37,6 +37,11 @@ public final class VirtualClock implements HostClock {
   }
 
   @Override
+  public boolean simulated() {
+    return true;
+  }
+
+  @Override
   public void sleep(Duration duration) {
     advance(duration);
   }

@@ -139,7 +139,8 @@ class ParallelMigrationsIT {
     return new long[] {interval[0].toEpochMilli(), interval[1].toEpochMilli()};
   }
 
-  private static int maxOverlap(List<long[]> intervals) {
+  /** The most intervals that hold at one instant. */
+  static int maxOverlap(List<long[]> intervals) {
     int most = 0;
     for (long[] a : intervals) {
       int at = 0;

@@ -37,4 +37,12 @@ public sealed interface Event {
 
   /** A plain informational line. */
   record Info(String host, String message) implements Event {}
+
+  /**
+   * A VM of an evacuation: {@code phase} is {@code planned}, {@code cannot-move}, {@code started},
+   * or how its migration ended ({@code migrated}, {@code rolled-back}, {@code refused}, {@code
+   * failed}); {@code atMs} is the time since the evacuation began on the source's clock.
+   */
+  record VmEvacuation(String vm, String phase, String destination, long atMs, String detail)
+      implements Event {}
 }

@@ -26,8 +26,10 @@ import java.util.OptionalLong;
  * assumed 100 Gbit/s; the VFs' device state from this VM's last migration in the journal, else a
  * ConnectX-7 VF's published size; switchover-ack and multifd as they will be used.
  */
-final class Forecast {
-  static final long ASSUMED_LINK_BYTES_PER_SECOND = 100_000_000_000L / 8;
+public final class Forecast {
+  /** The link's bandwidth when the PF does not tell its speed: 100 Gbit/s. */
+  public static final long ASSUMED_LINK_BYTES_PER_SECOND = 100_000_000_000L / 8;
+
   static final Duration DIRTY_RATE_PERIOD = Duration.ofSeconds(1);
 
   private Forecast() {}
@@ -112,7 +114,11 @@ final class Forecast {
     }
   }
 
-  private static Optional<Long> linkSpeed(Host host, PciAddress pf) {
+  /**
+   * The migration link's bandwidth in bytes per second: the PF's link speed ({@code
+   * /sys/class/net/NETDEV/speed}); empty when the host does not tell it.
+   */
+  public static Optional<Long> linkSpeed(Host host, PciAddress pf) {
     try {
       Optional<String> netdev = pfNetdev(host, pf);
       if (netdev.isEmpty()) {

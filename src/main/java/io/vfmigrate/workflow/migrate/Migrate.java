@@ -41,6 +41,7 @@ public final class Migrate {
   private final Cancellation cancellation;
   private final StepRunner runner;
   private final Claimant claimant;
+  private Runnable transferEnded = () -> {};
 
   public Migrate(Fleet fleet, EventSink events, Cancellation cancellation) {
     this(fleet, cancellation, StepRunner.inMemory(events));
@@ -62,6 +63,16 @@ public final class Migrate {
     this.runner = runner;
     this.events = new SamplingEventSink(runner);
     this.cancellation = cancellation;
+  }
+
+  /**
+   * Runs {@code listener} once the transfer has ended and its claims (destination VFs, migration
+   * slots) are released, before the source VFs are prepared again and the guest verified: from then
+   * on the migration holds none of the PFs' 4 slots (an evacuation starts the next one).
+   */
+  public Migrate whenTransferEnds(Runnable listener) {
+    this.transferEnded = listener;
+    return this;
   }
 
   public MigrationResult run(MigrateRequest r) {
@@ -200,6 +211,7 @@ public final class Migrate {
           r.destination(),
           () -> runner.forward(r.destination(), new MigrationSteps.ReleaseClaims(claim), c));
     }
+    transferEnded.run();
     return finish(c, commands);
   }
 

@@ -106,7 +106,12 @@ public final class Recover {
                   "recover"));
       runner = new StepRunner(journal, recoverId, events, operations.clock());
     }
-    for (OperationRecord op : pending) {
+    // An evacuation is settled after its migrations (unfinished operations of their own): its
+    // outcome is what they and the source show once they are settled.
+    List<OperationRecord> ordered = new ArrayList<>();
+    pending.stream().filter(op -> op.kind() != OperationKind.EVACUATE).forEach(ordered::add);
+    pending.stream().filter(op -> op.kind() == OperationKind.EVACUATE).forEach(ordered::add);
+    for (OperationRecord op : ordered) {
       Recovery r = settle(op, runner, dryRun, cleared);
       out.add(r);
       if (!dryRun && !r.needsAttention()) {
@@ -150,6 +155,7 @@ public final class Recover {
     return switch (op.kind()) {
       case MIGRATE -> action == Action.FINISHED ? "migrated" : "rolled-back";
       case ATTACH -> "interrupted";
+      case EVACUATE -> action == Action.FINISHED ? "evacuated" : "partial";
       default -> action == Action.UNDONE ? "rolled-back" : "applied";
     };
   }
@@ -163,9 +169,8 @@ public final class Recover {
                 .settle(() -> releaseClaims(op, runner, dryRun, cleared));
         case PREPARE, TEARDOWN -> rerun(op, runner, dryRun, cleared);
         case ATTACH -> attach(op, runner, dryRun, cleared);
-        // An evacuation is settled through its migrations, which are unfinished operations too.
-        case RECOVER, EVACUATE ->
-            new Recovery(op.id(), op.kind().label(), op.vm(), Action.NONE, "", false);
+        case EVACUATE -> new EvacuationRecovery(fleet, operations.journal()).settle(op, dryRun);
+        case RECOVER -> new Recovery(op.id(), op.kind().label(), op.vm(), Action.NONE, "", false);
       };
     } catch (VfmigrateException e) {
       return new Recovery(
