@@ -102,6 +102,7 @@ final class MigrationMonitor {
     long lastBytes = -1;
     Instant lastMoved = start;
     boolean seenInProgress = false;
+    events.emit(new Event.DowntimeLimit(policy.current().toMillis(), 0, Duration.ZERO));
     while (true) {
       Optional<CommandResult> done = migration.poll();
       Duration elapsed = Duration.between(start, clock.now());
@@ -140,8 +141,9 @@ final class MigrationMonitor {
               now.ramTotal() + Math.max(deviceStateEstimate, device),
               device,
               (long) (now.mbps() * 1_000_000 / 8),
-              elapsed));
-      raiseDowntimeIfStuck(now);
+              elapsed,
+              now.iterations()));
+      raiseDowntimeIfStuck(now, elapsed);
       awaitNextPoll(migration);
     }
   }
@@ -212,11 +214,12 @@ final class MigrationMonitor {
     }
   }
 
-  private void raiseDowntimeIfStuck(MigrationStats now) {
+  private void raiseDowntimeIfStuck(MigrationStats now, Duration elapsed) {
     OptionalLong raise = policy.next(now.iterations(), now.expectedDowntimeMs());
     if (raise.isPresent()) {
       try {
         virsh.migrateSetMaxDowntime(vm, raise.getAsLong());
+        events.emit(new Event.DowntimeLimit(raise.getAsLong(), now.iterations(), elapsed));
         events.emit(
             new Event.Info(
                 "",
