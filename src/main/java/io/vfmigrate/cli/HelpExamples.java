@@ -69,7 +69,9 @@ final class HelpExamples {
         "Show the guards' verdicts and the commands, change nothing:",
         "vfmigrate migrate vm1 --from src --to dst --dry-run",
         "Migrate, allowing up to 1 s of downtime:",
-        "vfmigrate migrate vm1 --from src --to dst --max-downtime 1000");
+        "vfmigrate migrate vm1 --from src --to dst --max-downtime 1000",
+        "Migrate and write its report page right after:",
+        "vfmigrate migrate vm1 --from src --to dst --report vm1.html");
     add(
         "vfmigrate verify",
         "Verify the VF of a VM wherever it runs:",
@@ -88,6 +90,13 @@ final class HelpExamples {
         "vfmigrate history --vm vm1 --limit 5",
         "One operation with its steps, as JSON:",
         "vfmigrate history 20261203-074455-3f9a1c --json");
+    add(
+        "vfmigrate report",
+        "Write the page of a migration and print its path:",
+        "vfmigrate report 20261203-074455-3f9a1c",
+        "Write it to a file of your choice, or print its data:",
+        "vfmigrate report 20261203-074455-3f9a1c --html vm1.html",
+        "vfmigrate report 20261203-074455-3f9a1c --json");
     add(
         "vfmigrate lab",
         "Run the whole procedure on a fresh lab:",

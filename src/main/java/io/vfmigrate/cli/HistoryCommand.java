@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
             + " ($VFMIGRATE_HOME/journal.db): no lab or inventory needed.")
 final class HistoryCommand implements Callable<Integer> {
   static final int DEFAULT_LIMIT = 20;
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   @ParentCommand VfmigrateCommand root;
 

@@ -116,10 +116,19 @@ final class MigrateCommand implements Callable<Integer> {
               + " needing storage both hosts share.")
   boolean copyStorageAll;
 
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Write the migration's report page (as vfmigrate report ID --html FILE) right after it"
+              + " ends, rolled back or failed too.")
+  String reportFile;
+
   @Override
   public Integer call() {
     CliContext ctx = root.context();
     Names.vmName(vm);
+    checkReportFile();
     Names.hostName(from);
     Names.hostName(to);
     if (timeoutSeconds != null && timeoutSeconds <= 0) {
@@ -189,6 +198,8 @@ final class MigrateCommand implements Callable<Integer> {
     Cancellation cancellation = new Cancellation();
     Interrupts.onInterrupt(cancellation::request);
     MigrationResult result;
+    java.util.concurrent.atomic.AtomicReference<String> operation =
+        new java.util.concurrent.atomic.AtomicReference<>();
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
       // A wrong host or a name no host defines is invalid input (exit 2), told before an
       // operation is journaled.
@@ -204,13 +215,58 @@ final class MigrateCommand implements Callable<Integer> {
               Optional.of(vm),
               List.of(from, to),
               events,
-              run ->
-                  new Migrate(session.fleet(), cancellation, run.runner(), run.claimant())
-                      .run(request),
+              run -> {
+                operation.set(run.runner().operation());
+                return new Migrate(session.fleet(), cancellation, run.runner(), run.claimant())
+                    .run(request);
+              },
               MigrateCommand::end);
+    } catch (RuntimeException e) {
+      writeReport(ctx, operation.get());
+      throw e;
     }
     MigrationReport.print(ctx, result, json);
+    writeReport(ctx, operation.get());
     return exitCode(result);
+  }
+
+  /** A report file is refused before anything moves when it cannot be written there. */
+  private void checkReportFile() {
+    if (reportFile == null) {
+      return;
+    }
+    if (dryRun) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--report with --dry-run: a dry run is not journaled, so there is nothing to report.",
+          "leave out --report, or --dry-run to migrate and report");
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(reportFile).toAbsolutePath().getParent();
+    if (dir == null
+        || !java.nio.file.Files.isDirectory(dir)
+        || !java.nio.file.Files.isWritable(dir)) {
+      throw new io.vfmigrate.model.InvalidInputException(
+          "--report " + reportFile + ": " + dir + " is not a directory this user can write.",
+          "give --report a file in an existing writable directory, e.g. --report ./vm1.html");
+    }
+  }
+
+  /**
+   * Writes the report of the operation that ran (none when it never began); a report that cannot be
+   * written is a warning, never the migration's outcome.
+   */
+  private void writeReport(CliContext ctx, String id) {
+    if (reportFile == null || id == null) {
+      return;
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(reportFile);
+    try (io.vfmigrate.journal.sqlite.SqliteJournal journal = Journals.open(ctx)) {
+      ReportFiles.write(ReportFiles.find(journal, journal.file(), id), file, false);
+      (json ? ctx.err() : ctx.out()).println("report: " + file.toAbsolutePath());
+    } catch (io.vfmigrate.model.VfmigrateException e) {
+      ctx.err().println("warning: no report written: " + e.getMessage());
+    }
+    ctx.out().flush();
+    ctx.err().flush();
   }
 
   /** The journal's record of how the migration ended; unknown statistics stay unknown. */

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       RecoverCommand.class,
       HistoryCommand.class,
+      ReportCommand.class,
       LabCommand.class,
       CommandLine.HelpCommand.class,
       VersionCommand.class,

@@ -70,7 +70,29 @@ final class Schema {
           // 2: an operation may be part of another (an evacuation's migrations).
           List.of(
               "ALTER TABLE operations ADD COLUMN parent TEXT",
-              "CREATE INDEX operations_by_parent ON operations (parent, started)"));
+              "CREATE INDEX operations_by_parent ON operations (parent, started)"),
+          // 3: what a migration report needs: each sample's pre-copy pass (NULL in older rows:
+          // unknown), the downtime-limit steps and the prediction.
+          List.of(
+              "ALTER TABLE samples ADD COLUMN iteration INTEGER",
+              "CREATE TABLE downtime_limits ("
+                  + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                  + " operation TEXT NOT NULL REFERENCES operations (id),"
+                  + " at TEXT NOT NULL,"
+                  + " elapsed_ms INTEGER NOT NULL,"
+                  + " iteration INTEGER NOT NULL,"
+                  + " limit_ms INTEGER NOT NULL)",
+              "CREATE INDEX downtime_limits_by_operation ON downtime_limits (operation, id)",
+              "CREATE TABLE predictions ("
+                  + " operation TEXT PRIMARY KEY REFERENCES operations (id),"
+                  + " total_ms INTEGER NOT NULL,"
+                  + " total_low_ms INTEGER NOT NULL,"
+                  + " total_high_ms INTEGER NOT NULL,"
+                  + " downtime_ms INTEGER NOT NULL,"
+                  + " downtime_low_ms INTEGER NOT NULL,"
+                  + " downtime_high_ms INTEGER NOT NULL,"
+                  + " converges INTEGER NOT NULL,"
+                  + " basis TEXT NOT NULL)"));
 
   private Schema() {}
 

@@ -1,11 +1,13 @@
 package io.vfmigrate.journal.sqlite;
 
 import io.vfmigrate.workflow.journal.ClaimRecord;
+import io.vfmigrate.workflow.journal.DowntimeLimit;
 import io.vfmigrate.workflow.journal.Journal;
 import io.vfmigrate.workflow.journal.OperationEnd;
 import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.journal.OperationRecord;
 import io.vfmigrate.workflow.journal.OperationStart;
+import io.vfmigrate.workflow.journal.PredictionRecord;
 import io.vfmigrate.workflow.journal.Sample;
 import io.vfmigrate.workflow.journal.StepRecord;
 import io.vfmigrate.workflow.journal.StepState;
@@ -40,7 +42,7 @@ import java.util.function.IntSupplier;
  */
 public final class SqliteJournal implements Journal, AutoCloseable {
   /** {@code PRAGMA user_version} of the schema this class creates and reads. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   /** How long a write waits for another process's write to finish before it fails. */
   static final Duration BUSY_TIMEOUT = Duration.ofSeconds(15);
@@ -217,7 +219,8 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         "record a progress sample of " + operation,
         operation,
         "INSERT INTO samples (operation, at, elapsed_ms, phase, bytes_done, bytes_total,"
-            + " device_state_bytes, bytes_per_second) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            + " device_state_bytes, bytes_per_second, iteration)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         operation,
         Times.format(sample.at()),
         sample.elapsedMs(),
@@ -225,7 +228,75 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         sample.bytesDone(),
         sample.bytesTotal(),
         sample.deviceStateBytes(),
-        sample.bytesPerSecond());
+        sample.bytesPerSecond(),
+        sample.iteration().orElse(null));
+  }
+
+  @Override
+  public synchronized void downtimeLimit(String operation, DowntimeLimit limit) {
+    insert(
+        "record a downtime limit of " + operation,
+        operation,
+        "INSERT INTO downtime_limits (operation, at, elapsed_ms, iteration, limit_ms)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        operation,
+        Times.format(limit.at()),
+        limit.elapsedMs(),
+        limit.iteration(),
+        limit.limitMs());
+  }
+
+  @Override
+  public synchronized void predicted(String operation, PredictionRecord p) {
+    insert(
+        "record the prediction of " + operation,
+        operation,
+        "INSERT OR REPLACE INTO predictions (operation, total_ms, total_low_ms, total_high_ms,"
+            + " downtime_ms, downtime_low_ms, downtime_high_ms, converges, basis)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        operation,
+        p.totalMs(),
+        p.totalLowMs(),
+        p.totalHighMs(),
+        p.downtimeMs(),
+        p.downtimeLowMs(),
+        p.downtimeHighMs(),
+        p.converges() ? 1 : 0,
+        p.basis());
+  }
+
+  @Override
+  public synchronized List<DowntimeLimit> downtimeLimits(String operation) {
+    return query(
+        "read the downtime limits of " + operation,
+        "SELECT * FROM downtime_limits WHERE operation = ? ORDER BY id",
+        r ->
+            new DowntimeLimit(
+                Times.parse(r.getString("at")),
+                r.getLong("elapsed_ms"),
+                r.getLong("iteration"),
+                r.getLong("limit_ms")),
+        operation);
+  }
+
+  @Override
+  public synchronized Optional<PredictionRecord> prediction(String operation) {
+    return query(
+            "read the prediction of " + operation,
+            "SELECT * FROM predictions WHERE operation = ?",
+            r ->
+                new PredictionRecord(
+                    r.getLong("total_ms"),
+                    r.getLong("total_low_ms"),
+                    r.getLong("total_high_ms"),
+                    r.getLong("downtime_ms"),
+                    r.getLong("downtime_low_ms"),
+                    r.getLong("downtime_high_ms"),
+                    r.getLong("converges") != 0,
+                    r.getString("basis")),
+            operation)
+        .stream()
+        .findFirst();
   }
 
   @Override
@@ -416,7 +487,8 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         r.getLong("bytes_done"),
         r.getLong("bytes_total"),
         r.getLong("device_state_bytes"),
-        r.getLong("bytes_per_second"));
+        r.getLong("bytes_per_second"),
+        optionalLong(r, "iteration"));
   }
 
   private static ClaimRecord claim(ResultSet r) throws SQLException {

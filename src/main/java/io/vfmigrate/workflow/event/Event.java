@@ -22,15 +22,37 @@ public sealed interface Event {
   /** A check produced a finding. */
   record FindingReported(Finding finding) implements Event {}
 
-  /** Progress of a long operation such as a migration. */
+  /**
+   * Progress of a long operation such as a migration; {@code iteration} is the pre-copy pass QEMU
+   * is in (its dirty-sync-count, 0 before it reports one).
+   */
   record Progress(
       String phase,
       long bytesDone,
       long bytesTotal,
       long deviceStateBytes,
       long bytesPerSecond,
-      Duration elapsed)
-      implements Event {}
+      Duration elapsed,
+      long iteration)
+      implements Event {
+    /** Progress without a pre-copy pass. */
+    public Progress(
+        String phase,
+        long bytesDone,
+        long bytesTotal,
+        long deviceStateBytes,
+        long bytesPerSecond,
+        Duration elapsed) {
+      this(phase, bytesDone, bytesTotal, deviceStateBytes, bytesPerSecond, elapsed, 0);
+    }
+  }
+
+  /**
+   * The downtime limit of a running migration from now on: QEMU's own when the transfer starts,
+   * then each raise; {@code elapsed} since the transfer started, {@code iteration} the pre-copy
+   * pass.
+   */
+  record DowntimeLimit(long limitMs, long iteration, Duration elapsed) implements Event {}
 
   /** Something the operator should know that does not stop the workflow. */
   record Warning(String host, String message) implements Event {}

@@ -17,6 +17,8 @@ public final class InMemoryJournal implements Journal {
   private final List<StepRecord> steps = new ArrayList<>();
   private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
   private final List<ClaimRecord> claims = new ArrayList<>();
+  private final Map<String, List<DowntimeLimit>> limits = new LinkedHashMap<>();
+  private final Map<String, PredictionRecord> predictions = new LinkedHashMap<>();
   private long nextStep = 1;
   private long nextOperation = 1;
 
@@ -81,6 +83,35 @@ public final class InMemoryJournal implements Journal {
   @Override
   public synchronized void sample(String operation, Sample sample) {
     samples.computeIfAbsent(operation, k -> new ArrayList<>()).add(sample);
+  }
+
+  @Override
+  public synchronized void downtimeLimit(String operation, DowntimeLimit limit) {
+    requireOperation(operation);
+    limits.computeIfAbsent(operation, k -> new ArrayList<>()).add(limit);
+  }
+
+  @Override
+  public synchronized void predicted(String operation, PredictionRecord prediction) {
+    requireOperation(operation);
+    predictions.put(operation, prediction);
+  }
+
+  @Override
+  public synchronized List<DowntimeLimit> downtimeLimits(String operation) {
+    return List.copyOf(limits.getOrDefault(operation, List.of()));
+  }
+
+  @Override
+  public synchronized Optional<PredictionRecord> prediction(String operation) {
+    return Optional.ofNullable(predictions.get(operation));
+  }
+
+  /** As the SQLite journal's reference from a row to its operation. */
+  private void requireOperation(String operation) {
+    if (!operations.containsKey(operation)) {
+      throw new IllegalArgumentException("no operation " + operation);
+    }
   }
 
   @Override

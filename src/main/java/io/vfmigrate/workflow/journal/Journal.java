@@ -23,6 +23,12 @@ public interface Journal {
   /** A progress sample of a running migration. */
   void sample(String operation, Sample sample);
 
+  /** A downtime limit of a running migration: QEMU's at the start, then each raise. */
+  void downtimeLimit(String operation, DowntimeLimit limit);
+
+  /** What was predicted for a migration before it started (one per operation; a later one wins). */
+  void predicted(String operation, PredictionRecord prediction);
+
   /** A claim file this operation created on a host. */
   void claimTaken(String operation, String host, String path, Instant at);
 
@@ -43,6 +49,12 @@ public interface Journal {
   List<Sample> samples(String operation);
 
   List<ClaimRecord> claims(String operation);
+
+  /** The downtime limits of a migration in the order they were set. */
+  List<DowntimeLimit> downtimeLimits(String operation);
+
+  /** The prediction of a migration, when one was journaled. */
+  Optional<PredictionRecord> prediction(String operation);
 
   /** The operations that are part of {@code parent} (an evacuation's migrations), oldest first. */
   List<OperationRecord> children(String parent);

@@ -10,6 +10,7 @@ import io.vfmigrate.tools.virsh.CompletedJob;
 import io.vfmigrate.workflow.claims.Claimant;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.PredictionRecord;
 import io.vfmigrate.workflow.steps.StepFailedException;
 import io.vfmigrate.workflow.steps.StepRunner;
 import io.vfmigrate.workflow.verify.VerifyReport;
@@ -115,6 +116,9 @@ public final class Migrate {
                   : "one migration channel (" + c.parallel.why() + ")"));
       PredictedTimes predicted = Forecast.predict(c, runner.journal(), r.dryRun());
       c.prediction = Optional.of(predicted);
+      if (!r.dryRun()) {
+        runner.journal().predicted(runner.operation(), journaled(predicted));
+      }
       events.emit(
           new Event.Info(
               r.source(),
@@ -213,6 +217,18 @@ public final class Migrate {
     }
     transferEnded.run();
     return finish(c, commands);
+  }
+
+  private static PredictionRecord journaled(PredictedTimes p) {
+    return new PredictionRecord(
+        p.totalMs(),
+        p.totalLowMs(),
+        p.totalHighMs(),
+        p.downtimeMs(),
+        p.downtimeLowMs(),
+        p.downtimeHighMs(),
+        p.converges(),
+        p.basis());
   }
 
   /** A refusal for a tool that failed before anything changed, in the tool's own words. */

@@ -114,6 +114,7 @@ final class MigrationMonitor {
     Instant lastMoved = start;
     boolean seenInProgress = false;
     boolean switchedOver = false;
+    events.emit(new Event.DowntimeLimit(policy.current().toMillis(), 0, Duration.ZERO));
     while (true) {
       Optional<CommandResult> done = migration.poll();
       Duration elapsed = Duration.between(start, clock.now());
@@ -158,8 +159,9 @@ final class MigrationMonitor {
               now.ramTotal() + Math.max(deviceStateEstimate, device),
               device,
               (long) (now.mbps() * 1_000_000 / 8),
-              elapsed));
-      raiseDowntimeIfStuck(now);
+              elapsed,
+              now.iterations()));
+      raiseDowntimeIfStuck(now, elapsed);
       switchedOver = seenInProgress && SWITCHED_OVER.contains(now.status());
       awaitNextPoll(migration);
     }
@@ -231,11 +233,12 @@ final class MigrationMonitor {
     }
   }
 
-  private void raiseDowntimeIfStuck(MigrationStats now) {
+  private void raiseDowntimeIfStuck(MigrationStats now, Duration elapsed) {
     OptionalLong raise = policy.next(now.iterations(), now.expectedDowntimeMs());
     if (raise.isPresent()) {
       try {
         virsh.migrateSetMaxDowntime(vm, raise.getAsLong());
+        events.emit(new Event.DowntimeLimit(raise.getAsLong(), now.iterations(), elapsed));
         events.emit(
             new Event.Info(
                 "",

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vfmigrate.workflow.journal.ClaimRecord;
+import io.vfmigrate.workflow.journal.DowntimeLimit;
 import io.vfmigrate.workflow.journal.InMemoryJournal;
 import io.vfmigrate.workflow.journal.Journal;
 import io.vfmigrate.workflow.journal.OperationEnd;
 import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.journal.OperationRecord;
 import io.vfmigrate.workflow.journal.OperationStart;
+import io.vfmigrate.workflow.journal.PredictionRecord;
 import io.vfmigrate.workflow.journal.Sample;
 import io.vfmigrate.workflow.journal.StepRecord;
 import io.vfmigrate.workflow.journal.StepState;
@@ -326,5 +328,56 @@ class JournalContractTest {
     assertThat(journal.samples(op)).containsExactly(first, second);
     assertThat(journal.samples(other)).containsExactly(first);
     assertThat(journal.samples("no-such-operation")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Implementation.class)
+  void samplesKeepTheirPreCopyPass(Implementation implementation) {
+    journal = implementation.open(dir);
+    String op = migrate("vm1", "src", "dst", T0);
+    Sample known =
+        new Sample(at(2), 2000, "active", 1_000_000L, 8_000_000_000L, 0, 500_000L, Optional.of(3L));
+    Sample unknown = new Sample(at(3), 3000, "active", 2_000_000L, 8_000_000_000L, 0, 500_000L);
+    journal.sample(op, known);
+    journal.sample(op, unknown);
+
+    assertThat(journal.samples(op)).containsExactly(known, unknown);
+    assertThat(journal.samples(op).get(1).iteration()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Implementation.class)
+  void downtimeLimitsKeepTheirOrder(Implementation implementation) {
+    journal = implementation.open(dir);
+    String op = migrate("vm1", "src", "dst", T0);
+    String other = migrate("vm2", "src", "dst", T0);
+    DowntimeLimit first = new DowntimeLimit(at(1), 0, 0, 300);
+    DowntimeLimit raised = new DowntimeLimit(at(9), 8000, 4, 400);
+    journal.downtimeLimit(op, first);
+    journal.downtimeLimit(other, first);
+    journal.downtimeLimit(op, raised);
+
+    assertThat(journal.downtimeLimits(op)).containsExactly(first, raised);
+    assertThat(journal.downtimeLimits(other)).containsExactly(first);
+    assertThat(journal.downtimeLimits("no-such-operation")).isEmpty();
+    assertThatThrownBy(() -> journal.downtimeLimit("no-such-operation", first))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Implementation.class)
+  void aPredictionIsKeptOncePerOperationTheLaterWinning(Implementation implementation) {
+    journal = implementation.open(dir);
+    String op = migrate("vm1", "src", "dst", T0);
+    PredictionRecord first = new PredictionRecord(3000, 2800, 3500, 400, 380, 450, true, "assumed");
+    PredictionRecord second =
+        new PredictionRecord(9000, 8000, 12000, 900, 800, 1200, false, "dirty rate measured");
+    assertThat(journal.prediction(op)).isEmpty();
+    journal.predicted(op, first);
+    journal.predicted(op, second);
+
+    assertThat(journal.prediction(op)).contains(second);
+    assertThatThrownBy(() -> journal.predicted("no-such-operation", first))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -73,7 +73,7 @@ class SqliteJournalTest {
       assertThat(Long.parseLong(journal.pragma("busy_timeout"))).isGreaterThanOrEqualTo(5000);
       assertThat(journal.pragma("foreign_keys")).isEqualTo("1");
     }
-    assertThat(row("PRAGMA user_version")).containsExactly("2");
+    assertThat(row("PRAGMA user_version")).containsExactly("3");
     assertThat(row("PRAGMA journal_mode")).containsExactly("wal");
   }
 
@@ -85,7 +85,7 @@ class SqliteJournalTest {
                 "SELECT group_concat(name, ' ') FROM"
                     + " (SELECT name FROM sqlite_master WHERE type = 'table'"
                     + " AND name NOT LIKE 'sqlite%' ORDER BY name)"))
-        .containsExactly("claims operations samples steps");
+        .containsExactly("claims downtime_limits operations predictions samples steps");
     assertThat(
             row(
                 "SELECT group_concat(name, ' ') FROM"
@@ -127,7 +127,35 @@ class SqliteJournalTest {
       String child = journal.begin(start(T0.plusSeconds(1)).withParent(evacuation));
       assertThat(journal.children(evacuation)).extracting(r -> r.id()).containsExactly(child);
     }
-    assertThat(row("PRAGMA user_version")).containsExactly("2");
+    assertThat(row("PRAGMA user_version")).containsExactly("3");
+  }
+
+  @Test
+  void aVersionTwoJournalKeepsItsSamplesWithTheirPassUnknown() throws Exception {
+    String id;
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      id = journal.begin(start(T0));
+    }
+    // Back to version 2 as an older vfmigrate left it: no pass column, no new tables.
+    execute("DROP TABLE downtime_limits");
+    execute("DROP TABLE predictions");
+    execute("ALTER TABLE samples DROP COLUMN iteration");
+    execute(
+        "INSERT INTO samples (operation, at, elapsed_ms, phase, bytes_done, bytes_total,"
+            + " device_state_bytes, bytes_per_second) VALUES ('"
+            + id
+            + "', '2026-12-03T07:44:56.123Z', 1000, 'active', 5, 10, 0, 1)");
+    execute("PRAGMA user_version = 2");
+
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      assertThat(journal.samples(id)).hasSize(1);
+      assertThat(journal.samples(id).get(0).iteration()).isEmpty();
+      assertThat(journal.downtimeLimits(id)).isEmpty();
+      assertThat(journal.prediction(id)).isEmpty();
+      journal.downtimeLimit(id, new io.vfmigrate.workflow.journal.DowntimeLimit(T0, 0, 0, 300));
+      assertThat(journal.downtimeLimits(id)).hasSize(1);
+    }
+    assertThat(row("PRAGMA user_version")).containsExactly("3");
   }
 
   @Test
