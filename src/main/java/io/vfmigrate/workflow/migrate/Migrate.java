@@ -204,7 +204,7 @@ public final class Migrate {
   }
 
   /** A refusal for a tool that failed before anything changed, in the tool's own words. */
-  private static Refusal toolFailed(VfmigrateException e) {
+  static Refusal toolFailed(VfmigrateException e) {
     return new Refusal(
         "tool-failed",
         e.getMessage(),
