@@ -287,6 +287,10 @@ final class MigrateCommand implements Callable<Integer> {
     if (r.verified().isPresent() && !r.verified().get()) {
       return ExitCodes.NEEDS_ATTENTION;
     }
+    if (r.error().isPresent()) {
+      // Migrated, but something after the switchover was left undone (the error says what).
+      return ExitCodes.NEEDS_ATTENTION;
+    }
     return ExitCodes.OK;
   }
 }

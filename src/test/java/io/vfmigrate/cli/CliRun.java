@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Runs the CLI in-process against a private VFMIGRATE_HOME and keeps what it printed. */
-final class CliRun {
-  final int exitCode;
-  final String out;
-  final String err;
+/**
+ * Runs the CLI in-process against a private VFMIGRATE_HOME and keeps what it printed (the same
+ * {@link Main#run} entry as {@code bin/vfmigrate}, without a JVM start per command).
+ */
+public final class CliRun {
+  public final int exitCode;
+  public final String out;
+  public final String err;
 
   private CliRun(int exitCode, String out, String err) {
     this.exitCode = exitCode;
@@ -18,12 +21,12 @@ final class CliRun {
     this.err = err;
   }
 
-  static CliRun run(Path home, String... args) {
+  public static CliRun run(Path home, String... args) {
     return run(Map.of("VFMIGRATE_HOME", home.toString()), args);
   }
 
   /** With this environment (VFMIGRATE_HOME among it). */
-  static CliRun run(Map<String, String> env, String... args) {
+  public static CliRun run(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -34,6 +37,11 @@ final class CliRun {
             env);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** What it printed on stdout, then stderr. */
+  public String both() {
+    return out + err;
   }
 
   @Override

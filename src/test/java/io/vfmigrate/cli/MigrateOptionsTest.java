@@ -144,6 +144,32 @@ class MigrateOptionsTest {
   }
 
   @Test
+  void aSourceVfNotPreparedAgainAfterTheSwitchoverIsMigratedButNeedsAttention() throws Exception {
+    change(
+        spec -> {
+          FaultSpec down = new FaultSpec();
+          down.command = "virsh nodedev-detach pci_0000_e1_00_1";
+          down.stderr =
+              "error: failed to connect to the hypervisor\n"
+                  + "error: Failed to connect socket to '/var/run/libvirt/virtqemud-sock': No such"
+                  + " file or directory\n";
+          spec.hosts.get("src").faults.add(down);
+        });
+    CliRun r = migrate(home, "--json");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(5);
+    JsonNode result = result(r);
+    assertThat(result.get("outcome").asText()).isEqualTo("migrated");
+    assertThat(result.get("verified").asBoolean()).isTrue();
+    assertThat(result.get("error").asText())
+        .contains("the source VF was not prepared again")
+        .contains("nodedev-detach pci_0000_e1_00_1")
+        .contains("fix: vfmigrate prepare --host src");
+    CliRun again = CliRun.run(home, "prepare", "--host", "src");
+    assertThat(again.exitCode).as(again.toString()).isZero();
+    assertThat(again.out).contains("detach VF 0 (0000:e1:00.1)");
+  }
+
+  @Test
   void eachOutcomeHasItsExitCode() {
     assertThat(MigrateCommand.exitCode(result(MigrationOutcome.MIGRATED))).isZero();
     assertThat(MigrateCommand.exitCode(result(MigrationOutcome.REFUSED))).isEqualTo(3);

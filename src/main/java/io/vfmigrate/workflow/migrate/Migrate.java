@@ -232,7 +232,7 @@ public final class Migrate {
   }
 
   /** A refusal for a tool that failed before anything changed, in the tool's own words. */
-  private static Refusal toolFailed(VfmigrateException e) {
+  static Refusal toolFailed(VfmigrateException e) {
     return new Refusal(
         "tool-failed",
         e.getMessage(),
@@ -314,9 +314,19 @@ public final class Migrate {
     if (deviceState.isEmpty()) {
       unknown.add("VF device state: QEMU reported no vfio bytes (query-migrate)");
     }
+    // The VM runs on the destination whatever follows; what is left undone needs the operator.
+    List<String> attention = new ArrayList<>();
     if (!c.mapping.isEmpty()) {
-      bestEffort(
-          r.source(), () -> runner.forward(r.source(), new MigrationSteps.ReleaseSourceVfs(c), c));
+      try {
+        runner.forward(r.source(), new MigrationSteps.ReleaseSourceVfs(c), c);
+      } catch (VfmigrateException e) {
+        String left =
+            "the source VF was not prepared again: "
+                + e.getMessage()
+                + (e.fix().isBlank() ? "" : " (fix: " + e.fix() + ")");
+        events.emit(new Event.Warning(r.source(), left));
+        attention.add(left);
+      }
     }
     Optional<Boolean> verified = Optional.empty();
     Optional<String> error = Optional.empty();
@@ -340,6 +350,10 @@ public final class Migrate {
                         .orElse(verify.error().orElse("unknown")));
         verified = Optional.of(false);
       }
+    }
+    if (!attention.isEmpty()) {
+      attention.add(0, error.orElse(""));
+      error = Optional.of(String.join("; ", attention.stream().filter(a -> !a.isEmpty()).toList()));
     }
     return new MigrationResult(
             r.vm(),

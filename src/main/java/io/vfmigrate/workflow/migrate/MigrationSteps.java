@@ -6,6 +6,7 @@ import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.host.ShellQuoting;
 import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.HostdevInterface;
+import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.model.NeedsAttentionException;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
@@ -30,7 +31,10 @@ import java.util.Optional;
 final class MigrationSteps {
   private MigrationSteps() {}
 
-  /** A claim another run holds, or a VF a domain took between the guards and the claim. */
+  /**
+   * A claim another run holds, a VF a domain took between the guards and the claim, or a tool that
+   * failed while the claim looked again: a refusal, with the claims it took released.
+   */
   static final class ClaimTaken extends NotReadyException {
     private static final long serialVersionUID = 1L;
     private final transient Refusal refusal;
@@ -107,8 +111,19 @@ final class MigrationSteps {
             .claimTaken(
                 c.runner.operation(), claim.hostName(), claim.path(), c.runner.clock().instant());
       }
-      Optional<Refusal> meanwhile =
-          MigrationGuards.destinationTakenMeanwhile(c.fleet, c.request, c.mapping.values());
+      Optional<Refusal> meanwhile;
+      try {
+        meanwhile =
+            MigrationGuards.destinationTakenMeanwhile(c.fleet, c.request, c.mapping.values());
+      } catch (RuntimeException e) {
+        // The second look at the destination failed: nothing has moved, so the claims go and,
+        // for a tool that failed, it is a refusal in the tool's own words (as in the guards).
+        releaseAll();
+        if (e instanceof VfmigrateException failed && !(e instanceof InvalidInputException)) {
+          throw new ClaimTaken(Migrate.toolFailed(failed));
+        }
+        throw e;
+      }
       if (meanwhile.isPresent()) {
         releaseAll();
         throw new ClaimTaken(meanwhile.get());

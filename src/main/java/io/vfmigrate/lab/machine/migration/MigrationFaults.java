@@ -34,9 +34,9 @@ import java.util.Set;
  * </ul>
  *
  * A fault strikes at {@code at_percent} of RAM transferred (default 50), or at {@code
- * migration_phase} + {@code after_ms}. UNCONFIRMED (no real capture): the texts of the restart and
- * of the load failure, and the QEMU device id in the latter, which the lab derives from the guest
- * address.
+ * migration_phase} + {@code after_ms}. The texts of the restart and of the load failure are checked
+ * against libvirt's and QEMU's source (see where they are made); the section id of the latter is
+ * the lab's choice.
  */
 public final class MigrationFaults {
   public static final String LINK_CUT = "link_cut";
@@ -120,8 +120,19 @@ public final class MigrationFaults {
           return true;
         }
         default -> {
-          // libvirtd restarted: the job and its statistics are gone with it.
-          run.fail(Optional.empty(), "error: End of file while reading data: Input/output error\n");
+          // libvirtd restarted: the job and its statistics are gone with it. virsh's close
+          // callback (tools/virsh.c virshCatchDisconnect, VIR_CONNECT_CLOSE_REASON_EOF) prints
+          // the first line, then the call fails with src/rpc/virnetsocket.c
+          // virNetSocketReadWire's EOF error (EIO); libvirt's own QE expects both
+          // (autotest/tp-libvirt migrate_service_control.cfg: restart_service_on_src
+          // 'Disconnected .*', kill_libvirtd_on_src 'End of file while reading data:
+          // Input/output error').
+          run.fail(
+              Optional.empty(),
+              "error: Disconnected from "
+                  + connectUri(run)
+                  + " due to end of file\n"
+                  + "error: End of file while reading data: Input/output error\n");
           run.sourceVm().ifPresent(vm -> vm.lastJob = null);
           return true;
         }
@@ -157,16 +168,56 @@ public final class MigrationFaults {
                         .findFirst()
                         .map((InterfaceSpec i) -> DomainLayout.guestBus(vm, i)))
             .orElse(1);
+    // QEMU 9.x: migration/savevm.c qemu_loadvm_section_part_end reports "error while loading
+    // state section id %d(%s)" with the section's idstr, which for VFIO is the device's
+    // hw/pci/pci.c pcibus_get_dev_path + "/vfio" (hw/vfio/migration.c vfio_migration_init):
+    // "0000:00" then ":SS.F" for the pcie-root-port (libvirt's q35 layout: port N of bus N at
+    // 00:02.(N-1), 8 per slot) and ":00.0" for the VF behind it; migration/migration.c
+    // process_incoming_migration_co then reports "load of migration failed: %s" (strerror) and
+    // exits. libvirt -msg timestamp=on prefixes each line with the time; libvirt's error is the
+    // log's lines after "QEMU unexpectedly closed the monitor (vm='NAME'): "
+    // (src/qemu/qemu_process.c qemuProcessReportLogError; as pasted from libvirt 9.x-11.x,
+    // e.g. "Migration: [ 1.26 %]error: internal error: QEMU unexpectedly closed the monitor
+    // (vm='guest-vm'): 2025-09-03T06:19:15.076547Z qemu-system-x86_64: ..."). The section id
+    // (42) is the lab's choice: it depends on the devices registered before the VF.
+    String stamp = timestamp(run);
     String qemu =
         String.format(
             Locale.ROOT,
-            "qemu-kvm: error while loading state section id 42(0000:%02x:00.0/vfio)\n"
-                + "qemu-kvm: load of migration failed: Invalid argument",
-            bus);
-    String text = "internal error: qemu unexpectedly closed the monitor: " + qemu;
+            "%s qemu-kvm: error while loading state section id 42(0000:00:%02x.%x:00.0/vfio)\n"
+                + "%s qemu-kvm: load of migration failed: Invalid argument",
+            stamp,
+            2 + (bus - 1) / 8,
+            (bus - 1) % 8,
+            stamp);
+    String text =
+        "internal error: QEMU unexpectedly closed the monitor (vm='"
+            + run.spec().incoming
+            + "'): "
+            + qemu;
     JobSpec job = run.endedJob("Failed", "failed", text);
     run.fail(Optional.of(job), "error: " + text + "\n");
     return true;
+  }
+
+  /** The URI virsh is connected to: its {@code -c}/{@code --connect}, else the default. */
+  private static String connectUri(MigrationRun run) {
+    java.util.List<String> argv = run.spec().argv;
+    for (int i = 0; i + 1 < argv.size(); i++) {
+      if (argv.get(i).equals("-c") || argv.get(i).equals("--connect")) {
+        return argv.get(i + 1);
+      }
+    }
+    return "qemu:///system";
+  }
+
+  /** QEMU's {@code -msg timestamp=on} prefix for the lab's current virtual time. */
+  private static String timestamp(MigrationRun run) {
+    java.time.Instant now = io.vfmigrate.lab.VirtualClock.EPOCH.plusMillis(run.labSpec().clockMs);
+    return java.time.format.DateTimeFormatter.ofPattern(
+            "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
+        .withZone(java.time.ZoneOffset.UTC)
+        .format(now);
   }
 
   /** The refusal of a {@code domjobabort} of {@code vm}, if one is injected. */
