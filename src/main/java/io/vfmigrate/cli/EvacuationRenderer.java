@@ -1,5 +1,6 @@
 package io.vfmigrate.cli;
 
+import io.vfmigrate.model.Bandwidth;
 import io.vfmigrate.workflow.evacuate.EvacuationPlan;
 import io.vfmigrate.workflow.evacuate.EvacuationPlan.Move;
 import io.vfmigrate.workflow.evacuate.EvacuationPlan.Stuck;
@@ -89,8 +90,8 @@ final class EvacuationRenderer {
           "Plan for "
               + plan.source()
               + " (link "
-              + plan.linkBytesPerSecond() * 8 / 1_000_000_000L
-              + " Gbit/s), in this order:");
+              + Bandwidth.ofBytesPerSecond(plan.linkBytesPerSecond()).linkSpeed()
+              + "), in this order:");
       for (Move m : plan.moves()) {
         out.println(
             "  "

@@ -56,6 +56,23 @@ public record Bandwidth(long bytesPerSecond) {
         "use a link speed such as 100Gbit/s or a byte rate such as 200MiB/s.");
   }
 
+  /** As a link speed is written: "100 Gbit/s", "2.5 Gbit/s", "500 Mbit/s". */
+  public String linkSpeed() {
+    double bits = bytesPerSecond * 8.0;
+    if (bits >= 1e9) {
+      return decimal(bits / 1e9) + " Gbit/s";
+    }
+    if (bits >= 1e6) {
+      return decimal(bits / 1e6) + " Mbit/s";
+    }
+    return decimal(bits / 1e3) + " kbit/s";
+  }
+
+  private static String decimal(double value) {
+    String text = String.format(java.util.Locale.ROOT, "%.1f", value);
+    return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+  }
+
   @Override
   public String toString() {
     return ByteSize.ofBytes(bytesPerSecond).pretty() + "/s";

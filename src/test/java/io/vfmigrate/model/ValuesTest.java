@@ -31,6 +31,10 @@ class ValuesTest {
     assertThat(Bandwidth.parse("100Gbit/s").bytesPerSecond()).isEqualTo(12_500_000_000L);
     assertThat(Bandwidth.parse("200MiB/s").bytesPerSecond()).isEqualTo(200L << 20);
     assertThatThrownBy(() -> Bandwidth.parse("fast")).isInstanceOf(InvalidInputException.class);
+    // A 500 Mbit/s link was once shown as "0 Gbit/s".
+    assertThat(Bandwidth.parse("500Mbit/s").linkSpeed()).isEqualTo("500 Mbit/s");
+    assertThat(Bandwidth.parse("100Gbit/s").linkSpeed()).isEqualTo("100 Gbit/s");
+    assertThat(Bandwidth.parse("2.5Gbit/s").linkSpeed()).isEqualTo("2.5 Gbit/s");
   }
 
   @Test

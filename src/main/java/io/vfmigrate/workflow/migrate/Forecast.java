@@ -2,6 +2,7 @@ package io.vfmigrate.workflow.migrate;
 
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.host.Host;
+import io.vfmigrate.model.Bandwidth;
 import io.vfmigrate.model.ByteSize;
 import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.PciAddress;
@@ -71,7 +72,7 @@ public final class Forecast {
     Optional<Long> speed = linkSpeed(src, c.source.pf());
     if (speed.isPresent()) {
       link = speed.get();
-      basis.add("link " + (link * 8 / 1_000_000_000L) + " Gbit/s from the PF's speed");
+      basis.add("link " + Bandwidth.ofBytesPerSecond(link).linkSpeed() + " from the PF's speed");
     } else {
       basis.add("link assumed 100 Gbit/s");
     }
