@@ -155,6 +155,32 @@ class ArchitectureTest {
   }
 
   /**
+   * The lab's time is virtual ({@code VirtualClock}: sleeping advances {@code clock_ms}), so a lab
+   * migration of minutes takes no wall time. Only the store waits in real time, for another
+   * process's lock on the lab's files.
+   */
+  @Test
+  void labTimeIsVirtual() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.vfmigrate.lab..")
+        .and()
+        .doNotHaveFullyQualifiedName("io.vfmigrate.lab.LabStore")
+        .should()
+        .callMethod(Thread.class, "sleep", long.class)
+        .orShould()
+        .callMethod(Thread.class, "sleep", long.class, int.class)
+        .orShould()
+        .callMethod(Thread.class, "sleep", java.time.Duration.class)
+        .orShould()
+        .callMethod(Object.class, "wait", long.class)
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.vfmigrate.host.SystemClock")
+        .check(classes);
+  }
+
+  /**
    * The lab as one emulated machine: only {@code lab.machine} changes the lab's state. Outside it
    * (tool front ends, the host port, the CLI) no code sets a field of a state class, and none calls
    * a mutator ({@code add}, {@code put}, {@code remove}, ...) on a state collection it has just

@@ -168,7 +168,7 @@ class LabFilesTest {
         .hasMessageContaining("not a regular file");
     Path fifo = dir.resolve("fifo");
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(mkfifo.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThatThrownBy(() -> LabStore.readDescription(fifo))
         .isInstanceOf(LabException.class)
         .hasMessageContaining("not a regular file");

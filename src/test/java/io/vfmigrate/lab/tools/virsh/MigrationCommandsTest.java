@@ -218,16 +218,16 @@ public class MigrationCommandsTest {
   }
 
   @Test
-  void sixteenGibibytesMigrateInVirtualTimeWithinMillisecondsOfWallTime() {
+  void sixteenGibibytesMigrateInVirtualTime() {
+    // Deterministic: the lab's clock (virtual time) carries the seconds the copy takes; that the
+    // emulators never sleep in wall time is ArchitectureTest's labTimeIsVirtual. How fast the
+    // lab runs is `vfmigrate lab bench`'s to print, not a test's to assert.
     Lab lab = MigrationLabFixture.prepared(s -> vm(s, "src", "vm1").memory = "16GiB");
-    long wall = System.nanoTime();
 
     ToolOutput output = MigrationCommands.run(lab.host("src").context(), migrateArgv());
 
-    long wallMs = (System.nanoTime() - wall) / 1_000_000;
     assertThat(output.exitCode()).isZero();
     assertThat(lab.spec().clockMs).isGreaterThan(1_500);
-    assertThat(wallMs).isLessThan(2_000);
     assertThat(vm(lab.spec(), "dst", "vm1").lastJob.memoryTotal).isEqualTo(16L << 30);
   }
 
