@@ -84,9 +84,9 @@ final class PredictionScenarios {
   }
 
   static Outcome run(Inputs in) {
-    LabSpec spec = BenchLab.multifdPair(LabStore.defaultSpec(), in.memory());
-    spec.hosts.get("src").vms.get(0).dirtyRate = in.dirtyRate();
-    spec.link.bandwidth = in.link();
+    LabSpec spec =
+        BenchLab.withLoad(
+            BenchLab.multifdPair(LabStore.defaultSpec(), in.memory()), in.dirtyRate(), in.link());
     Fleet fleet = BenchScenarios.ready(spec, in.vfs());
     MigrationResult plan = BenchScenarios.migrateVm1(fleet, true, !in.multifd());
     PredictedTimes predicted =

@@ -30,4 +30,11 @@ public final class BenchLab {
     lab.link.channelBandwidth = "12.5Gbit/s";
     return lab;
   }
+
+  /** {@code lab} with the source's first VM dirtying memory at {@code dirtyRate} over a link. */
+  public static LabSpec withLoad(LabSpec lab, String dirtyRate, String linkBandwidth) {
+    lab.hosts.get("src").vms.get(0).dirtyRate = dirtyRate;
+    lab.link.bandwidth = linkBandwidth;
+    return lab;
+  }
 }
