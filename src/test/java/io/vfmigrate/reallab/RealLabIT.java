@@ -186,6 +186,37 @@ class RealLabIT {
       assertThat(second.exitCode()).as(second.output()).isZero();
       assertThat(commands(JSON.readTree(second.output()))).as(second.output()).isEmpty();
     }
+    listShowsVm1RunningOn("src");
+  }
+
+  /**
+   * {@code list} as the real hosts answer it: vm1 running on one host only (no VF: TCG QEMU cannot
+   * pass one through, so attach is refused), and every prepared VF free with no claim.
+   */
+  private void listShowsVm1RunningOn(String host) throws Exception {
+    Vfmigrate.Run run = Vfmigrate.run(home, 120, "list", "--inventory", inventory, "--json");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    JsonNode hosts = JSON.readTree(run.lastLine()).get("hosts");
+    assertThat(hosts).hasSize(2);
+    for (JsonNode h : hosts) {
+      String name = h.get("name").asText();
+      List<String> running = new java.util.ArrayList<>();
+      for (JsonNode vm : h.get("vms")) {
+        if (vm.get("state").asText().equals("running")) {
+          running.add(vm.get("name").asText());
+        }
+      }
+      if (name.equals(host)) {
+        assertThat(running).as(run.output()).contains("vm1");
+      } else {
+        assertThat(running).as(run.output()).doesNotContain("vm1");
+      }
+      assertThat(h.get("vfs")).as(run.output()).isNotEmpty();
+      for (JsonNode vf : h.get("vfs")) {
+        assertThat(vf.get("state").asText()).as(name + " " + vf).isEqualTo("free");
+        assertThat(vf.get("claim").isNull()).as(name + " " + vf).isTrue();
+      }
+    }
   }
 
   @Test
@@ -374,6 +405,7 @@ class RealLabIT {
   @Order(5)
   void migrateThereAndBackEachFollowedByAPlainVerify() throws Exception {
     migrateAndVerify("src", "dst");
+    listShowsVm1RunningOn("dst");
     migrateAndVerify("dst", "src");
   }
 
