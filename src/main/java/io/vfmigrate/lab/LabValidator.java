@@ -82,6 +82,7 @@ final class LabValidator {
         validateNic(origin, at + ".nics[" + i + "]", host.nics.get(i));
       }
       PrerequisiteFields.host(spec, origin, at, host);
+      HugepageFields.host(origin, at, host);
       for (int i = 0; i < host.faults.size(); i++) {
         validateMigrationFault(origin, at + ".faults[" + i + "]", host.faults.get(i));
       }
@@ -113,6 +114,7 @@ final class LabValidator {
         uuidField(origin, vmAt + ".uuid", vm.uuid);
         field(origin, vmAt + ".memory", () -> memory(vm.memory));
         PrerequisiteFields.vm(origin, vmAt, vm);
+        HugepageFields.vm(origin, vmAt, vm);
         if (vm.vcpus < 1) {
           throw new LabException(
               origin + ": " + vmAt + ".vcpus is " + vm.vcpus + ".", "give 1 or more vCPUs.");

@@ -141,6 +141,41 @@ class LabFilesTest {
   }
 
   @Test
+  void theHugepageFieldsAreCheckedWithTheirNames() throws Exception {
+    String yaml = builtIn();
+    String host = "address: 192.0.2.12";
+    String vm = "memory: 8GiB";
+    String[][] wrong = {
+      {"{3000: 10}", "hosts.dst.hugepages.3000: 3000 is not a page size (a power of two"},
+      {"{2048: -1}", "hosts.dst.hugepages.2048 is -1, not a count of free pages"},
+      {"{4: 10}", "hosts.dst.hugepages.4: 4 KiB pages are the host's ordinary memory"},
+      {"{-2048: 1}", "hosts.dst.hugepages.-2048: -2048 is not a page size"}
+    };
+    for (String[] w : wrong) {
+      refused(yaml.replace(host, host + "\n    hugepages: " + w[0]), w[1]);
+    }
+    for (String size : new String[] {"2", "2049"}) {
+      refused(
+          yaml.replace(vm, vm + "\n        hugepages: " + size),
+          "vms[0].hugepages: " + size + " is not a page size");
+    }
+    // well formed, they load
+    LabSpec ok =
+        LabStore.parse(
+            yaml.replace(host, host + "\n    hugepages: {2048: 4096, 1048576: 0}")
+                .replace(vm, vm + "\n        hugepages: 1048576"),
+            "lab.yaml");
+    assertThat(ok.hosts.get("dst").hugepages)
+        .containsEntry(2048L, 4096L)
+        .containsEntry(1048576L, 0L);
+    assertThat(ok.hosts.get("src").vms.get(0).hugepages).isEqualTo(1048576L);
+    // left out, nothing changes
+    LabSpec plain = LabStore.parse(yaml, "lab.yaml");
+    assertThat(plain.hosts.get("dst").hugepages).isNull();
+    assertThat(plain.hosts.get("src").vms.get(0).hugepages).isNull();
+  }
+
+  @Test
   void aMacUsedByTwoVmsOfTheLabIsRefused() throws Exception {
     String yaml =
         builtIn()

@@ -41,6 +41,13 @@ public class HostSpec {
   /** Memory free for new VMs ({@code virsh nodememstats}); null for the lab's default. */
   public String memoryFree;
 
+  /**
+   * Free hugepages per page size in KiB (e.g. {@code {2048: 4096, 1048576: 8}}), as {@code virsh
+   * freepages} reports them; a hugepage-backed VM takes its pages when it arrives and gives them
+   * back when it leaves or is destroyed (runtime). Null: none reserved.
+   */
+  public Map<Long, Long> hugepages;
+
   /** Machine types QEMU offers; null for those of the host's RHEL release and older. */
   public List<String> machineTypes;
 

@@ -12,6 +12,12 @@ public class VmSpec {
   public String dirtyRate = "200MiB/s";
   public boolean viommu;
 
+  /**
+   * The size in KiB of the hugepages backing the VM's memory ({@code <memoryBacking><hugepages>});
+   * null when ordinary pages back it.
+   */
+  public Long hugepages;
+
   /** When {@code virsh domdirtyrate-calc} last started, lab clock ms; null if never (runtime). */
   public Long dirtyRateCalcStartMs;
 

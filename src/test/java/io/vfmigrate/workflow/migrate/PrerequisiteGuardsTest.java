@@ -164,6 +164,44 @@ class PrerequisiteGuardsTest {
     refused(spec -> spec.hosts.get("dst").memoryFree = "1GiB", "destination-memory");
   }
 
+  private static void hugepages(LabSpec spec, long dstFree) {
+    vm1(spec).hugepages = 2048L;
+    spec.hosts.get("src").hugepages = new java.util.LinkedHashMap<>(java.util.Map.of(2048L, 0L));
+    spec.hosts.get("dst").hugepages =
+        new java.util.LinkedHashMap<>(java.util.Map.of(2048L, dstFree));
+  }
+
+  private static Finding destinationMemory(Lab lab) {
+    return new Preflight(TestLab.fleet(lab, EventSink.none()), EventSink.none())
+        .run(List.of("src", "dst"), Optional.of("vm1")).findings().stream()
+            .filter(f -> f.id().equals("destination-memory"))
+            .findFirst()
+            .orElseThrow();
+  }
+
+  @Test
+  void tooFewHugepagesOnTheDestination() {
+    // vm1 has 8 GiB backed by 2 MiB pages: 4096 of them; dst has plenty of ordinary memory.
+    refused(spec -> hugepages(spec, 1000), "destination-memory");
+    Finding f = destinationMemory(ready(spec -> hugepages(spec, 1000)));
+    assertThat(f.detail()).contains("dst has 1000 free 2048 KiB hugepages").contains("needs 4096");
+    assertThat(f.fix()).contains("/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages");
+  }
+
+  @Test
+  void enoughHugepagesPassAndTheMigrationMovesThem() {
+    Lab lab = ready(spec -> hugepages(spec, 5000));
+    Finding f = destinationMemory(lab);
+    assertThat(f.status().name()).as(f.toString()).isEqualTo("PASS");
+    assertThat(f.detail()).contains("dst has 5000 free 2048 KiB hugepages; needs 4096");
+    MigrationResult r =
+        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
+            .run(request(false));
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
+    assertThat(lab.spec().hosts.get("dst").hugepages).containsEntry(2048L, 904L);
+    assertThat(lab.spec().hosts.get("src").hugepages).containsEntry(2048L, 4096L);
+  }
+
   @Test
   void copyStorageAllLetsALocalDiskPass() {
     Lab lab = ready(spec -> vm1(spec).disks = List.of(localDisk()));

@@ -1,6 +1,7 @@
 package io.vfmigrate.lab.machine.migration;
 
 import io.vfmigrate.lab.LabYaml;
+import io.vfmigrate.lab.machine.Hugepages;
 import io.vfmigrate.lab.machine.LabTopology;
 import io.vfmigrate.lab.machine.migration.MigrationPlan.VfMove;
 import io.vfmigrate.lab.state.HostSpec;
@@ -61,6 +62,7 @@ public final class MigrationHandover {
     replaced.ifPresent(destination.vms::remove);
     migration.replaced = replaced.orElse(null);
     destination.vms.add(incoming);
+    Hugepages.take(destination, incoming);
   }
 
   /**
@@ -90,6 +92,7 @@ public final class MigrationHandover {
     run.sourceVm()
         .ifPresent(
             vm -> {
+              Hugepages.release(source, vm);
               if (run.request().undefineSource()) {
                 source.vms.remove(vm);
               } else {
@@ -137,7 +140,12 @@ public final class MigrationHandover {
     if (destination == null) {
       return;
     }
-    run.incomingVm().ifPresent(destination.vms::remove);
+    run.incomingVm()
+        .ifPresent(
+            incoming -> {
+              destination.vms.remove(incoming);
+              Hugepages.release(destination, incoming);
+            });
     if (run.spec().replaced != null) {
       destination.vms.add(run.spec().replaced);
       run.spec().replaced = null;

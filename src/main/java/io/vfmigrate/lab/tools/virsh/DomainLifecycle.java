@@ -3,6 +3,7 @@ package io.vfmigrate.lab.tools.virsh;
 import io.vfmigrate.lab.machine.DomainHostdevs;
 import io.vfmigrate.lab.machine.DomainLayout;
 import io.vfmigrate.lab.machine.Domains;
+import io.vfmigrate.lab.machine.Hugepages;
 import io.vfmigrate.lab.machine.LabTopology;
 import io.vfmigrate.lab.machine.migration.MigrationDomains;
 import io.vfmigrate.lab.machine.migration.RunningMigrations;
@@ -41,6 +42,7 @@ public final class DomainLifecycle {
       return;
     }
     MigrationDomains.state(vm, "shut off", "destroyed");
+    Hugepages.release(context.host(), vm);
     for (InterfaceSpec iface : vm.interfaces) {
       if (DomainLayout.isHostdev(iface) && iface.pci != null) {
         LabTopology.vf(context.host(), PciAddress.parse(iface.pci))

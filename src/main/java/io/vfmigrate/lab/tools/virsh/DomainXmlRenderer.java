@@ -56,6 +56,14 @@ public final class DomainXmlRenderer {
     long kib = ByteSize.parse(vm.memory).bytes() / 1024;
     line(1, "<memory unit='KiB'>" + kib + "</memory>");
     line(1, "<currentMemory unit='KiB'>" + kib + "</currentMemory>");
+    if (vm.hugepages != null) {
+      // virDomainMemoryBackingFormat: the page size normalised to KiB.
+      line(1, "<memoryBacking>");
+      line(2, "<hugepages>");
+      line(3, "<page size='" + vm.hugepages + "' unit='KiB'/>");
+      line(2, "</hugepages>");
+      line(1, "</memoryBacking>");
+    }
     line(1, "<vcpu placement='static'>" + vm.vcpus + "</vcpu>");
     if (live || (migratable && DomainLayout.active(vm))) {
       line(1, "<resource>");

@@ -1,5 +1,6 @@
 package io.vfmigrate.lab.tools.virsh;
 
+import io.vfmigrate.lab.machine.Hugepages;
 import io.vfmigrate.lab.machine.Platform;
 import io.vfmigrate.lab.machine.migration.MigrationTarget;
 import io.vfmigrate.lab.state.CpuSpec;
@@ -133,10 +134,14 @@ final class VirshHostCommands {
     s.print(String.format("%-7s: %12d KiB%n", "cached", cached).replace("\r", ""));
   }
 
-  /** One NUMA node; the lab reserves no hugepages, 4 KiB pages hold the free memory. */
+  /**
+   * One NUMA node: 4 KiB pages hold the free memory, the hugepage sizes the host's {@code
+   * hugepages} (free counts, less what its hugepage-backed VMs hold).
+   */
   private static void freepages(VirshSession s, VirshCommandLine line) {
-    long free = Platform.memoryFreeKib(s.context().host());
-    List<Long> sizes = new ArrayList<>(List.of(4L, 2048L, 1048576L));
+    HostSpec host = s.context().host();
+    long free = Platform.memoryFreeKib(host);
+    List<Long> sizes = new ArrayList<>(Hugepages.sizes(host));
     Optional<String> asked = line.value("pagesize");
     if (asked.isPresent()) {
       long kib;
@@ -154,7 +159,8 @@ final class VirshHostCommands {
     }
     s.print("Node 0:\n");
     for (long size : sizes) {
-      s.print(size + "KiB: " + (size == 4 ? free / 4 : 0) + "\n");
+      long count = size == 4 ? free / 4 : Hugepages.free(host, size);
+      s.print(size + "KiB: " + count + "\n");
     }
     s.print("\n");
   }
