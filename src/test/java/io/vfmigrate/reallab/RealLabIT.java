@@ -196,7 +196,7 @@ class RealLabIT {
   private void listShowsVm1RunningOn(String host) throws Exception {
     Vfmigrate.Run run = Vfmigrate.run(home, 120, "list", "--inventory", inventory, "--json");
     assertThat(run.exitCode()).as(run.output()).isZero();
-    JsonNode hosts = JSON.readTree(run.lastLine()).get("hosts");
+    JsonNode hosts = JSON.readTree(run.output()).get("hosts");
     assertThat(hosts).hasSize(2);
     for (JsonNode h : hosts) {
       String name = h.get("name").asText();
