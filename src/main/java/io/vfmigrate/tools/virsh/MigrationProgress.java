@@ -34,6 +34,15 @@ public record MigrationProgress(double percent) {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
+  /**
+   * What virsh said besides its progress reports: {@code "\rMigration: [ 40.49 %]error: X"} gives
+   * {@code "error: X"}. The reports share stderr with the error and end in no newline.
+   */
+  public static String withoutReports(String stderr) {
+    String text = stderr == null ? "" : stderr;
+    return Pattern.compile("\r?" + REPORT.pattern()).matcher(text).replaceAll("").strip();
+  }
+
   /** virsh shows 100 only once the migration has completed. */
   public boolean complete() {
     return percent >= 100.0;

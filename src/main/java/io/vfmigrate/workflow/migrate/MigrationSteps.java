@@ -12,6 +12,7 @@ import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.sysfs.PciSysfs;
+import io.vfmigrate.tools.virsh.MigrationProgress;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.VfRelease;
 import io.vfmigrate.workflow.claims.Acquisition;
@@ -333,7 +334,11 @@ final class MigrationSteps {
                 "the migration made no progress for " + c.request.stallTimeout().toSeconds() + " s";
             case CANCELLED -> "cancelled by the operator";
             case FINISHED ->
-                watch.result().map(CommandResult::errorText).orElse("virsh migrate failed");
+                watch
+                    .result()
+                    .map(r -> MigrationProgress.withoutReports(r.errorText()))
+                    .filter(text -> !text.isEmpty())
+                    .orElse("virsh migrate failed");
           };
       c.failure = Optional.of(why);
       abort(migration);

@@ -250,6 +250,24 @@ class VirshTest {
   }
 
   @Test
+  void aMigrationErrorIsReadWithoutTheProgressReportsBeforeIt() {
+    // virsh 9.x: the reports and the error share stderr, and the reports end in no newline.
+    assertThat(
+            MigrationProgress.withoutReports(
+                "\rMigration: [ 12.50 %]\rMigration: [ 40.49 %]error: operation failed:"
+                    + " job 'migration out' failed: Unable to write to socket: Connection reset by"
+                    + " peer\n"))
+        .isEqualTo(
+            "error: operation failed: job 'migration out' failed: Unable to write to socket:"
+                + " Connection reset by peer");
+    // virsh 9.0 and older: integer percentages
+    assertThat(MigrationProgress.withoutReports("\rMigration: [ 45 %]error: X\n"))
+        .isEqualTo("error: X");
+    assertThat(MigrationProgress.withoutReports("\rMigration: [100.00 %]")).isEmpty();
+    assertThat(MigrationProgress.withoutReports("error: Y")).isEqualTo("error: Y");
+  }
+
+  @Test
   void startMigrationWithoutXmlFiles() {
     assertThat(MigrateOptions.of("vm1", "qemu+ssh://hostB/system").argv())
         .containsExactly(

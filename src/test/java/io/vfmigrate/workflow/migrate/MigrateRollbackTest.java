@@ -29,6 +29,26 @@ class MigrateRollbackTest {
   }
 
   @Test
+  void aFailedMigrationReportsVirshsErrorWithoutItsProgressReports() {
+    Lab lab = ready();
+    FaultSpec dies = new FaultSpec();
+    dies.vm = "vm1";
+    dies.migrationFault = "destination_qemu_dies";
+    lab.hostSpec("src").faults.add(dies);
+
+    MigrationResult r =
+        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
+            .run(request());
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
+    assertThat(r.error().orElseThrow())
+        .as("virsh's '\\rMigration: [ x %]' reports share stderr with its error")
+        .startsWith("error: operation failed: job 'migration out' failed")
+        .doesNotContain("Migration: [");
+    assertThat(vm(lab, "src").state).isEqualTo("running");
+  }
+
+  @Test
   void aCancelledMigrationRollsBackAndTheVmKeepsItsVf() {
     Lab lab = ready();
     String pci = hostdev(vm(lab, "src")).pci;
