@@ -23,6 +23,7 @@ import io.vfmigrate.workflow.claims.HeldClaim;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.steps.Step;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,11 @@ final class MigrationSteps {
         return;
       }
       Acquisition.Acquired held = c.held.get();
+      // Stamped as the release starts, as a claim is stamped once taken: the journal's interval
+      // then lies inside the time the host held the claim. Stamped after the release (of every
+      // claim, then a journal write), it overran: another run could take the freed slot first,
+      // and the history showed two operations holding one claim at once.
+      Instant releasing = c.runner.clock().instant();
       for (String problem : c.claimant.release(held)) {
         c.events.emit(
             new Event.Warning(c.request.destination(), problem + "; vfmigrate recover clears it"));
@@ -178,8 +184,7 @@ final class MigrationSteps {
       for (HeldClaim claim : held.claims()) {
         c.runner
             .journal()
-            .claimReleased(
-                c.runner.operation(), claim.hostName(), claim.path(), c.runner.clock().instant());
+            .claimReleased(c.runner.operation(), claim.hostName(), claim.path(), releasing);
       }
       c.held = Optional.empty();
     }
