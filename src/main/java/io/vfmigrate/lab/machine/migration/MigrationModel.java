@@ -19,13 +19,19 @@ import java.util.List;
  *       device state ("initial bytes"), at the link bandwidth. At the end of each pass the dirty
  *       bitmap is synced: the next pass sends what the guest dirtied meanwhile (dirty rate x pass
  *       time, at most all RAM). Passes shorter than {@value #MIN_PASS_MS} ms wait for the next
- *       sync, as {@code ram_save_iterate} works in 50 ms slices. A dirty rate that reaches the
- *       bandwidth never shrinks the dirty set, so such a guest never converges.
+ *       sync: an assumed cost of one QEMU iteration with little to send, mostly its dirty-bitmap
+ *       sync (QEMU's {@code MAX_WAIT} of 50 ms bounds a {@code ram_save_iterate} slice from above,
+ *       not from below). The VFs' initial bytes share the link with RAM in proportion to their size
+ *       and finish with the first pass: kinder than QEMU, whose {@code vfio_save_iterate} sends 1
+ *       MiB per turn after RAM's (docs/lab-model.md). A dirty rate that reaches the bandwidth never
+ *       shrinks the dirty set, so such a guest never converges.
  *   <li><b>Switchover</b> when, at a sync, (remaining RAM + the VFs' stop-copy state) / bandwidth
  *       fits in the downtime limit (QEMU's {@code threshold_size}; default 300 ms) and, with
  *       switchover-ack, the destination has acknowledged: it loads the VFs' initial bytes (the
- *       {@code load_time_ms} resource allocation) after they arrived, and until then QEMU keeps
- *       iterating. QEMU's estimate ignores the device's save and load times, as the real one does.
+ *       {@code load_time_ms} resource allocation) after they arrived, all VFs at once (a best case:
+ *       a real destination loads them one after another, docs/lab-model.md), and until then QEMU
+ *       keeps iterating. QEMU's estimate ignores the device's save and load times, as the real one
+ *       does.
  *   <li><b>Downtime</b> (status {@code device}, guest stopped): the remaining RAM and the stop-copy
  *       state cross the link, then per VF its save time, {@value #FINAL_LOAD_MS_PER_VF} ms for the
  *       destination to load the final image and restart the function, and (without switchover-ack)
