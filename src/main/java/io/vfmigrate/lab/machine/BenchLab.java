@@ -31,6 +31,18 @@ public final class BenchLab {
     return lab;
   }
 
+  /** {@code lab} with each VF of either host carrying that pre-copy and stop-copy state. */
+  public static LabSpec withDeviceState(LabSpec lab, String precopy, String stopcopy) {
+    lab.hosts
+        .values()
+        .forEach(
+            h -> {
+              h.nics.get(0).deviceState.precopy = precopy;
+              h.nics.get(0).deviceState.stopcopy = stopcopy;
+            });
+    return lab;
+  }
+
   /** {@code lab} with the source's first VM dirtying memory at {@code dirtyRate} over a link. */
   public static LabSpec withLoad(LabSpec lab, String dirtyRate, String linkBandwidth) {
     lab.hosts.get("src").vms.get(0).dirtyRate = dirtyRate;
