@@ -127,6 +127,9 @@ final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext ctx = root.context();
+    if (!dryRun) {
+      io.vfmigrate.journal.sqlite.SqliteJournal.warmUp();
+    }
     Names.vmName(vm);
     checkReportFile();
     Names.hostName(from);

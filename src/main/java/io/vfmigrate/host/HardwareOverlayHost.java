@@ -88,7 +88,10 @@ public final class HardwareOverlayHost implements Host {
     return forProgram(command).start(command);
   }
 
-  /** The emulated hardware's reads and the real host's, each as one batch, in order. */
+  /**
+   * The emulated hardware's reads and the real host's, each as one batch, both at once; the results
+   * in the order asked.
+   */
   @Override
   public List<ReadResult> readAll(List<Read> reads) {
     List<Read> toHardware = new java.util.ArrayList<>();
@@ -96,8 +99,11 @@ public final class HardwareOverlayHost implements Host {
     for (Read r : reads) {
       (forRead(r) == hardware ? toHardware : toReal).add(r);
     }
+    // Both halves at once: the emulation answers in-process while the real host's tools run.
+    java.util.concurrent.CompletableFuture<List<ReadResult>> real =
+        ConcurrentReads.async(() -> this.real.readAll(toReal));
     java.util.Iterator<ReadResult> fromHardware = hardware.readAll(toHardware).iterator();
-    java.util.Iterator<ReadResult> fromReal = real.readAll(toReal).iterator();
+    java.util.Iterator<ReadResult> fromReal = ConcurrentReads.join(real).iterator();
     return reads.stream()
         .map(r -> forRead(r) == hardware ? fromHardware.next() : fromReal.next())
         .toList();

@@ -21,7 +21,8 @@ import java.util.function.Function;
  * A host seen during a phase that only reads (the guards of a migration, the start of a
  * verification): what {@link #prefetch} read in one batch is answered from memory, and, when {@code
  * memoize}, so is every read made through it, so each fact is read once. Reads the phase makes that
- * were not prefetched pass through. Anything that writes passes through and forgets what was read.
+ * were not prefetched pass through. Anything that writes passes through and forgets what was read
+ * (a deleted file only what named it; a new temporary file nothing).
  *
  * <p>Without {@code memoize} each prefetched answer is given once, then the host is asked again:
  * for a phase that reads a value more than once on purpose (polling).
@@ -117,6 +118,11 @@ public final class SnapshotHost implements Host {
         : read;
   }
 
+  /** True when an argument names {@code dir} or something under it. */
+  private static boolean mentions(Command command, String dir) {
+    return command.argv().stream().anyMatch(a -> a.startsWith(dir));
+  }
+
   private synchronized void forget() {
     known.clear();
   }
@@ -169,9 +175,12 @@ public final class SnapshotHost implements Host {
     return (Boolean) read(new Read.Exists(path));
   }
 
+  /**
+   * A new private file under a name nobody read before changes no fact already read (the CPU
+   * comparison's domain XML): what is known stays known.
+   */
   @Override
   public String createTempFile(String prefix, String content) {
-    forget();
     return delegate.createTempFile(prefix, content);
   }
 
@@ -181,10 +190,29 @@ public final class SnapshotHost implements Host {
     return delegate.createExclusive(path, content);
   }
 
+  /**
+   * Deleting a file forgets only what was read of it and of its directory, and the commands that
+   * name either.
+   */
   @Override
   public void deleteFile(String path) {
-    forget();
+    forget(path);
     delegate.deleteFile(path);
+  }
+
+  private synchronized void forget(String path) {
+    int slash = path.lastIndexOf('/');
+    String parent = slash > 0 ? path.substring(0, slash) : "/";
+    known
+        .keySet()
+        .removeIf(
+            r ->
+                (r instanceof Read.Run c && mentions(c.command(), parent))
+                    || (r instanceof Read.File f && f.path().equals(path))
+                    || (r instanceof Read.Link l && l.path().equals(path))
+                    || (r instanceof Read.Exists e && e.path().equals(path))
+                    || (r instanceof Read.Directory d
+                        && (d.path().equals(parent) || d.path().equals(parent + "/"))));
   }
 
   @Override

@@ -62,6 +62,30 @@ public final class SqliteJournal implements Journal, AutoCloseable {
   }
 
   /** Opens (creating when missing) the journal in {@code file}; its directory must exist. */
+  /**
+   * Starts, on a thread of its own, what every {@link #open} waits for the first time in a process:
+   * sqlite-jdbc unpacking and loading its native library, JDBC's driver registry and the random
+   * source of operation ids. A command calls it first thing, so that this overlaps with reading its
+   * inventory and asking its hosts instead of delaying the operation's start. Failures are left for
+   * {@link #open} to report.
+   */
+  public static void warmUp() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                org.sqlite.SQLiteJDBCLoader.initialize();
+                DriverManager.getDrivers();
+                new SecureRandom().nextInt();
+              } catch (Exception | LinkageError e) {
+                // open() meets the same problem and says what it is.
+              }
+            },
+            "vfmigrate-journal-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   public static SqliteJournal open(Path file) {
     SecureRandom random = new SecureRandom();
     return open(file, () -> random.nextInt(1 << 24));

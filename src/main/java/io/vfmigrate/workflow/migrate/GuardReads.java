@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * What the guards read on each host, asked for in three batches per host (one exec each over SSH),
  * both hosts at once: first the facts the blocking checks and the VF inventory need, then what the
- * first answers name (the VF links, the other domains' XML), then the VFs' drivers. The guards then
- * run against the snapshot; anything they read that is not here is read once, on its own.
+ * first answers name (the VF links, the other domains' XML, the source QEMU's multifd answers),
+ * then the VFs' drivers. The guards then run against the snapshot; anything they read that is not
+ * here is read once, on its own.
  */
 final class GuardReads {
   private GuardReads() {}
@@ -49,6 +50,10 @@ final class GuardReads {
         h -> {
           List<Read> reads = named(h, h == src ? source : destination, h == src ? vm : "");
           reads.addAll(disks);
+          if (h == src && running(src, vm)) {
+            // What the multifd decision asks the source's QEMU, in this batch rather than after.
+            reads.addAll(qemuQueries(vm));
+          }
           if (h == dst) {
             reads.addAll(machine);
           }
@@ -150,9 +155,21 @@ final class GuardReads {
     return reads;
   }
 
+  /** True when the first batch found {@code vm} running on the source (it has a QEMU to ask). */
+  private static boolean running(SnapshotHost src, String vm) {
+    try {
+      return src.known(virsh("domstate", vm))
+          .filter(r -> r.commandResult().succeeded())
+          .map(r -> r.commandResult().stdout().strip().equals("running"))
+          .orElse(false);
+    } catch (VfmigrateException e) {
+      return false;
+    }
+  }
+
   /**
-   * QEMU's answers the multifd decision needs, asked once the guards passed (a QMP query is a
-   * message on the domain's monitor, not something to send for a migration that is refused).
+   * QEMU's answers the multifd decision needs: read-only QMP queries, asked with the guards' second
+   * batch when the VM runs (the decision reads them from the snapshot).
    */
   static List<Read> qemuQueries(String vm) {
     return List.of(
