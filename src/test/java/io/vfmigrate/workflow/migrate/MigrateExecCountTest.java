@@ -36,17 +36,7 @@ class MigrateExecCountTest {
     Fleet fleet = LabInventory.fleet(lab, host -> new CountingHost(host, execs));
     MigrationResult r =
         new Migrate(fleet, EventSink.none(), new Cancellation())
-            .run(
-                new MigrateRequest(
-                    "vm1",
-                    "src",
-                    "dst",
-                    false,
-                    Optional.empty(),
-                    true,
-                    false,
-                    false,
-                    MigrateRequest.DEFAULT_MAX_DOWNTIME));
+            .run(MigrateRequest.builder("vm1", "src", "dst").build());
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(r.verified()).contains(true);

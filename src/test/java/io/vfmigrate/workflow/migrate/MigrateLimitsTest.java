@@ -46,16 +46,9 @@ class MigrateLimitsTest {
   void aTimeoutAboveAWeekIsRefusedBeforeAnythingRuns() {
     assertThatThrownBy(
             () ->
-                new MigrateRequest(
-                    "vm1",
-                    "src",
-                    "dst",
-                    false,
-                    Optional.of(Duration.ofSeconds(Long.MAX_VALUE)),
-                    true,
-                    false,
-                    false,
-                    MigrateRequest.DEFAULT_MAX_DOWNTIME))
+                MigrateRequest.builder("vm1", "src", "dst")
+                    .timeout(Duration.ofSeconds(Long.MAX_VALUE))
+                    .build())
         .isInstanceOf(InvalidInputException.class);
   }
 
@@ -74,17 +67,7 @@ class MigrateLimitsTest {
             throw new IllegalStateException("an unexpected failure");
           }
         };
-    MigrateRequest request =
-        new MigrateRequest(
-            "vm1",
-            "src",
-            "dst",
-            false,
-            Optional.empty(),
-            true,
-            false,
-            false,
-            MigrateRequest.DEFAULT_MAX_DOWNTIME);
+    MigrateRequest request = MigrateRequest.builder("vm1", "src", "dst").build();
 
     assertThatThrownBy(
             () ->

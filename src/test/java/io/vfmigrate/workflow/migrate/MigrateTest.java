@@ -66,16 +66,7 @@ class MigrateTest {
   }
 
   static MigrateRequest request() {
-    return new MigrateRequest(
-        "vm1",
-        "src",
-        "dst",
-        false,
-        Optional.empty(),
-        true,
-        false,
-        false,
-        MigrateRequest.DEFAULT_MAX_DOWNTIME);
+    return MigrateRequest.builder("vm1", "src", "dst").build();
   }
 
   static VmSpec vm(Lab lab, String host) {
@@ -191,18 +182,7 @@ class MigrateTest {
   @Test
   void postcopyIsRefused() {
     assertRefused(
-        ready(),
-        new MigrateRequest(
-            "vm1",
-            "src",
-            "dst",
-            false,
-            Optional.empty(),
-            true,
-            true,
-            false,
-            MigrateRequest.DEFAULT_MAX_DOWNTIME),
-        "postcopy");
+        ready(), MigrateRequest.builder("vm1", "src", "dst").postcopy(true).build(), "postcopy");
   }
 
   @Test
@@ -234,16 +214,7 @@ class MigrateTest {
     MigrationResult r =
         migrate(
             lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                false,
-                Optional.of(Duration.ofSeconds(60)),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+            MigrateRequest.builder("vm1", "src", "dst").timeout(Duration.ofSeconds(60)).build());
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
     VmSpec stayed = vm(lab, "src");
@@ -294,16 +265,10 @@ class MigrateTest {
     MigrationResult r =
         migrate(
             lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                false,
-                Optional.of(Duration.ofSeconds(1)),
-                false,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+            MigrateRequest.builder("vm1", "src", "dst")
+                .timeout(Duration.ofSeconds(1))
+                .verify(false)
+                .build());
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(vm(lab, "src")).isNull();
@@ -316,18 +281,7 @@ class MigrateTest {
   @Test
   void verifyFailsWhenTheDestinationBridgeLacksTheRepresentor() {
     Lab lab = ready();
-    migrate(
-        lab,
-        new MigrateRequest(
-            "vm1",
-            "src",
-            "dst",
-            false,
-            Optional.empty(),
-            false,
-            false,
-            false,
-            MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    migrate(lab, MigrateRequest.builder("vm1", "src", "dst").verify(false).build());
     List<String> ports = lab.hostSpec("dst").ovs.bridges.get("br-vf");
     ports.removeIf(p -> p.contains("npf0vf"));
     VerifyReport verify =
@@ -341,18 +295,7 @@ class MigrateTest {
   void aDryRunShowsTheRewrittenXmlAndChangesNothing() {
     Lab lab = ready();
     MigrationResult r =
-        migrate(
-            lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                true,
-                Optional.empty(),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+        migrate(lab, MigrateRequest.builder("vm1", "src", "dst").dryRun(true).build());
     assertThat(r.outcome()).isEqualTo(MigrationOutcome.PLANNED);
     assertThat(r.commands())
         .anySatisfy(

@@ -9,7 +9,6 @@ import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -32,19 +31,12 @@ class MigrateTuningTest {
       Lab lab, boolean dryRun, boolean noParallel, Optional<Integer> connections) {
     return new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
         .run(
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                dryRun,
-                Optional.empty(),
-                false,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME,
-                Duration.ofSeconds(30),
-                noParallel,
-                connections));
+            MigrateRequest.builder("vm1", "src", "dst")
+                .dryRun(dryRun)
+                .verify(false)
+                .noParallel(noParallel)
+                .parallelConnections(connections)
+                .build());
   }
 
   @Test

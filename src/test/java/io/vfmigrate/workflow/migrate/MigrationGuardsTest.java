@@ -56,16 +56,10 @@ class MigrationGuardsTest {
   }
 
   private static MigrateRequest asking(boolean postcopy, boolean tunnelled) {
-    return new MigrateRequest(
-        "vm1",
-        "src",
-        "dst",
-        false,
-        Optional.empty(),
-        true,
-        postcopy,
-        tunnelled,
-        MigrateRequest.DEFAULT_MAX_DOWNTIME);
+    return MigrateRequest.builder("vm1", "src", "dst")
+        .postcopy(postcopy)
+        .tunnelled(tunnelled)
+        .build();
   }
 
   @Test
@@ -85,17 +79,7 @@ class MigrationGuardsTest {
 
   @Test
   void sameHostIsRefusedAlone() {
-    MigrateRequest r =
-        new MigrateRequest(
-            "vm1",
-            "src",
-            "src",
-            false,
-            Optional.empty(),
-            true,
-            false,
-            false,
-            MigrateRequest.DEFAULT_MAX_DOWNTIME);
+    MigrateRequest r = MigrateRequest.builder("vm1", "src", "src").build();
     Lab lab = ready();
     Refusal f = refused(lab, r, "same-host");
     assertThat(f.reason()).isEqualTo("source and destination are the same host");
@@ -167,16 +151,10 @@ class MigrationGuardsTest {
     MigrationResult r =
         migrate(
             lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                true,
-                Optional.of(Duration.ofMinutes(5)),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+            MigrateRequest.builder("vm1", "src", "dst")
+                .dryRun(true)
+                .timeout(Duration.ofMinutes(5))
+                .build());
     assertThat(r.refusals()).as(r.toString()).isEmpty();
     assertThat(r.vfMapping()).hasSize(4);
   }
@@ -216,18 +194,7 @@ class MigrationGuardsTest {
   void otherDomainsThatAreNotMigratingDoNotCount() {
     Lab lab = withVfs(6, MigrationGuardsTest::secondVm, 1, 4);
     MigrationResult r =
-        migrate(
-            lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                true,
-                Optional.empty(),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+        migrate(lab, MigrateRequest.builder("vm1", "src", "dst").dryRun(true).build());
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
   }
 
@@ -241,18 +208,7 @@ class MigrationGuardsTest {
     fault.times = 10;
     lab.hostSpec("src").faults.add(fault);
     MigrationResult r =
-        migrate(
-            lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                true,
-                Optional.empty(),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+        migrate(lab, MigrateRequest.builder("vm1", "src", "dst").dryRun(true).build());
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
   }
 }

@@ -11,7 +11,6 @@ import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
 import io.vfmigrate.workflow.steps.StepRunner;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -49,18 +48,7 @@ class PredictionAccuracyTest {
             TestLab.fleet(lab, EventSink.none()),
             new Cancellation(),
             StepRunner.inMemory(EventSink.none()))
-        .run(
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                dryRun,
-                Optional.empty(),
-                false,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME,
-                Duration.ofSeconds(30)));
+        .run(MigrateRequest.builder("vm1", "src", "dst").dryRun(dryRun).verify(false).build());
   }
 
   private static void within25Percent(

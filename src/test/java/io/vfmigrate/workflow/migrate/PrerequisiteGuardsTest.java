@@ -45,16 +45,7 @@ class PrerequisiteGuardsTest {
   }
 
   private static MigrateRequest request(boolean dryRun) {
-    return new MigrateRequest(
-        "vm1",
-        "src",
-        "dst",
-        dryRun,
-        Optional.empty(),
-        true,
-        false,
-        false,
-        MigrateRequest.DEFAULT_MAX_DOWNTIME);
+    return MigrateRequest.builder("vm1", "src", "dst").dryRun(dryRun).build();
   }
 
   private static void refused(Consumer<LabSpec> scenario, String id) {
@@ -207,7 +198,11 @@ class PrerequisiteGuardsTest {
     Lab lab = ready(spec -> vm1(spec).disks = List.of(localDisk()));
     MigrationResult r =
         new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-            .run(request(true).withCopyStorageAll());
+            .run(
+                MigrateRequest.builder("vm1", "src", "dst")
+                    .dryRun(true)
+                    .copyStorageAll(true)
+                    .build());
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
     assertThat(r.commands()).anySatisfy(c -> assertThat(c).contains("--copy-storage-all"));
   }

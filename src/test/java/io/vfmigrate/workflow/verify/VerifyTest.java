@@ -29,17 +29,7 @@ import org.junit.jupiter.api.Test;
 class VerifyTest {
   private static MigrationResult migrate(Lab lab) {
     return new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-        .run(
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                false,
-                Optional.empty(),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+        .run(MigrateRequest.builder("vm1", "src", "dst").build());
   }
 
   private static VerifyReport verify(Lab lab) {
