@@ -17,7 +17,6 @@ import io.vfmigrate.workflow.migrate.MigrateRequest;
 import io.vfmigrate.workflow.migrate.MigrationResult;
 import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,20 +146,11 @@ final class BenchScenarios {
   static MigrationResult migrateVm1(Fleet fleet, boolean dryRun, boolean noParallel) {
     return new Migrate(fleet, EventSink.none(), new Cancellation())
         .run(
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                dryRun,
-                Optional.empty(),
-                false,
-                false,
-                false,
-                Duration.ofMillis(500),
-                MigrateRequest.DEFAULT_STALL_TIMEOUT,
-                false,
-                noParallel,
-                Optional.empty()));
+            MigrateRequest.builder("vm1", "src", "dst")
+                .dryRun(dryRun)
+                .verify(false)
+                .noParallel(noParallel)
+                .build());
   }
 
   private static long ms(long bytes, long bytesPerSecond) {

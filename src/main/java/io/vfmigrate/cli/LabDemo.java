@@ -15,7 +15,6 @@ import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
 import io.vfmigrate.workflow.prepare.PrepareResult;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -84,17 +83,7 @@ final class LabDemo implements Callable<Integer> {
           "Migrate vm1 from src to dst, then verify (vfmigrate migrate vm1 --from src --to dst)");
       result =
           new Migrate(fleet, events, new Cancellation())
-              .run(
-                  new MigrateRequest(
-                      "vm1",
-                      "src",
-                      "dst",
-                      false,
-                      Optional.empty(),
-                      true,
-                      false,
-                      false,
-                      Duration.ofMillis(500)));
+              .run(MigrateRequest.builder("vm1", "src", "dst").build());
     }
     MigrationReport.print(ctx, result, false);
     return MigrateCommand.exitCode(result);

@@ -179,21 +179,19 @@ final class MigrateCommand implements Callable<Integer> {
               + " (QEMU's multifd-channels).",
           "e.g. --parallel-connections 6");
     }
-    MigrateRequest asked =
-        new MigrateRequest(
-            vm,
-            from,
-            to,
-            dryRun,
-            Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds),
-            !noVerify,
-            postcopy || timeoutPostcopy,
-            tunnelled,
-            Duration.ofMillis(maxDowntimeMs),
-            Duration.ofSeconds(stallSeconds),
-            noParallel,
-            Optional.ofNullable(parallelConnections));
-    MigrateRequest request = copyStorageAll ? asked.withCopyStorageAll() : asked;
+    MigrateRequest request =
+        MigrateRequest.builder(vm, from, to)
+            .dryRun(dryRun)
+            .timeout(Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds))
+            .verify(!noVerify)
+            .postcopy(postcopy || timeoutPostcopy)
+            .tunnelled(tunnelled)
+            .maxDowntime(Duration.ofMillis(maxDowntimeMs))
+            .stallTimeout(Duration.ofSeconds(stallSeconds))
+            .copyStorageAll(copyStorageAll)
+            .noParallel(noParallel)
+            .parallelConnections(Optional.ofNullable(parallelConnections))
+            .build();
     EventSink events =
         json
             ? new JsonLinesRenderer(ctx.out())

@@ -2,7 +2,12 @@ package io.vfmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vfmigrate.workflow.migrate.MigrateRequest;
+import io.vfmigrate.workflow.migrate.MigrationOutcome;
+import io.vfmigrate.workflow.migrate.MigrationResult;
+import io.vfmigrate.workflow.migrate.Refusal;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,26 +83,14 @@ class LabCommandTest {
 
   @Test
   void benchShowsARefusedRunAsRefusedNotAsFigures() {
-    io.vfmigrate.workflow.migrate.MigrationResult refused =
-        new io.vfmigrate.workflow.migrate.MigrationResult(
-            "vm1",
-            io.vfmigrate.workflow.migrate.MigrationOutcome.REFUSED,
-            "src",
-            "dst",
-            0,
-            java.util.Optional.empty(),
-            0,
-            java.util.Optional.empty(),
-            0,
-            0,
-            java.util.Optional.empty(),
-            java.util.List.of(
-                new io.vfmigrate.workflow.migrate.Refusal(
-                    "destination-vf", "dst has 0 free prepared VFs", "vfmigrate prepare")),
-            java.util.Map.of(),
-            java.util.List.of(),
-            "",
-            java.util.Optional.empty());
+    MigrationResult refused =
+        MigrationResult.builder(
+                MigrateRequest.builder("vm1", "src", "dst").build(), MigrationOutcome.REFUSED)
+            .refusals(
+                List.of(
+                    new Refusal(
+                        "destination-vf", "dst has 0 free prepared VFs", "vfmigrate prepare")))
+            .build();
     assertThat(LabBench.row("8GiB", true, 12, refused))
         .isEqualTo("8GiB     on             refused: destination-vf: dst has 0 free prepared VFs");
   }

@@ -8,13 +8,11 @@ import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.LabSpec;
-import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.workflow.migrate.MigrateRequest;
 import io.vfmigrate.workflow.migrate.MigrationOutcome;
 import io.vfmigrate.workflow.migrate.MigrationResult;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,22 +176,7 @@ class MigrateOptionsTest {
   }
 
   private static MigrationResult result(MigrationOutcome outcome) {
-    return new MigrationResult(
-        "vm1",
-        outcome,
-        "src",
-        "dst",
-        0,
-        Optional.empty(),
-        0,
-        Optional.empty(),
-        0,
-        0,
-        Optional.empty(),
-        List.of(),
-        Map.<PciAddress, PciAddress>of(),
-        List.of(),
-        "",
-        Optional.empty());
+    return MigrationResult.builder(MigrateRequest.builder("vm1", "src", "dst").build(), outcome)
+        .build();
   }
 }

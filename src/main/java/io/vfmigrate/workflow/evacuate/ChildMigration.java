@@ -80,16 +80,7 @@ final class ChildMigration {
     long started = now();
     events.emit(new Event.VmEvacuation(m.vm(), "started", m.destination(), started, ""));
     MigrateRequest request =
-        new MigrateRequest(
-            m.vm(),
-            source,
-            m.destination(),
-            false,
-            Optional.empty(),
-            verify,
-            false,
-            false,
-            MigrateRequest.DEFAULT_MAX_DOWNTIME);
+        MigrateRequest.builder(m.vm(), source, m.destination()).verify(verify).build();
     EventSink sink =
         e -> {
           if (e instanceof Event.Warning w) {

@@ -136,16 +136,7 @@ public final class Planner {
   }
 
   private static MigrateRequest dryRun(EvacuateRequest r, String vm, String dst) {
-    return new MigrateRequest(
-        vm,
-        r.source(),
-        dst,
-        true,
-        Optional.empty(),
-        r.verify(),
-        false,
-        false,
-        MigrateRequest.DEFAULT_MAX_DOWNTIME);
+    return MigrateRequest.builder(vm, r.source(), dst).dryRun(true).verify(r.verify()).build();
   }
 
   /** Why a VM goes nowhere: each destination's refusals, or VFs the VMs before it took. */

@@ -155,14 +155,12 @@ public final class Migrate {
             "");
       }
       if (r.dryRun()) {
-        return notStarted(
-                r,
-                MigrationOutcome.PLANNED,
-                List.of(),
-                c.mapping,
-                List.of(transfer.command()),
-                c.rewrittenXml)
-            .withTuning(tuning(c, Optional.empty()));
+        return MigrationResult.builder(r, MigrationOutcome.PLANNED)
+            .vfMapping(c.mapping)
+            .commands(List.of(transfer.command()))
+            .rewrittenXml(c.rewrittenXml)
+            .tuning(tuning(c, Optional.empty()))
+            .build();
       }
       MigrationSteps.ClaimDestinationVfs claim = new MigrationSteps.ClaimDestinationVfs(c);
       try {
@@ -355,26 +353,22 @@ public final class Migrate {
       attention.add(0, error.orElse(""));
       error = Optional.of(String.join("; ", attention.stream().filter(a -> !a.isEmpty()).toList()));
     }
-    return new MigrationResult(
-            r.vm(),
-            MigrationOutcome.MIGRATED,
-            r.source(),
-            r.destination(),
-            total,
-            downtime,
-            ram,
-            deviceState,
-            iterations,
-            libvirtReported,
-            verified,
-            List.of(),
-            c.mapping,
-            commands,
-            c.rewrittenXml,
-            error,
-            verification,
-            unknown.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unknown)))
-        .withTuning(tuning(c, watch.switchoverAck()));
+    return MigrationResult.builder(r, MigrationOutcome.MIGRATED)
+        .totalTimeMs(total)
+        .downtimeMs(downtime)
+        .ramBytes(ram)
+        .deviceStateBytes(deviceState)
+        .iterations(iterations)
+        .libvirtReportedBytes(libvirtReported)
+        .verified(verified)
+        .vfMapping(c.mapping)
+        .commands(commands)
+        .rewrittenXml(c.rewrittenXml)
+        .error(error)
+        .verification(verification)
+        .unknownWhy(unknown.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unknown)))
+        .tuning(tuning(c, watch.switchoverAck()))
+        .build();
   }
 
   /** The multifd channels chosen and QEMU's switchover-ack as the job had it. */
@@ -399,23 +393,18 @@ public final class Migrate {
                 : "; " + String.join("; ", problems));
     MigrationStats last = c.watch.map(MigrationMonitor.Watch::last).orElse(MigrationStats.NONE);
     long elapsed = c.watch.map(w -> w.elapsed().toMillis()).orElse(0L);
-    return new MigrationResult(
-        r.vm(),
-        outcome,
-        r.source(),
-        r.destination(),
-        elapsed,
-        Optional.empty(),
-        last.ramTransferred(),
-        last.deviceStateBytes() > 0 ? Optional.of(last.deviceStateBytes()) : Optional.empty(),
-        last.iterations(),
-        last.libvirtDataProcessed(),
-        Optional.empty(),
-        List.of(),
-        c.mapping,
-        List.of(command),
-        c.rewrittenXml,
-        Optional.of(error));
+    return MigrationResult.builder(r, outcome)
+        .totalTimeMs(elapsed)
+        .ramBytes(last.ramTransferred())
+        .deviceStateBytes(
+            last.deviceStateBytes() > 0 ? Optional.of(last.deviceStateBytes()) : Optional.empty())
+        .iterations(last.iterations())
+        .libvirtReportedBytes(last.libvirtDataProcessed())
+        .vfMapping(c.mapping)
+        .commands(List.of(command))
+        .rewrittenXml(c.rewrittenXml)
+        .error(Optional.of(error))
+        .build();
   }
 
   /** A result of a migration that never started (refused, or a dry run). */
@@ -426,22 +415,11 @@ public final class Migrate {
       Map<PciAddress, PciAddress> mapping,
       List<String> commands,
       String xml) {
-    return new MigrationResult(
-        r.vm(),
-        outcome,
-        r.source(),
-        r.destination(),
-        0,
-        Optional.empty(),
-        0,
-        Optional.empty(),
-        0,
-        0,
-        Optional.empty(),
-        refusals,
-        mapping,
-        commands,
-        xml,
-        Optional.empty());
+    return MigrationResult.builder(r, outcome)
+        .refusals(refusals)
+        .vfMapping(mapping)
+        .commands(commands)
+        .rewrittenXml(xml)
+        .build();
   }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * What the operator asked for. Post-copy and tunnelled migration can be asked for only to be
- * refused by the guards with the reason.
+ * refused by the guards with the reason. Made with {@link #builder}, which names each choice.
  *
  * @param timeout how long to wait for the migration; empty means derived from RAM and link speed
  * @param maxDowntime the highest downtime limit the switchover policy may raise to
@@ -43,133 +43,113 @@ public record MigrateRequest(
   /** QEMU's highest downtime limit (MAX_MIGRATE_DOWNTIME, 2000 s). */
   public static final Duration MAX_DOWNTIME = Duration.ofSeconds(2000);
 
-  /** A request with the default stall timeout. */
-  public MigrateRequest(
-      String vm,
-      String source,
-      String destination,
-      boolean dryRun,
-      Optional<Duration> timeout,
-      boolean verify,
-      boolean postcopy,
-      boolean tunnelled,
-      Duration maxDowntime) {
-    this(
-        vm,
-        source,
-        destination,
-        dryRun,
-        timeout,
-        verify,
-        postcopy,
-        tunnelled,
-        maxDowntime,
-        DEFAULT_STALL_TIMEOUT);
+  /**
+   * A request for {@code vm} from {@code source} to {@code destination}, starting from what {@code
+   * vfmigrate migrate VM --from SOURCE --to DESTINATION} asks with no other option: a real run,
+   * verified, pre-copy over a direct connection, the default downtime limit and stall timeout, on
+   * shared storage, multifd as the hosts allow.
+   */
+  public static Builder builder(String vm, String source, String destination) {
+    return new Builder(vm, source, destination);
   }
 
-  /** A request on shared storage whose multifd use vfmigrate decides from what the hosts report. */
-  public MigrateRequest(
-      String vm,
-      String source,
-      String destination,
-      boolean dryRun,
-      Optional<Duration> timeout,
-      boolean verify,
-      boolean postcopy,
-      boolean tunnelled,
-      Duration maxDowntime,
-      Duration stallTimeout) {
-    this(
-        vm,
-        source,
-        destination,
-        dryRun,
-        timeout,
-        verify,
-        postcopy,
-        tunnelled,
-        maxDowntime,
-        stallTimeout,
-        false,
-        false,
-        Optional.empty());
-  }
+  /** Names each choice of a {@link MigrateRequest}; what it is not told stays the default. */
+  public static final class Builder {
+    private final String vm;
+    private final String source;
+    private final String destination;
+    private boolean dryRun;
+    private Optional<Duration> timeout = Optional.empty();
+    private boolean verify = true;
+    private boolean postcopy;
+    private boolean tunnelled;
+    private Duration maxDowntime = DEFAULT_MAX_DOWNTIME;
+    private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
+    private boolean copyStorageAll;
+    private boolean noParallel;
+    private Optional<Integer> parallelConnections = Optional.empty();
 
-  /** A request with the multifd choice of {@code --no-parallel}/{@code --parallel-connections}. */
-  public MigrateRequest(
-      String vm,
-      String source,
-      String destination,
-      boolean dryRun,
-      Optional<Duration> timeout,
-      boolean verify,
-      boolean postcopy,
-      boolean tunnelled,
-      Duration maxDowntime,
-      Duration stallTimeout,
-      boolean noParallel,
-      Optional<Integer> parallelConnections) {
-    this(
-        vm,
-        source,
-        destination,
-        dryRun,
-        timeout,
-        verify,
-        postcopy,
-        tunnelled,
-        maxDowntime,
-        stallTimeout,
-        false,
-        noParallel,
-        parallelConnections);
-  }
+    private Builder(String vm, String source, String destination) {
+      this.vm = vm;
+      this.source = source;
+      this.destination = destination;
+    }
 
-  /** A request with {@code copyStorageAll} and the multifd decided from the hosts. */
-  public MigrateRequest(
-      String vm,
-      String source,
-      String destination,
-      boolean dryRun,
-      Optional<Duration> timeout,
-      boolean verify,
-      boolean postcopy,
-      boolean tunnelled,
-      Duration maxDowntime,
-      Duration stallTimeout,
-      boolean copyStorageAll) {
-    this(
-        vm,
-        source,
-        destination,
-        dryRun,
-        timeout,
-        verify,
-        postcopy,
-        tunnelled,
-        maxDowntime,
-        stallTimeout,
-        copyStorageAll,
-        false,
-        Optional.empty());
-  }
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
 
-  /** The same request with the disks copied ({@code --copy-storage-all}). */
-  public MigrateRequest withCopyStorageAll() {
-    return new MigrateRequest(
-        vm,
-        source,
-        destination,
-        dryRun,
-        timeout,
-        verify,
-        postcopy,
-        tunnelled,
-        maxDowntime,
-        stallTimeout,
-        true,
-        noParallel,
-        parallelConnections);
+    /** How long to wait for the migration; empty derives it from RAM and link speed. */
+    public Builder timeout(Optional<Duration> timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      return timeout(Optional.of(timeout));
+    }
+
+    public Builder verify(boolean verify) {
+      this.verify = verify;
+      return this;
+    }
+
+    public Builder postcopy(boolean postcopy) {
+      this.postcopy = postcopy;
+      return this;
+    }
+
+    public Builder tunnelled(boolean tunnelled) {
+      this.tunnelled = tunnelled;
+      return this;
+    }
+
+    public Builder maxDowntime(Duration maxDowntime) {
+      this.maxDowntime = maxDowntime;
+      return this;
+    }
+
+    public Builder stallTimeout(Duration stallTimeout) {
+      this.stallTimeout = stallTimeout;
+      return this;
+    }
+
+    public Builder copyStorageAll(boolean copyStorageAll) {
+      this.copyStorageAll = copyStorageAll;
+      return this;
+    }
+
+    public Builder noParallel(boolean noParallel) {
+      this.noParallel = noParallel;
+      return this;
+    }
+
+    public Builder parallelConnections(Optional<Integer> parallelConnections) {
+      this.parallelConnections = parallelConnections;
+      return this;
+    }
+
+    /**
+     * The request; refuses a name that is not one, or a timeout above {@link
+     * MigrateRequest#MAX_TIMEOUT}.
+     */
+    public MigrateRequest build() {
+      return new MigrateRequest(
+          vm,
+          source,
+          destination,
+          dryRun,
+          timeout,
+          verify,
+          postcopy,
+          tunnelled,
+          maxDowntime,
+          stallTimeout,
+          copyStorageAll,
+          noParallel,
+          parallelConnections);
+    }
   }
 
   public MigrateRequest {

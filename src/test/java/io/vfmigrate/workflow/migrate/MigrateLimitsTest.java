@@ -1,22 +1,20 @@
 package io.vfmigrate.workflow.migrate;
 
+import static io.vfmigrate.testing.MigrationFixture.asking;
+import static io.vfmigrate.testing.MigrationFixture.migrate;
+import static io.vfmigrate.testing.MigrationFixture.ready;
+import static io.vfmigrate.testing.MigrationFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.InvalidInputException;
-import io.vfmigrate.testing.TestLab;
-import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
-import io.vfmigrate.workflow.prepare.Prepare;
-import io.vfmigrate.workflow.prepare.PrepareOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** Timeouts that cannot overflow, and the temporary domain XML that never stays behind. */
@@ -44,53 +42,22 @@ class MigrateLimitsTest {
 
   @Test
   void aTimeoutAboveAWeekIsRefusedBeforeAnythingRuns() {
-    assertThatThrownBy(
-            () ->
-                new MigrateRequest(
-                    "vm1",
-                    "src",
-                    "dst",
-                    false,
-                    Optional.of(Duration.ofSeconds(Long.MAX_VALUE)),
-                    true,
-                    false,
-                    false,
-                    MigrateRequest.DEFAULT_MAX_DOWNTIME))
+    assertThatThrownBy(() -> asking().timeout(Duration.ofSeconds(Long.MAX_VALUE)).build())
         .isInstanceOf(InvalidInputException.class);
   }
 
   @Test
   void theRewrittenXmlIsRemovedWhenAnUnexpectedFailureEndsTheTransfer() {
-    Lab lab = TestLab.defaultLab();
-    Fleet quiet = TestLab.fleet(lab, EventSink.none());
-    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
-    new Prepare(EventSink.none()).run(quiet.get("src"), options, false);
-    new Prepare(EventSink.none()).run(quiet.get("dst"), options, false);
-    new Attach(quiet, EventSink.none())
-        .run("vm1", "src", Optional.empty(), Optional.empty(), false);
+    Lab lab = ready();
     EventSink breaking =
         e -> {
           if (e instanceof Event.StepStarted s && s.description().startsWith("migrate vm1")) {
             throw new IllegalStateException("an unexpected failure");
           }
         };
-    MigrateRequest request =
-        new MigrateRequest(
-            "vm1",
-            "src",
-            "dst",
-            false,
-            Optional.empty(),
-            true,
-            false,
-            false,
-            MigrateRequest.DEFAULT_MAX_DOWNTIME);
+    MigrateRequest request = request();
 
-    assertThatThrownBy(
-            () ->
-                new Migrate(TestLab.fleet(lab, breaking), breaking, new Cancellation())
-                    .run(request))
-        .hasMessage("an unexpected failure");
+    assertThatThrownBy(() -> migrate(lab, request, breaking)).hasMessage("an unexpected failure");
     assertThat(lab.hostSpec("src").files.keySet())
         .noneMatch(path -> path.startsWith("/tmp/vfmigrate-migrate-"));
   }

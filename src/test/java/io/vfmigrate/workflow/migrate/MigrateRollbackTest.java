@@ -1,10 +1,11 @@
 package io.vfmigrate.workflow.migrate;
 
-import static io.vfmigrate.workflow.migrate.MigrateTest.hostdev;
-import static io.vfmigrate.workflow.migrate.MigrateTest.ready;
-import static io.vfmigrate.workflow.migrate.MigrateTest.request;
-import static io.vfmigrate.workflow.migrate.MigrateTest.vf;
-import static io.vfmigrate.workflow.migrate.MigrateTest.vm;
+import static io.vfmigrate.testing.MigrationFixture.hostdev;
+import static io.vfmigrate.testing.MigrationFixture.migrate;
+import static io.vfmigrate.testing.MigrationFixture.ready;
+import static io.vfmigrate.testing.MigrationFixture.request;
+import static io.vfmigrate.testing.MigrationFixture.vf;
+import static io.vfmigrate.testing.MigrationFixture.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.host.Command;
@@ -36,9 +37,7 @@ class MigrateRollbackTest {
     dies.migrationFault = "destination_qemu_dies";
     lab.hostSpec("src").faults.add(dies);
 
-    MigrationResult r =
-        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-            .run(request());
+    MigrationResult r = migrate(lab, request());
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
     assertThat(r.error().orElseThrow())

@@ -1,5 +1,11 @@
 package io.vfmigrate.workflow.migrate;
 
+import static io.vfmigrate.testing.MigrationFixture.asking;
+import static io.vfmigrate.testing.MigrationFixture.hostdev;
+import static io.vfmigrate.testing.MigrationFixture.ready;
+import static io.vfmigrate.testing.MigrationFixture.request;
+import static io.vfmigrate.testing.MigrationFixture.vf;
+import static io.vfmigrate.testing.MigrationFixture.vm;
 import static io.vfmigrate.testing.TestLab.nic;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +13,12 @@ import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
-import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.VfSpec;
 import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.model.ByteSize;
 import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.testing.MigrationFixture;
 import io.vfmigrate.testing.TestLab;
-import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.claims.Acquisition;
 import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.claims.ClaimOwner;
@@ -25,8 +30,6 @@ import io.vfmigrate.workflow.claims.ProcessTable;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.event.RecordingEventSink;
-import io.vfmigrate.workflow.prepare.Prepare;
-import io.vfmigrate.workflow.prepare.PrepareOptions;
 import io.vfmigrate.workflow.verify.Verify;
 import io.vfmigrate.workflow.verify.VerifyReport;
 import java.time.Clock;
@@ -34,8 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class MigrateTest {
@@ -43,57 +44,8 @@ class MigrateTest {
 
   private final RecordingEventSink events = new RecordingEventSink();
 
-  /** The lab after prepare on both hosts and attach of a VF to vm1 on src. */
-  static Lab ready(Consumer<LabSpec> scenario, boolean prepareDst) {
-    Lab lab = TestLab.with(scenario);
-    Fleet fleet = TestLab.fleet(lab, EventSink.none());
-    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
-    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
-    if (prepareDst) {
-      new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
-    }
-    new Attach(fleet, EventSink.none())
-        .run("vm1", "src", Optional.empty(), Optional.empty(), false);
-    return lab;
-  }
-
-  static Lab ready() {
-    return ready(spec -> {}, true);
-  }
-
   private MigrationResult migrate(Lab lab, MigrateRequest request) {
-    return new Migrate(TestLab.fleet(lab, events), events, new Cancellation()).run(request);
-  }
-
-  static MigrateRequest request() {
-    return new MigrateRequest(
-        "vm1",
-        "src",
-        "dst",
-        false,
-        Optional.empty(),
-        true,
-        false,
-        false,
-        MigrateRequest.DEFAULT_MAX_DOWNTIME);
-  }
-
-  static VmSpec vm(Lab lab, String host) {
-    return lab.hostSpec(host).vms.stream()
-        .filter(v -> v.name.equals("vm1"))
-        .findFirst()
-        .orElse(null);
-  }
-
-  static InterfaceSpec hostdev(VmSpec vm) {
-    return vm.interfaces.stream().filter(i -> "hostdev".equals(i.type)).findFirst().orElseThrow();
-  }
-
-  static VfSpec vf(Lab lab, String host, String pci) {
-    return lab.hostSpec(host).nics.get(0).vfs.stream()
-        .filter(v -> v.pci.equals(pci))
-        .findFirst()
-        .orElseThrow();
+    return MigrationFixture.migrate(lab, request, events);
   }
 
   @Test
@@ -190,19 +142,7 @@ class MigrateTest {
 
   @Test
   void postcopyIsRefused() {
-    assertRefused(
-        ready(),
-        new MigrateRequest(
-            "vm1",
-            "src",
-            "dst",
-            false,
-            Optional.empty(),
-            true,
-            true,
-            false,
-            MigrateRequest.DEFAULT_MAX_DOWNTIME),
-        "postcopy");
+    assertRefused(ready(), asking().postcopy(true).build(), "postcopy");
   }
 
   @Test
@@ -231,19 +171,7 @@ class MigrateTest {
             },
             true);
     String vf = hostdev(vm(lab, "src")).pci;
-    MigrationResult r =
-        migrate(
-            lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                false,
-                Optional.of(Duration.ofSeconds(60)),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    MigrationResult r = migrate(lab, asking().timeout(Duration.ofSeconds(60)).build());
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
     VmSpec stayed = vm(lab, "src");
@@ -291,19 +219,7 @@ class MigrateTest {
     fault.command = "virsh domjobabort vm1";
     fault.stderr = "error: Timed out during operation: cannot acquire state change lock\n";
     lab.hostSpec("src").faults.add(fault);
-    MigrationResult r =
-        migrate(
-            lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                false,
-                Optional.of(Duration.ofSeconds(1)),
-                false,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    MigrationResult r = migrate(lab, asking().timeout(Duration.ofSeconds(1)).verify(false).build());
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(vm(lab, "src")).isNull();
@@ -316,18 +232,7 @@ class MigrateTest {
   @Test
   void verifyFailsWhenTheDestinationBridgeLacksTheRepresentor() {
     Lab lab = ready();
-    migrate(
-        lab,
-        new MigrateRequest(
-            "vm1",
-            "src",
-            "dst",
-            false,
-            Optional.empty(),
-            false,
-            false,
-            false,
-            MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    migrate(lab, asking().verify(false).build());
     List<String> ports = lab.hostSpec("dst").ovs.bridges.get("br-vf");
     ports.removeIf(p -> p.contains("npf0vf"));
     VerifyReport verify =
@@ -340,19 +245,7 @@ class MigrateTest {
   @Test
   void aDryRunShowsTheRewrittenXmlAndChangesNothing() {
     Lab lab = ready();
-    MigrationResult r =
-        migrate(
-            lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                true,
-                Optional.empty(),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
     assertThat(r.outcome()).isEqualTo(MigrationOutcome.PLANNED);
     assertThat(r.commands())
         .anySatisfy(

@@ -1,16 +1,15 @@
 package io.vfmigrate.workflow.migrate;
 
-import static io.vfmigrate.workflow.migrate.MigrateTest.ready;
-import static io.vfmigrate.workflow.migrate.MigrateTest.request;
-import static io.vfmigrate.workflow.migrate.MigrateTest.vm;
+import static io.vfmigrate.testing.MigrationFixture.migrate;
+import static io.vfmigrate.testing.MigrationFixture.ready;
+import static io.vfmigrate.testing.MigrationFixture.request;
+import static io.vfmigrate.testing.MigrationFixture.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.state.FaultSpec;
-import io.vfmigrate.testing.TestLab;
 import io.vfmigrate.workflow.claims.Claims;
 import io.vfmigrate.workflow.event.Event;
-import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.event.RecordingEventSink;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,7 @@ class MigrateToolFailuresTest {
   void aLibvirtThatFailsWhileTheClaimLooksAgainIsARefusalAndNoClaimIsLeft() {
     // How many 'virsh list' dst answers before the claims are written, in a twin lab.
     RecordingEventSink twin = new RecordingEventSink();
-    new Migrate(TestLab.fleet(ready(), twin), twin, new Cancellation()).run(request());
+    migrate(ready(), request(), twin);
     int before = 0;
     for (Event e : twin.events()) {
       if (e instanceof Event.FileWritten w && w.path().startsWith(Claims.ROOT)) {
@@ -44,9 +43,7 @@ class MigrateToolFailuresTest {
     down.skip = before;
     lab.hostSpec("dst").faults.add(down);
 
-    MigrationResult r =
-        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-            .run(request());
+    MigrationResult r = migrate(lab, request());
 
     assertThat(lab.hostSpec("dst").faults).as("the fault struck").isEmpty();
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.REFUSED);

@@ -1,50 +1,27 @@
 package io.vfmigrate.workflow.migrate;
 
+import static io.vfmigrate.testing.MigrationFixture.asking;
+import static io.vfmigrate.testing.MigrationFixture.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.Lab;
+import io.vfmigrate.testing.MigrationFixture;
 import io.vfmigrate.testing.TestLab;
-import io.vfmigrate.workflow.attach.Attach;
-import io.vfmigrate.workflow.event.EventSink;
-import io.vfmigrate.workflow.prepare.Prepare;
-import io.vfmigrate.workflow.prepare.PrepareOptions;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Multifd and switchover-ack as the hosts report them, used and reported. */
 class MigrateTuningTest {
-  private static Lab ready(Consumer<io.vfmigrate.lab.state.LabSpec> scenario) {
-    Lab lab = TestLab.with(scenario);
-    Fleet fleet = TestLab.fleet(lab, EventSink.none());
-    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
-    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
-    new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
-    new Attach(fleet, EventSink.none())
-        .run("vm1", "src", Optional.empty(), Optional.empty(), false);
-    return lab;
-  }
-
   private static MigrationResult migrate(
       Lab lab, boolean dryRun, boolean noParallel, Optional<Integer> connections) {
-    return new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-        .run(
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                dryRun,
-                Optional.empty(),
-                false,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME,
-                Duration.ofSeconds(30),
-                noParallel,
-                connections));
+    return MigrationFixture.migrate(
+        lab,
+        asking()
+            .dryRun(dryRun)
+            .verify(false)
+            .noParallel(noParallel)
+            .parallelConnections(connections)
+            .build());
   }
 
   @Test

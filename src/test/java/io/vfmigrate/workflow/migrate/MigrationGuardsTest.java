@@ -1,26 +1,23 @@
 package io.vfmigrate.workflow.migrate;
 
-import static io.vfmigrate.workflow.migrate.MigrateTest.hostdev;
-import static io.vfmigrate.workflow.migrate.MigrateTest.ready;
-import static io.vfmigrate.workflow.migrate.MigrateTest.request;
-import static io.vfmigrate.workflow.migrate.MigrateTest.vf;
-import static io.vfmigrate.workflow.migrate.MigrateTest.vm;
+import static io.vfmigrate.testing.MigrationFixture.asking;
+import static io.vfmigrate.testing.MigrationFixture.attach;
+import static io.vfmigrate.testing.MigrationFixture.hostdev;
+import static io.vfmigrate.testing.MigrationFixture.migrate;
+import static io.vfmigrate.testing.MigrationFixture.prepared;
+import static io.vfmigrate.testing.MigrationFixture.ready;
+import static io.vfmigrate.testing.MigrationFixture.request;
+import static io.vfmigrate.testing.MigrationFixture.vf;
+import static io.vfmigrate.testing.MigrationFixture.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.VmSpec;
-import io.vfmigrate.testing.TestLab;
-import io.vfmigrate.workflow.attach.Attach;
-import io.vfmigrate.workflow.event.EventSink;
-import io.vfmigrate.workflow.prepare.Prepare;
-import io.vfmigrate.workflow.prepare.PrepareOptions;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -30,11 +27,6 @@ import org.junit.jupiter.api.Test;
  * lab's whole state is the same after the refusal.
  */
 class MigrationGuardsTest {
-  private static MigrationResult migrate(Lab lab, MigrateRequest request) {
-    return new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-        .run(request);
-  }
-
   /** The one refusal of {@code guard}, after checking that nothing changed. */
   private static Refusal refused(Lab lab, MigrateRequest request, String guard) {
     String before = withoutFaults(lab);
@@ -55,22 +47,9 @@ class MigrationGuardsTest {
     return LabStore.toYaml(copy);
   }
 
-  private static MigrateRequest asking(boolean postcopy, boolean tunnelled) {
-    return new MigrateRequest(
-        "vm1",
-        "src",
-        "dst",
-        false,
-        Optional.empty(),
-        true,
-        postcopy,
-        tunnelled,
-        MigrateRequest.DEFAULT_MAX_DOWNTIME);
-  }
-
   @Test
   void tunnelledMigrationIsRefusedWithTheDirectMigrationAsFix() {
-    Refusal f = refused(ready(), asking(false, true), "tunnelled");
+    Refusal f = refused(ready(), asking().tunnelled(true).build(), "tunnelled");
     assertThat(f.reason()).contains("tunnelled migration sends everything through libvirtd");
     assertThat(f.fix())
         .isEqualTo("drop --tunnelled; vfmigrate uses a direct qemu+ssh:// migration");
@@ -78,24 +57,14 @@ class MigrationGuardsTest {
 
   @Test
   void postcopyAfterPrecopyIsRefusedWithTheDowntimeLimitAsFix() {
-    Refusal f = refused(ready(), asking(true, false), "postcopy");
+    Refusal f = refused(ready(), asking().postcopy(true).build(), "postcopy");
     assertThat(f.reason()).contains("VFIO migration is not supported with postcopy migration");
     assertThat(f.fix()).contains("--max-downtime");
   }
 
   @Test
   void sameHostIsRefusedAlone() {
-    MigrateRequest r =
-        new MigrateRequest(
-            "vm1",
-            "src",
-            "src",
-            false,
-            Optional.empty(),
-            true,
-            false,
-            false,
-            MigrateRequest.DEFAULT_MAX_DOWNTIME);
+    MigrateRequest r = MigrateRequest.builder("vm1", "src", "src").build();
     Lab lab = ready();
     Refusal f = refused(lab, r, "same-host");
     assertThat(f.reason()).isEqualTo("source and destination are the same host");
@@ -136,16 +105,9 @@ class MigrationGuardsTest {
 
   /** Prepares both hosts with {@code vfs} VFs and attaches {@code counts[i]} VFs to vm(i+1). */
   private static Lab withVfs(int vfs, Consumer<LabSpec> scenario, int... counts) {
-    Lab lab = TestLab.with(scenario);
-    Fleet fleet = TestLab.fleet(lab, EventSink.none());
-    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.of(vfs));
-    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
-    new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
+    Lab lab = prepared(scenario, OptionalInt.of(vfs), true);
     for (int i = 0; i < counts.length; i++) {
-      for (int n = 0; n < counts[i]; n++) {
-        new Attach(fleet, EventSink.none())
-            .run("vm" + (i + 1), "src", Optional.empty(), Optional.empty(), false);
-      }
+      attach(lab, "vm" + (i + 1), counts[i]);
     }
     return lab;
   }
@@ -164,19 +126,7 @@ class MigrationGuardsTest {
   @Test
   void aVmWithFourVfsOfOnePfIsNotRefusedByThatGuard() {
     Lab lab = withVfs(5, spec -> {}, 4);
-    MigrationResult r =
-        migrate(
-            lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                true,
-                Optional.of(Duration.ofMinutes(5)),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    MigrationResult r = migrate(lab, asking().dryRun(true).timeout(Duration.ofMinutes(5)).build());
     assertThat(r.refusals()).as(r.toString()).isEmpty();
     assertThat(r.vfMapping()).hasSize(4);
   }
@@ -215,19 +165,7 @@ class MigrationGuardsTest {
   @Test
   void otherDomainsThatAreNotMigratingDoNotCount() {
     Lab lab = withVfs(6, MigrationGuardsTest::secondVm, 1, 4);
-    MigrationResult r =
-        migrate(
-            lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                true,
-                Optional.empty(),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
   }
 
@@ -240,19 +178,7 @@ class MigrationGuardsTest {
     fault.stderr = "error: Requested operation is not valid: domain is not running\n";
     fault.times = 10;
     lab.hostSpec("src").faults.add(fault);
-    MigrationResult r =
-        migrate(
-            lab,
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                true,
-                Optional.empty(),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
   }
 }

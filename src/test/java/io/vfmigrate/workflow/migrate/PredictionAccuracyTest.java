@@ -1,18 +1,15 @@
 package io.vfmigrate.workflow.migrate;
 
+import static io.vfmigrate.testing.MigrationFixture.asking;
+import static io.vfmigrate.testing.MigrationFixture.attach;
+import static io.vfmigrate.testing.MigrationFixture.prepared;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.testing.TestLab;
-import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.event.EventSink;
-import io.vfmigrate.workflow.prepare.Prepare;
-import io.vfmigrate.workflow.prepare.PrepareOptions;
 import io.vfmigrate.workflow.steps.StepRunner;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PredictionAccuracyTest {
   private static Lab lab(String memory, String dirty, String link, String qemu, int vfs) {
     Lab lab =
-        TestLab.with(
+        prepared(
             s -> {
               s.link.bandwidth = link;
               s.link.channelBandwidth = "12.5Gbit/s";
@@ -32,15 +29,10 @@ class PredictionAccuracyTest {
               for (HostSpec h : s.hosts.values()) {
                 h.packages.put("qemu-kvm", qemu);
               }
-            });
-    Fleet fleet = TestLab.fleet(lab, EventSink.none());
-    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.of(Math.max(2, vfs)));
-    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
-    new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
-    for (int i = 0; i < vfs; i++) {
-      new Attach(fleet, EventSink.none())
-          .run("vm1", "src", Optional.empty(), Optional.empty(), false);
-    }
+            },
+            OptionalInt.of(Math.max(2, vfs)),
+            true);
+    attach(lab, "vm1", vfs);
     return lab;
   }
 
@@ -49,18 +41,7 @@ class PredictionAccuracyTest {
             TestLab.fleet(lab, EventSink.none()),
             new Cancellation(),
             StepRunner.inMemory(EventSink.none()))
-        .run(
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                dryRun,
-                Optional.empty(),
-                false,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME,
-                Duration.ofSeconds(30)));
+        .run(asking().dryRun(dryRun).verify(false).build());
   }
 
   private static void within25Percent(

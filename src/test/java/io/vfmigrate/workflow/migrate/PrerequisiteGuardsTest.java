@@ -1,8 +1,9 @@
 package io.vfmigrate.workflow.migrate;
 
+import static io.vfmigrate.testing.MigrationFixture.asking;
+import static io.vfmigrate.testing.MigrationFixture.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.lab.state.CpuSpec;
@@ -11,15 +12,12 @@ import io.vfmigrate.lab.state.FirewallSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.model.Finding;
+import io.vfmigrate.testing.MigrationFixture;
 import io.vfmigrate.testing.TestLab;
-import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.preflight.Preflight;
-import io.vfmigrate.workflow.prepare.Prepare;
-import io.vfmigrate.workflow.prepare.PrepareOptions;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrerequisiteGuardsTest {
   private static Lab ready(Consumer<LabSpec> scenario) {
-    Lab lab = TestLab.with(spec -> {});
-    Fleet fleet = TestLab.fleet(lab, EventSink.none());
-    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
-    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
-    new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
-    new Attach(fleet, EventSink.none())
-        .run("vm1", "src", Optional.empty(), Optional.empty(), false);
+    Lab lab = MigrationFixture.ready();
     lab.exclusive(() -> scenario.accept(lab.spec()));
     return lab;
   }
@@ -45,16 +37,7 @@ class PrerequisiteGuardsTest {
   }
 
   private static MigrateRequest request(boolean dryRun) {
-    return new MigrateRequest(
-        "vm1",
-        "src",
-        "dst",
-        dryRun,
-        Optional.empty(),
-        true,
-        false,
-        false,
-        MigrateRequest.DEFAULT_MAX_DOWNTIME);
+    return asking().dryRun(dryRun).build();
   }
 
   private static void refused(Consumer<LabSpec> scenario, String id) {
@@ -69,9 +52,7 @@ class PrerequisiteGuardsTest {
         .singleElement()
         .satisfies(f -> assertThat(f.failed()).as(f.toString()).isTrue());
     String before = LabStore.toYaml(lab.spec());
-    MigrationResult r =
-        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-            .run(request(false));
+    MigrationResult r = migrate(lab, request(false));
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.REFUSED);
     assertThat(r.refusals()).extracting(Refusal::guard).contains(id);
     assertThat(r.refusals()).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
@@ -194,9 +175,7 @@ class PrerequisiteGuardsTest {
     Finding f = destinationMemory(lab);
     assertThat(f.status().name()).as(f.toString()).isEqualTo("PASS");
     assertThat(f.detail()).contains("dst has 5000 free 2048 KiB hugepages; needs 4096");
-    MigrationResult r =
-        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-            .run(request(false));
+    MigrationResult r = migrate(lab, request(false));
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(lab.spec().hosts.get("dst").hugepages).containsEntry(2048L, 904L);
     assertThat(lab.spec().hosts.get("src").hugepages).containsEntry(2048L, 4096L);
@@ -205,9 +184,7 @@ class PrerequisiteGuardsTest {
   @Test
   void copyStorageAllLetsALocalDiskPass() {
     Lab lab = ready(spec -> vm1(spec).disks = List.of(localDisk()));
-    MigrationResult r =
-        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-            .run(request(true).withCopyStorageAll());
+    MigrationResult r = migrate(lab, asking().dryRun(true).copyStorageAll(true).build());
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
     assertThat(r.commands()).anySatisfy(c -> assertThat(c).contains("--copy-storage-all"));
   }
@@ -234,9 +211,7 @@ class PrerequisiteGuardsTest {
               assertThat(f.status().name()).isEqualTo("WARN");
               assertThat(f.detail()).contains("vda cache=writeback");
             });
-    MigrationResult r =
-        new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-            .run(request(true));
+    MigrationResult r = migrate(lab, request(true));
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
   }
 

@@ -1,5 +1,7 @@
 package io.vfmigrate.workflow.verify;
 
+import static io.vfmigrate.testing.MigrationFixture.ready;
+import static io.vfmigrate.testing.MigrationFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.host.Fleet;
@@ -10,36 +12,19 @@ import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VfSpec;
 import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.model.NotReadyException;
+import io.vfmigrate.testing.MigrationFixture;
 import io.vfmigrate.testing.TestLab;
-import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.event.EventSink;
-import io.vfmigrate.workflow.migrate.Cancellation;
-import io.vfmigrate.workflow.migrate.Migrate;
-import io.vfmigrate.workflow.migrate.MigrateRequest;
 import io.vfmigrate.workflow.migrate.MigrationOutcome;
 import io.vfmigrate.workflow.migrate.MigrationResult;
-import io.vfmigrate.workflow.prepare.Prepare;
-import io.vfmigrate.workflow.prepare.PrepareOptions;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** {@code verify} and {@code migrate}'s verification check the same interface and say which. */
 class VerifyTest {
   private static MigrationResult migrate(Lab lab) {
-    return new Migrate(TestLab.fleet(lab, EventSink.none()), EventSink.none(), new Cancellation())
-        .run(
-            new MigrateRequest(
-                "vm1",
-                "src",
-                "dst",
-                false,
-                Optional.empty(),
-                true,
-                false,
-                false,
-                MigrateRequest.DEFAULT_MAX_DOWNTIME));
+    return MigrationFixture.migrate(lab, request());
   }
 
   private static VerifyReport verify(Lab lab) {
@@ -69,13 +54,7 @@ class VerifyTest {
 
   @Test
   void aVmWithAVfIsVerifiedThroughTheVfByBoth() {
-    Lab lab = TestLab.defaultLab();
-    Fleet fleet = TestLab.fleet(lab, EventSink.none());
-    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
-    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
-    new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
-    new Attach(fleet, EventSink.none())
-        .run("vm1", "src", Optional.empty(), Optional.empty(), false);
+    Lab lab = ready();
 
     MigrationResult migrated = migrate(lab);
     VerifyReport plain = verify(lab);
@@ -100,18 +79,6 @@ class VerifyTest {
     assertThat(r.describeChecked()).isEqualTo("interface eth0 (52:54:00:11:22:33)");
   }
 
-  /** The lab with a VF prepared on both hosts and attached to vm1 on src. */
-  private static Lab withVf() {
-    Lab lab = TestLab.defaultLab();
-    Fleet fleet = TestLab.fleet(lab, EventSink.none());
-    PrepareOptions options = new PrepareOptions("br-vf", OptionalInt.empty());
-    new Prepare(EventSink.none()).run(fleet.get("src"), options, false);
-    new Prepare(EventSink.none()).run(fleet.get("dst"), options, false);
-    new Attach(fleet, EventSink.none())
-        .run("vm1", "src", Optional.empty(), Optional.empty(), false);
-    return lab;
-  }
-
   private static InterfaceSpec vfInterface(Lab lab) {
     return lab.hostSpec("src").vms.get(0).interfaces.stream()
         .filter(i -> "hostdev".equals(i.type))
@@ -121,7 +88,7 @@ class VerifyTest {
 
   @Test
   void aVmWithAWorkingVfPassesWithItsAddressAndNoLoss() {
-    Lab lab = withVf();
+    Lab lab = ready();
     VerifyReport r = verify(lab);
     assertThat(r.problems()).isEmpty();
     assertThat(r.ok()).isTrue();
@@ -134,7 +101,7 @@ class VerifyTest {
 
   @Test
   void aVfWhoseLinkIsDownFailsAndIsNotPinged() {
-    Lab lab = withVf();
+    Lab lab = ready();
     InterfaceSpec iface = vfInterface(lab);
     VfSpec vf =
         lab.hostSpec("src").nics.get(0).vfs.stream()
@@ -168,7 +135,7 @@ class VerifyTest {
 
   @Test
   void withoutAPingTargetVerifySaysHowToGiveOne() {
-    Lab lab = withVf();
+    Lab lab = ready();
     Fleet labFleet = TestLab.fleet(lab, EventSink.none());
     ManagedHost src = labFleet.get("src");
     InventoryEntry noTarget =
