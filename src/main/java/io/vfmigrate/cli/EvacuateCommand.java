@@ -75,7 +75,7 @@ final class EvacuateCommand implements Callable<Integer> {
         json
             ? new EvacuationRenderer.JsonLines(ctx.out())
             : new EvacuationRenderer.Human(
-                ctx.out(), new HumanRenderer(ctx.out(), hostOptions.verbose, false));
+                ctx.out(), new HumanRenderer(ctx.out(), hostOptions.verbose, false), dryRun);
     Object lock = new Object();
     EventSink events =
         e -> {

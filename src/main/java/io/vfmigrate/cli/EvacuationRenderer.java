@@ -20,12 +20,19 @@ import java.util.Optional;
 final class EvacuationRenderer {
   private EvacuationRenderer() {}
 
-  /** Per-VM events as lines; everything else (warnings, -v commands) as every command shows it. */
-  record Human(PrintWriter out, EventSink others) implements EventSink {
+  /**
+   * Per-VM events as lines; everything else (warnings, -v commands) as every command shows it. With
+   * {@code planAtEnd} (a dry run) the plan's events are not shown: the plan printed at the end says
+   * the same for every VM.
+   */
+  record Human(PrintWriter out, EventSink others, boolean planAtEnd) implements EventSink {
     @Override
     public void emit(Event event) {
       if (!(event instanceof Event.VmEvacuation e)) {
         others.emit(event);
+        return;
+      }
+      if (planAtEnd && (e.phase().equals("planned") || e.phase().equals("cannot-move"))) {
         return;
       }
       String line =

@@ -1,8 +1,10 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.model.ByteSize;
+import io.vfmigrate.workflow.evacuate.EvacuationSummary;
 import io.vfmigrate.workflow.journal.ClaimRecord;
 import io.vfmigrate.workflow.journal.OperationEnd;
+import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.journal.OperationRecord;
 import io.vfmigrate.workflow.journal.Sample;
 import io.vfmigrate.workflow.journal.StepRecord;
@@ -77,7 +79,13 @@ final class HistoryView {
       field("downtime", e.downtimeMs().map(HistoryView::duration).orElse(UNKNOWN));
       field("RAM sent", e.ramBytes().map(HistoryView::pretty).orElse(UNKNOWN));
       field("VF state", e.deviceStateBytes().map(HistoryView::pretty).orElse(UNKNOWN));
-      if (!e.detail().isBlank()) {
+      Optional<EvacuationSummary> summary =
+          r.kind() == OperationKind.EVACUATE
+              ? EvacuationSummary.parse(e.detail())
+              : Optional.empty();
+      if (summary.isPresent()) {
+        evacuation(summary.get());
+      } else if (!e.detail().isBlank()) {
         field("detail", e.detail());
       }
     }
@@ -139,6 +147,22 @@ final class HistoryView {
           pretty(last.bytesDone()),
           pretty(last.bytesTotal()),
           pretty(last.deviceStateBytes()));
+    }
+  }
+
+  /** An evacuation's end in words: its figures, where each VM is, and which stayed and why. */
+  private void evacuation(EvacuationSummary s) {
+    field(
+        "makespan",
+        s.makespanMs().map(HistoryView::duration).orElse(UNKNOWN + " (no migration ran)")
+            + ", lower bound "
+            + duration(s.lowerBoundMs())
+            + s.ratio().map(x -> String.format(Locale.ROOT, " (ratio %.2f)", x)).orElse(""));
+    for (EvacuationSummary.Placement p : s.placements()) {
+      field(p.vm(), "on " + p.where() + " (" + p.outcome() + ")");
+    }
+    for (EvacuationSummary.Stay st : s.stays()) {
+      field(st.vm(), "stayed on " + st.source() + ": cannot move: " + st.reason());
     }
   }
 

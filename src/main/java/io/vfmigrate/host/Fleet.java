@@ -24,20 +24,27 @@ public final class Fleet {
     return new ArrayList<>(hosts.keySet());
   }
 
-  /** The host called {@code name}; an unknown name is invalid input naming the known ones. */
+  /**
+   * The host called {@code name}; an unknown name is invalid input naming the known ones. Naming a
+   * host starts its connection ({@link Host#connectAhead}): a command that names its hosts first
+   * (migrate: the source, then the destination) has them connect at the same time.
+   */
   public ManagedHost get(String name) {
     ManagedHost host = hosts.get(name);
     if (host == null) {
       throw new InvalidInputException(
           "Unknown host '" + name + "'.", "use one of: " + String.join(", ", hosts.keySet()) + ".");
     }
+    host.host().connectAhead();
     return host;
   }
 
-  /** The named hosts, or all of them when {@code names} is empty. */
+  /** The named hosts, or all of them when {@code names} is empty; each starts connecting. */
   public List<ManagedHost> select(List<String> names) {
     if (names == null || names.isEmpty()) {
-      return all();
+      List<ManagedHost> all = all();
+      all.forEach(h -> h.host().connectAhead());
+      return all;
     }
     List<ManagedHost> out = new ArrayList<>();
     for (String n : names) {

@@ -166,4 +166,9 @@ public final class HardwareOverlayHost implements Host {
   public HostClock clock() {
     return real.clock();
   }
+
+  @Override
+  public void connectAhead() {
+    real.connectAhead();
+  }
 }

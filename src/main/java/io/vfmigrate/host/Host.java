@@ -57,4 +57,12 @@ public interface Host {
 
   /** The clock that governs this host's commands. */
   HostClock clock();
+
+  /**
+   * Starts connecting in the background, if this host is reached over a connection at all, so that
+   * the first command does not wait for it and several hosts connect at once. Errors are not thrown
+   * here but from the first command, as without it. Does nothing by default and when already
+   * connected.
+   */
+  default void connectAhead() {}
 }

@@ -164,4 +164,9 @@ public final class ObservedHost implements Host {
   public HostClock clock() {
     return delegate.clock();
   }
+
+  @Override
+  public void connectAhead() {
+    delegate.connectAhead();
+  }
 }

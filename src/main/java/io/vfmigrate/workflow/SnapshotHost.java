@@ -225,4 +225,9 @@ public final class SnapshotHost implements Host {
   public HostClock clock() {
     return delegate.clock();
   }
+
+  @Override
+  public void connectAhead() {
+    delegate.connectAhead();
+  }
 }

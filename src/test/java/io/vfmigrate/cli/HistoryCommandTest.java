@@ -253,6 +253,49 @@ class HistoryCommandTest {
   }
 
   @Test
+  void anEvacuationsEndReadsAsWordsAndItsJsonKeepsTheJournalsDetail() throws Exception {
+    String detail =
+        "makespan_ms=27200 lower_bound_ms=22624; vm1 on dst (migrated); vm2 on src (rolled-back);"
+            + " vm6 stays on src (cannot move: to dst: [destination-vf] 0 left (1 needed))";
+    String evacuation;
+    try (SqliteJournal journal = SqliteJournal.open(home.resolve("journal.db"))) {
+      evacuation =
+          journal.begin(
+              new OperationStart(
+                  OperationKind.EVACUATE,
+                  Optional.empty(),
+                  List.of("src", "dst"),
+                  at(20_000),
+                  "build-7",
+                  4242,
+                  "evacuate --host src"));
+      journal.end(
+          evacuation,
+          new OperationEnd(
+              "partial",
+              at(20_030),
+              Optional.of(27_200L),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              detail));
+    }
+
+    CliRun r = CliRun.run(home, "history", evacuation);
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out)
+        .contains(
+            "  makespan   27.2 s, lower bound 22.6 s (ratio 1.20)\n",
+            "  vm1        on dst (migrated)\n",
+            "  vm2        on src (rolled-back)\n",
+            "  vm6        stayed on src: cannot move: to dst: [destination-vf] 0 left (1 needed)\n")
+        .doesNotContain("makespan_ms=");
+    assertThat(parse(CliRun.run(home, "history", evacuation, "--json")).get("detail").asText())
+        .isEqualTo(detail);
+  }
+
+  @Test
   void oneOperationAsJson() throws Exception {
     JsonNode op = parse(CliRun.run(home, "history", rolledBack, "--json"));
     assertThat(op.get("id").asText()).isEqualTo(rolledBack);

@@ -1,5 +1,6 @@
 package io.vfmigrate.cli.report;
 
+import io.vfmigrate.workflow.evacuate.EvacuationSummary;
 import io.vfmigrate.workflow.report.EvacuationFacts;
 import io.vfmigrate.workflow.report.Lane;
 import io.vfmigrate.workflow.report.MigrationFacts;
@@ -9,6 +10,8 @@ import io.vfmigrate.workflow.report.Verification;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The report as one self-contained HTML page: inline CSS and SVG, no script, no font or file from
@@ -127,11 +130,13 @@ public final class HtmlPage {
         .append(" &middot; from vfmigrate's journal (<code>vfmigrate history ")
         .append(Html.escape(r.id()))
         .append("</code>)</p>\n");
-    if (!r.detail().isBlank()) {
+    Optional<EvacuationSummary> summary =
+        r.evacuation().isPresent() ? EvacuationSummary.parse(r.detail()) : Optional.empty();
+    if (!r.detail().isBlank() && summary.isEmpty()) {
       h.append("<p class=\"note\">").append(Html.escape(r.detail())).append("</p>\n");
     }
     if (r.evacuation().isPresent()) {
-      evacuation(h, r, r.evacuation().get());
+      evacuation(h, r, r.evacuation().get(), summary);
       for (MigrationFacts m : r.migrations()) {
         h.append("<section class=\"migration\" id=\"m-")
             .append(Html.escape(m.id()))
@@ -169,7 +174,8 @@ public final class HtmlPage {
     return UTC.format(at);
   }
 
-  private static void evacuation(StringBuilder h, OperationReport r, EvacuationFacts e) {
+  private static void evacuation(
+      StringBuilder h, OperationReport r, EvacuationFacts e, Optional<EvacuationSummary> summary) {
     long migrated = r.migrations().stream().filter(m -> m.outcome().equals("migrated")).count();
     h.append("<div class=\"cards\">\n");
     card(h, "migrations", migrated + " of " + r.migrations().size() + " migrated", "");
@@ -186,7 +192,23 @@ public final class HtmlPage {
         "most VFs migrating on one PF",
         e.peak() + " (cap " + e.cap() + ")",
         e.peak() > e.cap() ? "above the cap" : "");
+    if (summary.isPresent()) {
+      EvacuationSummary sum = summary.get();
+      card(
+          h,
+          "lower bound",
+          Units.millis(sum.lowerBoundMs()),
+          "all the VMs' RAM and VF state over the link once, or the longest migration alone");
+      card(
+          h,
+          "ratio to the lower bound",
+          sum.ratio().map(x -> String.format(Locale.ROOT, "%.2f", x)).orElse("unknown"),
+          sum.ratio().isPresent()
+              ? "the makespan evacuate measured over the lower bound"
+              : "no migration ran");
+    }
     h.append("</div>\n");
+    summary.ifPresent(sum -> stays(h, sum));
     h.append("<h2>Migrations over time</h2>\n<figure>\n")
         .append(GanttChart.svg(e))
         .append(
@@ -196,8 +218,8 @@ public final class HtmlPage {
         .append(e.cap())
         .append(" per PF.</figcaption>\n</figure>\n");
     h.append(
-        "<table>\n<tr><th>VM</th><th>to</th><th>outcome</th><th>start</th><th>end</th>"
-            + "<th>downtime</th><th>report</th></tr>\n");
+        "<table>\n<tr><th>VM</th><th>to</th><th>outcome</th><th>now on</th><th>start</th>"
+            + "<th>end</th><th>downtime</th><th>report</th></tr>\n");
     for (Lane l : e.lanes()) {
       MigrationFacts m = l.migration();
       h.append("<tr><td><a href=\"#m-")
@@ -208,6 +230,8 @@ public final class HtmlPage {
           .append(Html.escape(m.destination()))
           .append("</td><td>")
           .append(Html.escape(m.outcome()))
+          .append("</td><td>")
+          .append(Html.escape(nowOn(summary, m.vm())))
           .append("</td><td class=\"num\">")
           .append(Units.millis(l.startMs()))
           .append("</td><td class=\"num\">")
@@ -222,6 +246,34 @@ public final class HtmlPage {
           .append("</code></td></tr>\n");
     }
     h.append("</table>\n");
+  }
+
+  /** Where evacuate left the VM, as it recorded at its end ("-" when it did not record it). */
+  private static String nowOn(Optional<EvacuationSummary> summary, String vm) {
+    return summary.stream()
+        .flatMap(sum -> sum.placements().stream())
+        .filter(p -> p.vm().equals(vm))
+        .map(EvacuationSummary.Placement::where)
+        .findFirst()
+        .orElse("-");
+  }
+
+  /** The VMs that could not go anywhere and stayed, each with why. */
+  private static void stays(StringBuilder h, EvacuationSummary sum) {
+    if (sum.stays().isEmpty()) {
+      return;
+    }
+    h.append("<h2>Stayed</h2>\n<ul>\n");
+    for (EvacuationSummary.Stay st : sum.stays()) {
+      h.append("<li><strong>")
+          .append(Html.escape(st.vm()))
+          .append("</strong> stayed on ")
+          .append(Html.escape(st.source()))
+          .append(": cannot move: ")
+          .append(Html.escape(st.reason()))
+          .append("</li>\n");
+    }
+    h.append("</ul>\n");
   }
 
   private static String figureCell(String value, String why) {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.sshd.client.session.ClientSession;
 
 /**
@@ -35,6 +37,10 @@ public final class SshHost implements Host, AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong execs =
       new java.util.concurrent.atomic.AtomicLong();
   private ClientSession session;
+
+  /** A connection started by {@link #connectAhead} that no command has taken yet. */
+  private CompletableFuture<ClientSession> ahead;
+
   private boolean closed;
 
   private SshHost(String name, SshTarget target, SshOptions options) {
@@ -46,7 +52,8 @@ public final class SshHost implements Host, AutoCloseable {
 
   /**
    * A host reached at {@code target}. Nothing is connected yet: the session opens on the first
-   * command, and connection, host key and login errors are thrown from there.
+   * command (or earlier, in the background, after {@link #connectAhead}), and connection, host key
+   * and login errors are thrown from that first command.
    */
   public static SshHost connect(String name, SshTarget target, SshOptions options) {
     return new SshHost(name, target, options);
@@ -320,6 +327,28 @@ public final class SshHost implements Host, AutoCloseable {
     return HostClock.system();
   }
 
+  /**
+   * Connects, checks the host key and logs in on a thread of its own, so that the first command
+   * finds the session open and two hosts connect at the same time. A failure is thrown by the first
+   * command, as it would have been without this.
+   */
+  @Override
+  public void connectAhead() {
+    synchronized (lock) {
+      if (closed || ahead != null || (session != null && isUsable(session))) {
+        return;
+      }
+      ahead =
+          CompletableFuture.supplyAsync(
+              connector::open,
+              task -> {
+                Thread t = new Thread(task, "vfmigrate-ssh-connect-" + name);
+                t.setDaemon(true);
+                t.start();
+              });
+    }
+  }
+
   /** How many commands this host has sent (one exec channel each), for tests and benchmarks. */
   long execs() {
     return execs.get();
@@ -330,6 +359,12 @@ public final class SshHost implements Host, AutoCloseable {
   public void close() {
     synchronized (lock) {
       closed = true;
+      if (ahead != null) {
+        // A connection still being made is closed when it is made; the client's stop below
+        // cancels one still connecting.
+        ahead.thenAccept(s -> s.close(true));
+        ahead = null;
+      }
       if (session != null) {
         session.close(true);
         session = null;
@@ -377,8 +412,22 @@ public final class SshHost implements Host, AutoCloseable {
         session.close(true);
       }
       session = null;
-      session = connector.open();
+      session = ahead != null ? taken() : connector.open();
       return session;
+    }
+  }
+
+  /** The session {@link #connectAhead} opened, waited for; its failure as the first command's. */
+  private ClientSession taken() {
+    CompletableFuture<ClientSession> pending = ahead;
+    ahead = null;
+    try {
+      return pending.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 

@@ -48,27 +48,15 @@ public record EvacuationResult(
 
   /** For the journal: the figures first, then where each VM is. */
   public String summary() {
-    StringBuilder s = new StringBuilder();
-    makespanMs.ifPresent(m -> s.append("makespan_ms=").append(m).append(' '));
-    s.append("lower_bound_ms=").append(lowerBoundMs);
-    for (Moved m : migrations) {
-      s.append("; ")
-          .append(m.vm())
-          .append(" on ")
-          .append(m.where())
-          .append(" (")
-          .append(m.outcome())
-          .append(')');
-    }
-    for (Stuck st : plan.stuck()) {
-      s.append("; ")
-          .append(st.vm())
-          .append(" stays on ")
-          .append(plan.source())
-          .append(" (cannot move: ")
-          .append(st.reason())
-          .append(')');
-    }
-    return s.toString();
+    return new EvacuationSummary(
+            makespanMs,
+            lowerBoundMs,
+            migrations.stream()
+                .map(m -> new EvacuationSummary.Placement(m.vm(), m.where(), m.outcome()))
+                .toList(),
+            plan.stuck().stream()
+                .map(st -> new EvacuationSummary.Stay(st.vm(), plan.source(), st.reason()))
+                .toList())
+        .text();
   }
 }

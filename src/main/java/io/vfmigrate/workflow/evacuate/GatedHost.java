@@ -157,4 +157,9 @@ final class GatedHost implements Host {
   public HostClock clock() {
     return clock;
   }
+
+  @Override
+  public void connectAhead() {
+    delegate.connectAhead();
+  }
 }

@@ -84,7 +84,7 @@ public final class Prepare {
             + "' failed on "
             + host
             + ": "
-            + e.step().command()
+            + failedCommand(e)
             + "\n  "
             + toolText(cause);
     if (!e.rolledBack()) {
@@ -116,6 +116,18 @@ public final class Prepare {
             ? again
             : cause.fix() + "; then " + again.replaceFirst("^fix the cause(?: above)?, then ", ""),
         cause);
+  }
+
+  /**
+   * The command that failed: the tool's own when a tool failed (a step may run other commands
+   * before its own, e.g. {@code devlink -j port show} to find the port it then sets), else the
+   * step's.
+   */
+  private static String failedCommand(StepFailedException e) {
+    if (e.failure() instanceof ToolException te && te.result() != null) {
+      return te.result().command().display();
+    }
+    return e.step().command();
   }
 
   private static String toolText(VfmigrateException e) {

@@ -82,6 +82,11 @@ final class ReportFixtures {
 
   /** Six migrations off src, four at once at first, with their slot claims. */
   static OperationReport evacuationReport() {
+    return evacuationReport("");
+  }
+
+  /** The same, ended with this detail (evacuate's summary, as the journal keeps it). */
+  static OperationReport evacuationReport(String detail) {
     InMemoryJournal journal = new InMemoryJournal();
     String evac =
         journal.begin(
@@ -109,7 +114,7 @@ final class ReportFixtures {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            ""));
+            detail));
     return Reports.of(journal, evac).orElseThrow();
   }
 }

@@ -338,6 +338,45 @@ abstract class SshHostContract {
   }
 
   @Test
+  void twoHostsConnectedAheadAtOnceEachLogInOnceAndRunTheirCommandsOnThatSession()
+      throws Exception {
+    long before = server.acceptedLogins();
+    try (SshHost a = SshHost.connect("kvm-d", server.target(), server.options());
+        SshHost b = SshHost.connect("kvm-e", server.target(), server.options())) {
+      a.connectAhead();
+      b.connectAhead();
+      a.connectAhead();
+      waitUntil(() -> logins() - before == 2);
+      for (int i = 0; i < 5; i++) {
+        assertThat(a.run(Command.of("echo", "a" + i)).stdout()).isEqualTo("a" + i + "\n");
+        assertThat(b.run(Command.of("echo", "b" + i)).stdout()).isEqualTo("b" + i + "\n");
+      }
+      b.connectAhead();
+      assertThat(b.run(Command.of("echo", "again")).stdout()).isEqualTo("again\n");
+      assertThat(a.execs() + b.execs()).isEqualTo(11);
+    }
+    assertThat(server.acceptedLogins() - before).isEqualTo(2);
+  }
+
+  @Test
+  void aHostConnectedAheadButNeverUsedClosesWithoutError() throws Exception {
+    SshHost unused = SshHost.connect("kvm-f", server.target(), server.options());
+    unused.connectAhead();
+    unused.close();
+    assertThatThrownBy(() -> unused.run(Command.of("true")))
+        .isInstanceOf(io.vfmigrate.host.HostException.class)
+        .hasMessage("The SSH connection to kvm-f was closed.");
+  }
+
+  private long logins() {
+    try {
+      return server.acceptedLogins();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void noSessionIsOpenedBeforeTheFirstCommand() throws Exception {
     long before = server.acceptedLogins();
     try (SshHost idle = SshHost.connect("kvm-c", server.target(), server.options())) {

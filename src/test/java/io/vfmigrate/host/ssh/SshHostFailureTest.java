@@ -262,6 +262,26 @@ class SshHostFailureTest {
   }
 
   @Test
+  void aConnectionMadeAheadThatFailsFailsTheFirstCommandAsWithoutIt() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    SshTarget nowhere = new SshTarget("root", "127.0.0.1", closed);
+
+    try (SshHost host = SshHost.connect("kvm-a", nowhere, options())) {
+      host.connectAhead();
+      assertThatThrownBy(() -> host.run(Command.of("echo", "hi")))
+          .isInstanceOf(SshConnectException.class)
+          .hasMessage("ssh: connect to host 127.0.0.1 port " + closed + ": Connection refused");
+      // The next command tries again, and says the same.
+      assertThatThrownBy(() -> host.run(Command.of("echo", "hi")))
+          .isInstanceOf(SshConnectException.class)
+          .hasMessage("ssh: connect to host 127.0.0.1 port " + closed + ": Connection refused");
+    }
+  }
+
+  @Test
   void anUnresolvableNameSaysSo() {
     SshTarget nowhere = new SshTarget("root", "no-such-host.invalid", 22);
 

@@ -190,6 +190,23 @@ class PrepareTest {
   }
 
   @Test
+  void aStepsFailingLookupIsReportedAsTheCommandThatFailedNotTheStepsOwnCommand() {
+    Lab lab = TestLab.defaultLab();
+    FaultSpec fault = new FaultSpec();
+    fault.command = "devlink -j port show";
+    fault.stderr = "kernel answers: Operation not permitted\n";
+    fault.skip = 1; // the state read passes; the lookup of the VF's port in its step fails
+    lab.hostSpec("src").faults.add(fault);
+
+    assertThatThrownBy(() -> prepare(lab, "src", false))
+        .isInstanceOf(RolledBackException.class)
+        .hasMessageContaining(
+            "Step 'mark VF 0 migratable (devlink port of vfnum 0)' failed on src:"
+                + " devlink -j port show\n  kernel answers: Operation not permitted")
+        .hasMessageNotContaining("devlink port function set");
+  }
+
+  @Test
   void aPortThatOpenVswitchCannotOpenIsNoticedAndRolledBack() {
     Lab lab = TestLab.defaultLab();
     FaultSpec fault = new FaultSpec();
