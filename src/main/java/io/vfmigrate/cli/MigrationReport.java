@@ -39,7 +39,7 @@ final class MigrationReport {
     m.put(
         "refusals",
         r.refusals().stream()
-            .map(f -> Map.of("guard", f.guard(), "reason", f.reason(), "fix", f.fix()))
+            .map(MigrationReport::refusal)
             .toList());
     m.put("error", r.error().orElse(null));
     m.put("switchover_ack", r.tuning().switchoverAck().orElse(null));
@@ -221,5 +221,14 @@ final class MigrationReport {
               + r.source()
               + (r.vfMapping().isEmpty() ? "." : " with its VF."));
     }
+  }
+
+  /** A refusal's fields in a fixed order (Map.of's order changes from one JVM start to the next). */
+  private static Map<String, String> refusal(io.vfmigrate.workflow.migrate.Refusal f) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("guard", f.guard());
+    m.put("reason", f.reason());
+    m.put("fix", f.fix());
+    return m;
   }
 }
