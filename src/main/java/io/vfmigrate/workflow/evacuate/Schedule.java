@@ -105,9 +105,13 @@ final class Schedule {
           }
         };
     ChildMigration.Ran ran;
+    Error fatal = null;
     try {
       ran = child.run(m, give);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error is recorded and counted like any failure before it goes on up; otherwise the
+      // in-flight count would never come down and the evacuation would wait for it forever.
+      fatal = e instanceof Error error ? error : null;
       ran =
           new ChildMigration.Ran(
               Moved.withoutFigures(
@@ -133,6 +137,9 @@ final class Schedule {
         done.add(ran.moved());
       }
       notifyAll();
+    }
+    if (fatal != null) {
+      throw fatal;
     }
   }
 
