@@ -114,7 +114,9 @@ public final class Prepare {
             + " is as it was before this run.",
         cause.fix().isBlank()
             ? again
-            : cause.fix() + "; then " + again.replaceFirst("^fix the cause(?: above)?, then ", ""),
+            : cause.fix().replaceFirst("\\.$", "")
+                + "; then "
+                + again.replaceFirst("^fix the cause(?: above)?, then ", ""),
         cause);
   }
 

@@ -207,6 +207,25 @@ class PrepareTest {
   }
 
   @Test
+  void theToolsFixAndTheRerunReadAsOneSentence() {
+    Lab lab = TestLab.defaultLab();
+    FaultSpec fault = new FaultSpec();
+    fault.command = "devlink -j port show";
+    fault.stderr = "kernel answers: Operation not permitted\n";
+    fault.skip = 1;
+    lab.hostSpec("src").faults.add(fault);
+
+    assertThatThrownBy(() -> prepare(lab, "src", false))
+        .isInstanceOfSatisfying(
+            RolledBackException.class,
+            e ->
+                assertThat(e.fix())
+                    .isEqualTo(
+                        "run the command on the host to see devlink's full answer; then run"
+                            + " vfmigrate prepare --host src again"));
+  }
+
+  @Test
   void aPortThatOpenVswitchCannotOpenIsNoticedAndRolledBack() {
     Lab lab = TestLab.defaultLab();
     FaultSpec fault = new FaultSpec();
