@@ -36,11 +36,7 @@ final class MigrationReport {
       vfs.put(e.getKey().toString(), e.getValue().toString());
     }
     m.put("vfs", vfs);
-    m.put(
-        "refusals",
-        r.refusals().stream()
-            .map(MigrationReport::refusal)
-            .toList());
+    m.put("refusals", r.refusals().stream().map(MigrationReport::refusal).toList());
     m.put("error", r.error().orElse(null));
     m.put("switchover_ack", r.tuning().switchoverAck().orElse(null));
     m.put("parallel_connections", r.tuning().parallelConnections());
@@ -223,7 +219,9 @@ final class MigrationReport {
     }
   }
 
-  /** A refusal's fields in a fixed order (Map.of's order changes from one JVM start to the next). */
+  /**
+   * A refusal's fields in a fixed order (Map.of's order changes from one JVM start to the next).
+   */
   private static Map<String, String> refusal(io.vfmigrate.workflow.migrate.Refusal f) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("guard", f.guard());

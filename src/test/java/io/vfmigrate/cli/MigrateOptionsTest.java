@@ -66,7 +66,9 @@ class MigrateOptionsTest {
     assertThat(result.get("refusals").get(0).get("guard").asText()).isEqualTo("tunnelled");
     List<String> keys = new java.util.ArrayList<>();
     result.get("refusals").get(0).fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).as("a refusal's keys in one order on every run").containsExactly("guard", "reason", "fix");
+    assertThat(keys)
+        .as("a refusal's keys in one order on every run")
+        .containsExactly("guard", "reason", "fix");
     assertThat(result.get("downtime_ms").isNull()).isTrue();
     LabSpec after = new LabStore(home).load();
     after.revision = LabStore.parse(before, "before").revision;
