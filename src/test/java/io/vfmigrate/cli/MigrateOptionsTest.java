@@ -58,7 +58,8 @@ class MigrateOptionsTest {
 
   @Test
   void tunnelledIsRefusedWithExit3AndNothingChanges() throws Exception {
-    String before = LabStore.toYaml(new LabStore(home).load());
+    LabSpec initial = new LabStore(home).load();
+    String before = io.vfmigrate.testing.MigrationFixture.unchanged(initial);
     CliRun r = migrate(home, "--tunnelled", "--json");
     assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
     JsonNode result = result(r);
@@ -71,8 +72,10 @@ class MigrateOptionsTest {
         .containsExactly("guard", "reason", "fix");
     assertThat(result.get("downtime_ms").isNull()).isTrue();
     LabSpec after = new LabStore(home).load();
-    after.revision = LabStore.parse(before, "before").revision;
-    assertThat(LabStore.toYaml(after)).as("nothing changed").isEqualTo(before);
+    after.revision = initial.revision;
+    assertThat(io.vfmigrate.testing.MigrationFixture.unchanged(after))
+        .as("nothing changed")
+        .isEqualTo(before);
   }
 
   @Test

@@ -109,4 +109,16 @@ public final class MigrationFixture {
         .findFirst()
         .orElseThrow();
   }
+
+  /**
+   * The lab's whole state as a refusal must leave it: everything but libvirt's QMP command counter
+   * ({@code qmp_serial}), which any query of QEMU advances (a refused migrate may have asked QEMU
+   * for its migration capabilities before a guard refused).
+   */
+  public static String unchanged(io.vfmigrate.lab.state.LabSpec spec) {
+    io.vfmigrate.lab.state.LabSpec copy =
+        io.vfmigrate.lab.LabStore.parse(io.vfmigrate.lab.LabStore.toYaml(spec), "copy");
+    copy.hosts.values().forEach(h -> h.vms.forEach(v -> v.qmpSerial = null));
+    return io.vfmigrate.lab.LabStore.toYaml(copy);
+  }
 }

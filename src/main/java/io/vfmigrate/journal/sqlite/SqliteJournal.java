@@ -61,7 +61,6 @@ public final class SqliteJournal implements Journal, AutoCloseable {
     this.idSuffixes = idSuffixes;
   }
 
-  /** Opens (creating when missing) the journal in {@code file}; its directory must exist. */
   /**
    * Starts, on a thread of its own, what every {@link #open} waits for the first time in a process:
    * sqlite-jdbc unpacking and loading its native library, JDBC's driver registry and the random
@@ -74,8 +73,8 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         new Thread(
             () -> {
               try {
-                org.sqlite.SQLiteJDBCLoader.initialize();
-                DriverManager.getDrivers();
+                // An in-memory database loads the driver and its native library through JDBC alone.
+                DriverManager.getConnection("jdbc:sqlite::memory:").close();
                 new SecureRandom().nextInt();
               } catch (Exception | LinkageError e) {
                 // open() meets the same problem and says what it is.
@@ -86,6 +85,7 @@ public final class SqliteJournal implements Journal, AutoCloseable {
     t.start();
   }
 
+  /** Opens (creating when missing) the journal in {@code file}; its directory must exist. */
   public static SqliteJournal open(Path file) {
     SecureRandom random = new SecureRandom();
     return open(file, () -> random.nextInt(1 << 24));

@@ -128,12 +128,12 @@ class MigrateTest {
   }
 
   private void assertRefused(Lab lab, MigrateRequest request, String guard) {
-    String before = io.vfmigrate.lab.LabStore.toYaml(lab.spec());
+    String before = io.vfmigrate.testing.MigrationFixture.unchanged(lab.spec());
     MigrationResult r = migrate(lab, request);
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.REFUSED);
     assertThat(r.refusals()).extracting(Refusal::guard).contains(guard);
     assertThat(r.refusals()).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
-    assertThat(io.vfmigrate.lab.LabStore.toYaml(lab.spec()))
+    assertThat(io.vfmigrate.testing.MigrationFixture.unchanged(lab.spec()))
         .as("nothing changed")
         .isEqualTo(before);
     assertThat(vm(lab, "src").state).isEqualTo("running");

@@ -17,6 +17,7 @@ import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.testing.MigrationFixture;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -42,7 +43,7 @@ class MigrationGuardsTest {
 
   /** The lab's state less the injected faults, whose counters count the commands run. */
   private static String withoutFaults(Lab lab) {
-    LabSpec copy = LabStore.parse(LabStore.toYaml(lab.spec()), "copy");
+    LabSpec copy = LabStore.parse(MigrationFixture.unchanged(lab.spec()), "copy");
     copy.hosts.values().forEach(h -> h.faults.clear());
     return LabStore.toYaml(copy);
   }

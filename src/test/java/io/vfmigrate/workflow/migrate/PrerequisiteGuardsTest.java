@@ -5,7 +5,6 @@ import static io.vfmigrate.testing.MigrationFixture.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.lab.Lab;
-import io.vfmigrate.lab.LabStore;
 import io.vfmigrate.lab.state.CpuSpec;
 import io.vfmigrate.lab.state.DiskSpec;
 import io.vfmigrate.lab.state.FirewallSpec;
@@ -51,12 +50,14 @@ class PrerequisiteGuardsTest {
         .as("check reports " + id)
         .singleElement()
         .satisfies(f -> assertThat(f.failed()).as(f.toString()).isTrue());
-    String before = LabStore.toYaml(lab.spec());
+    String before = io.vfmigrate.testing.MigrationFixture.unchanged(lab.spec());
     MigrationResult r = migrate(lab, request(false));
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.REFUSED);
     assertThat(r.refusals()).extracting(Refusal::guard).contains(id);
     assertThat(r.refusals()).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
-    assertThat(LabStore.toYaml(lab.spec())).as("nothing changed, no claim").isEqualTo(before);
+    assertThat(io.vfmigrate.testing.MigrationFixture.unchanged(lab.spec()))
+        .as("nothing changed, no claim")
+        .isEqualTo(before);
     assertThat(vm1(lab.spec()).state).isEqualTo("running");
   }
 
