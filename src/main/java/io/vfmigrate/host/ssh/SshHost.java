@@ -338,14 +338,7 @@ public final class SshHost implements Host, AutoCloseable {
       if (closed || ahead != null || (session != null && isUsable(session))) {
         return;
       }
-      ahead =
-          CompletableFuture.supplyAsync(
-              connector::open,
-              task -> {
-                Thread t = new Thread(task, "vfmigrate-ssh-connect-" + name);
-                t.setDaemon(true);
-                t.start();
-              });
+      ahead = io.vfmigrate.host.ConcurrentReads.async(connector::open);
     }
   }
 
