@@ -128,14 +128,26 @@ public final class Lab {
       try {
         return action.get();
       } finally {
-        end();
+        try {
+          end();
+        } finally {
+          dieIfKilled();
+        }
       }
     } finally {
       operation.unlock();
-      if (outermost && killSelfPending) {
-        killSelfPending = false;
-        killer.killSelf();
-      }
+    }
+  }
+
+  /**
+   * Ends this process when a {@code kill_client} fault hit it in the operation that is ending:
+   * after its changes (the fault's consumption among them) are saved, and before the lock is
+   * released, so no other thread's operation can start in between or take the kill for its own.
+   */
+  private void dieIfKilled() {
+    if (killSelfPending) {
+      killSelfPending = false;
+      killer.killSelf();
     }
   }
 
@@ -206,6 +218,11 @@ public final class Lab {
    */
   void killThisClient() {
     killSelfPending = true;
+  }
+
+  /** True while this thread is inside an operation ({@link #exclusive}). */
+  boolean inOperation() {
+    return operation.isHeldByCurrentThread();
   }
 
   /** True once this process is to die: long operations stop where they are. */

@@ -1,0 +1,115 @@
+package io.vfmigrate.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.lab.state.FaultSpec;
+import io.vfmigrate.lab.state.LabSpec;
+import io.vfmigrate.lab.state.OwnerSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code kill_client} fault ends the process that hit it only once the fault's consumption is on
+ * disk, and while that operation still holds the lab: the guards read both hosts on several threads
+ * of one process, and a kill taken between another thread's unlock and its check let the process
+ * die before the consumption was saved (the next run was killed by the same fault).
+ */
+class LabKillTest {
+  @TempDir Path home;
+
+  /** Records, at each kill, what a real halt would leave behind. */
+  private static final class Witness implements Lab.ClientKiller {
+    final List<String> kills = new ArrayList<>();
+    Lab lab;
+    LabStore store;
+
+    @Override
+    public synchronized void killSelf() {
+      boolean consumed = store.load().hosts.get("src").faults.isEmpty();
+      kills.add(
+          Thread.currentThread().getName()
+              + (lab.inOperation() ? " in its operation" : " after its operation")
+              + (consumed ? ", fault consumed on disk" : ", fault still on disk"));
+    }
+
+    @Override
+    public void kill(OwnerSpec other) {
+      throw new AssertionError("no other process runs here");
+    }
+  }
+
+  private Witness labWithKillFault() {
+    LabStore store = new LabStore(home);
+    LabSpec spec = LabStore.defaultSpec();
+    FaultSpec fault = new FaultSpec();
+    fault.command = "systemctl start openvswitch";
+    fault.killClient = true;
+    spec.hosts.get("src").faults.add(fault);
+    store.init(spec);
+    Witness witness = new Witness();
+    witness.store = store;
+    witness.lab = Lab.open(store, witness);
+    return witness;
+  }
+
+  @Test
+  void theThreadThatHitTheFaultDiesInItsOperationAfterTheConsumptionIsSaved() {
+    Witness witness = labWithKillFault();
+    Thread.currentThread().setName("hit");
+
+    hitTheFault(witness.lab);
+
+    assertThat(witness.kills).containsExactly("hit in its operation, fault consumed on disk");
+  }
+
+  @Test
+  void anotherThreadsOperationNeverTakesTheKillForItself() throws Exception {
+    Witness witness = labWithKillFault();
+    ExecutorService readers = Executors.newFixedThreadPool(2);
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch reading = new CountDownLatch(2);
+    try {
+      List<Future<?>> loops = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        loops.add(
+            readers.submit(
+                () -> {
+                  Thread.currentThread().setName("reader");
+                  reading.countDown();
+                  while (!stop.get()) {
+                    witness.lab.host("dst").run(Command.of("systemctl", "is-active", "libvirtd"));
+                  }
+                }));
+      }
+      reading.await(30, TimeUnit.SECONDS);
+      Thread.currentThread().setName("hit");
+      for (int i = 0; i < 200; i++) {
+        witness.lab.exclusive(() -> witness.lab.host("src").run(Command.of("true")));
+      }
+      hitTheFault(witness.lab);
+      stop.set(true);
+      for (Future<?> loop : loops) {
+        loop.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      stop.set(true);
+      readers.shutdownNow();
+    }
+
+    assertThat(witness.kills).containsExactly("hit in its operation, fault consumed on disk");
+  }
+
+  private static void hitTheFault(Lab lab) {
+    lab.host("src").run(Command.of("systemctl", "start", "openvswitch"));
+  }
+}
