@@ -262,11 +262,9 @@ final class MigrationSteps {
       c.rewrittenXml = xml.toXml();
     }
 
+    /** Writes the XML {@link #compute} made (a failure to read it was a refusal) to a file. */
     @Override
     public void apply(MigrationContext c) {
-      if (c.rewrittenXml.isEmpty()) {
-        compute(c);
-      }
       if (!c.mapping.isEmpty()) {
         c.xmlFile =
             Optional.of(c.source.host().createTempFile("vfmigrate-migrate-", c.rewrittenXml));
@@ -287,6 +285,9 @@ final class MigrationSteps {
   static final class Transfer implements Step<MigrationContext> {
     private final MigrationContext c;
 
+    /** The command as it ran, with the XML file it named (removed by the rollback since). */
+    private Optional<String> ran = Optional.empty();
+
     Transfer(MigrationContext c) {
       this.c = c;
     }
@@ -296,10 +297,13 @@ final class MigrationSteps {
       return "migrate " + c.vm() + " to " + c.request.destination();
     }
 
+    /** The command as it ran; before it ran, as it will run (a dry run's placeholder file). */
     @Override
     public String command() {
-      String file = c.xmlFile.orElse(c.placeholderFile());
-      return ShellQuoting.join(c.options(file).withTimeout(c.timeout).argv());
+      return ran.orElseGet(
+          () ->
+              ShellQuoting.join(
+                  c.options(c.xmlFile.orElse(c.placeholderFile())).withTimeout(c.timeout).argv()));
     }
 
     @Override
@@ -310,6 +314,7 @@ final class MigrationSteps {
     @Override
     public void apply(MigrationContext ctx) {
       String file = c.xmlFile.orElse(c.placeholderFile());
+      ran = Optional.of(command());
       // virsh's own --timeout is a last resort behind vfmigrate's monitor.
       RunningCommand migration =
           c.sourceVirsh.startMigration(
