@@ -18,6 +18,7 @@ import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.testing.MigrationFixture;
+import io.vfmigrate.testing.TestLab;
 import io.vfmigrate.tools.FakeHost.Fixtures;
 import java.time.Duration;
 import java.util.List;
@@ -376,5 +377,27 @@ class MigrationGuardsTest {
     f.stdout = domjobinfo;
     f.times = 10;
     return f;
+  }
+
+  @Test
+  void aVmDefinedOnAThirdHostIsRefusedNamingThatHost() {
+    Lab lab =
+        TestLab.with(
+            spec -> {
+              io.vfmigrate.lab.state.HostSpec h3 =
+                  LabStore.parse(LabStore.toYaml(spec), "copy").hosts.get("src");
+              h3.address = "192.0.2.13";
+              h3.hostname = "h3";
+              h3.uuid = "8f2b7c1e-0c6a-4d55-9d1e-3a1f5c0b7e13";
+              spec.hosts.put("h3", h3);
+              spec.hosts.get("src").vms.clear();
+            });
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
+    assertThat(r.refusals())
+        .containsExactly(
+            new Refusal(
+                "vm-running",
+                "vm1 is not defined on src; it is defined on h3",
+                "give --from h3: vfmigrate migrate vm1 --from h3 --to dst"));
   }
 }
