@@ -151,18 +151,35 @@ class ForecastTest {
     String attach =
         journal.begin(
             new OperationStart(
-                OperationKind.ATTACH, Optional.of("vm1"), List.of("src"), t.plusSeconds(90), "m", 1,
-                "", Optional.empty()));
+                OperationKind.ATTACH,
+                Optional.of("vm1"),
+                List.of("src"),
+                t.plusSeconds(90),
+                "m",
+                1,
+                "",
+                Optional.empty()));
     journal.end(
         attach,
         new OperationEnd(
-            "attached", t.plusSeconds(91), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.of(990_000_000L), ""));
+            "attached",
+            t.plusSeconds(91),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(990_000_000L),
+            ""));
     String now =
         journal.begin(
             new OperationStart(
-                OperationKind.MIGRATE, Optional.of("vm1"), List.of("src", "dst"),
-                t.plusSeconds(120), "m", 1, "", Optional.empty()));
+                OperationKind.MIGRATE,
+                Optional.of("vm1"),
+                List.of("src", "dst"),
+                t.plusSeconds(120),
+                "m",
+                1,
+                "",
+                Optional.empty()));
 
     PredictedTimes p =
         dryRun(lab(s -> {}), new StepRunner(journal, now, EventSink.none(), Clock.systemUTC()));
@@ -182,13 +199,24 @@ class ForecastTest {
     String id =
         journal.begin(
             new OperationStart(
-                OperationKind.MIGRATE, Optional.of("vm1"), List.of("src", "dst"), at, "m", 1, "",
+                OperationKind.MIGRATE,
+                Optional.of("vm1"),
+                List.of("src", "dst"),
+                at,
+                "m",
+                1,
+                "",
                 Optional.empty()));
     journal.end(
         id,
         new OperationEnd(
-            "migrated", at.plusSeconds(5), Optional.of(5000L), Optional.of(400L),
-            Optional.of(4 * GIB), device, ""));
+            "migrated",
+            at.plusSeconds(5),
+            Optional.of(5000L),
+            Optional.of(400L),
+            Optional.of(4 * GIB),
+            device,
+            ""));
   }
 
   @Test
@@ -209,10 +237,17 @@ class ForecastTest {
     String now =
         journal.begin(
             new OperationStart(
-                OperationKind.MIGRATE, Optional.of("vm1"), List.of("src", "dst"),
-                t.plusSeconds(120), "m", 1, "", Optional.empty()));
+                OperationKind.MIGRATE,
+                Optional.of("vm1"),
+                List.of("src", "dst"),
+                t.plusSeconds(120),
+                "m",
+                1,
+                "",
+                Optional.empty()));
 
-    PredictedTimes p = dryRun(lab, new StepRunner(journal, now, EventSink.none(), Clock.systemUTC()));
+    PredictedTimes p =
+        dryRun(lab, new StepRunner(journal, now, EventSink.none(), Clock.systemUTC()));
 
     Prediction.Device half = Prediction.Device.measured(660_000_000L);
     assertThat(p)
@@ -258,8 +293,7 @@ class ForecastTest {
 
   @Test
   void aRealRunDoesNotSpendASecondMeasuringTheDirtyRate() {
-    MigrationResult r =
-        MigrationFixture.migrate(lab(s -> {}), asking().verify(false).build());
+    MigrationResult r = MigrationFixture.migrate(lab(s -> {}), asking().verify(false).build());
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(r.tuning().prediction().orElseThrow().basis())

@@ -115,7 +115,9 @@ class GuardReadsTest {
     Evaluated e = evaluate(lab, request());
 
     assertThat(e.verdict().refusals()).extracting(Refusal::guard).containsExactly("vm-running");
-    assertThat(e.asked("src")).contains("virsh domstate vm1").doesNotContain("qemu-monitor-command");
+    assertThat(e.asked("src"))
+        .contains("virsh domstate vm1")
+        .doesNotContain("qemu-monitor-command");
   }
 
   @Test

@@ -67,7 +67,8 @@ class MigrateRequestTest {
                 true,
                 true,
                 Optional.of(4)));
-    assertThat(MigrateRequest.builder("vm1", "src", "dst").timeout(Optional.empty()).build().timeout())
+    assertThat(
+            MigrateRequest.builder("vm1", "src", "dst").timeout(Optional.empty()).build().timeout())
         .isEmpty();
   }
 
@@ -76,7 +77,8 @@ class MigrateRequestTest {
     Duration week = Duration.ofDays(7);
     assertThat(MigrateRequest.builder("vm1", "src", "dst").timeout(week).build().timeout())
         .contains(week);
-    assertThat(MigrateRequest.builder("vm1", "src", "dst").stallTimeout(week).build().stallTimeout())
+    assertThat(
+            MigrateRequest.builder("vm1", "src", "dst").stallTimeout(week).build().stallTimeout())
         .isEqualTo(week);
 
     for (MigrateRequest.Builder tooLong :
@@ -89,7 +91,8 @@ class MigrateRequestTest {
           .hasMessage("A migration timeout above 7 days is not a timeout.")
           .satisfies(
               e ->
-                  assertThat(((InvalidInputException) e).fix()).isEqualTo("give at most 604800 s."));
+                  assertThat(((InvalidInputException) e).fix())
+                      .isEqualTo("give at most 604800 s."));
     }
   }
 

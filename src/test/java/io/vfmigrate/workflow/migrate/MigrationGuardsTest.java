@@ -232,8 +232,7 @@ class MigrationGuardsTest {
   void aDestinationWithoutPreparedVfsIsRefusedWithPrepareAsTheFix() {
     Lab lab = ready(spec -> {}, false);
     Refusal f = refused(lab, request(), "destination-vf");
-    assertThat(f.reason())
-        .isEqualTo("dst has 0 free prepared VFs on 0000:e1:00.0; vm1 needs 1");
+    assertThat(f.reason()).isEqualTo("dst has 0 free prepared VFs on 0000:e1:00.0; vm1 needs 1");
     assertThat(f.fix()).isEqualTo("vfmigrate prepare --host dst --vfs 1");
   }
 
@@ -360,7 +359,9 @@ class MigrationGuardsTest {
     assertThat(MigrationGuards.destinationTakenMeanwhile(fleet, request(), List.of())).isEmpty();
 
     // vm1 itself gets that VF on dst: a domain there now uses it.
-    lab.hostSpec("dst").vms.add(LabStore.parse(LabStore.toYaml(lab.spec()), "c").hosts.get("src").vms.get(0));
+    lab.hostSpec("dst")
+        .vms
+        .add(LabStore.parse(LabStore.toYaml(lab.spec()), "c").hosts.get("src").vms.get(0));
     hostdev(lab.hostSpec("dst").vms.get(0)).pci = free.toString();
     assertThat(MigrationGuards.destinationTakenMeanwhile(fleet, request(), List.of(free)))
         .contains(

@@ -172,7 +172,8 @@ class MigrationMonitorTest {
 
   /** The active capture with QEMU expecting {@code ms} of downtime (the limit is 300 ms). */
   private static String activeExpecting(long ms) {
-    return Fixtures.read(ACTIVE).replace("\"expected-downtime\":300", "\"expected-downtime\":" + ms);
+    return Fixtures.read(ACTIVE)
+        .replace("\"expected-downtime\":300", "\"expected-downtime\":" + ms);
   }
 
   @Test
@@ -277,7 +278,9 @@ class MigrationMonitorTest {
   @Test
   void aSampleWithoutRamKeepsTheLastRamFiguresAndDeviceState() {
     ScriptedSource source =
-        new ScriptedSource(ACTIVE, "{\"return\":{\"status\":\"pre-switchover\",\"total-time\":30300},\"id\":\"libvirt-434\"}");
+        new ScriptedSource(
+            ACTIVE,
+            "{\"return\":{\"status\":\"pre-switchover\",\"total-time\":30300},\"id\":\"libvirt-434\"}");
     MigrationMonitor.Watch w = watch(source, new VirshMigrate(Duration.ofMillis(1500)));
 
     assertThat(phases()).containsExactly("active", "pre-switchover");
@@ -323,7 +326,8 @@ class MigrationMonitorTest {
 
   @Test
   void aHandleThatCannotWaitIsMadeUpForOnTheClock() {
-    // waitFor returns after 400 ms without an end (a handle that cannot wait longer): the monitor sleeps
+    // waitFor returns after 400 ms without an end (a handle that cannot wait longer): the monitor
+    // sleeps
     // the rest of the poll interval, so samples stay a second apart.
     ScriptedSource source = new ScriptedSource(ACTIVE);
     VirshMigrate migration = new VirshMigrate(Duration.ofMillis(2500));
@@ -341,7 +345,8 @@ class MigrationMonitorTest {
   @Test
   void progressKeepsTheClockWhileBytesMoveAndStallsOnlyAfterTheyStop() {
     // Bytes move at 0 s and 1 s; then nothing: stalled more than 30 s after the last move (1 s).
-    String moved = Fixtures.read(ACTIVE).replace("\"transferred\":6710886400", "\"transferred\":6710886401");
+    String moved =
+        Fixtures.read(ACTIVE).replace("\"transferred\":6710886400", "\"transferred\":6710886401");
     ScriptedSource source = new ScriptedSource(ACTIVE, moved);
     MigrationMonitor.Watch w = watch(source, new VirshMigrate(Duration.ofHours(1)));
 
@@ -369,6 +374,7 @@ class MigrationMonitorTest {
     final List<Duration> waits = new ArrayList<>();
     private int actionAt = -1;
     private Runnable action = () -> {};
+
     /** How long a wait really waits, when less than asked (a handle that cannot wait long). */
     Duration waitsFor;
 
@@ -421,10 +427,13 @@ class MigrationMonitorTest {
     private final Deque<String> replies = new ArrayDeque<>();
     private int queryMigrates;
     private int capabilityQueries;
+
     /** The reply to query-migrate-capabilities; null: the query fails. */
     private String capabilities;
+
     /** The stderr of a failing {@code virsh migrate-setmaxdowntime}; null: it succeeds. */
     private String setMaxDowntimeError;
+
     private final List<List<String>> setMaxDowntimes = new ArrayList<>();
 
     ScriptedSource(String... fixtures) {

@@ -115,6 +115,7 @@ class MigrationResultTest {
     assertThat(r.commands()).containsExactly("virsh migrate vm1");
     assertThat(r.refusals()).isEmpty();
     assertThat(r.vfMapping()).isEmpty();
-    assertThatThrownBy(() -> r.commands().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.commands().add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -119,8 +119,7 @@ class MultifdTest {
   @Test
   void aSourceThatListsOnlyTheExperimentalCapabilityGetsNoMultifd() {
     assertThat(Multifd.decide(Multifd.Mode.AUTO, QEMU_3_1, List.of(), qemu("9.1.0"), false))
-        .isEqualTo(
-            Multifd.Choice.none("the source's QEMU does not report the multifd capability"));
+        .isEqualTo(Multifd.Choice.none("the source's QEMU does not report the multifd capability"));
   }
 
   @Test
@@ -141,16 +140,28 @@ class MultifdTest {
   void theOperatorsChoicesSayWhoDecided() {
     assertThat(
             Multifd.decide(
-                new Multifd.Mode(true, Optional.of(4)), WITH_MULTIFD, VFIO_10, qemu("10.0.2"), true))
+                new Multifd.Mode(true, Optional.of(4)),
+                WITH_MULTIFD,
+                VFIO_10,
+                qemu("10.0.2"),
+                true))
         .isEqualTo(Multifd.Choice.none("--no-parallel"));
     // A count the operator gives still carries the VF's state when both sides can.
     assertThat(
             Multifd.decide(
-                new Multifd.Mode(false, Optional.of(4)), Optional.empty(), VFIO_10, qemu("10.0.2"), true))
+                new Multifd.Mode(false, Optional.of(4)),
+                Optional.empty(),
+                VFIO_10,
+                qemu("10.0.2"),
+                true))
         .isEqualTo(new Multifd.Choice(4, true, "--parallel-connections"));
     assertThat(
             Multifd.decide(
-                new Multifd.Mode(false, Optional.of(4)), WITH_MULTIFD, VFIO_10, qemu("10.0.2"), false))
+                new Multifd.Mode(false, Optional.of(4)),
+                WITH_MULTIFD,
+                VFIO_10,
+                qemu("10.0.2"),
+                false))
         .isEqualTo(new Multifd.Choice(4, false, "--parallel-connections"));
   }
 

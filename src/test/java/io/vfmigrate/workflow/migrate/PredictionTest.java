@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
  * docs/lab-model.md and {@link Prediction}'s own documentation: 212 ms of Begin, Prepare and setup,
  * pass 1 = (RAM + pre-copy state) / R, pass n+1 = max(50 ms, dirtied / R), switchover when
  * (remaining + stop-copy) / R fits the limit (and, with switchover-ack, the VFs' load time after
- * pre-copy has passed), downtime = (remaining + stop-copy) / R + 5 ms + per VF save + 100 ms (+ load
- * without switchover-ack). The range: half the dirty rate for the low end, twice the dirty rate (1
- * GiB/s unmeasured) at 80% bandwidth for the high end.
+ * pre-copy has passed), downtime = (remaining + stop-copy) / R + 5 ms + per VF save + 100 ms (+
+ * load without switchover-ack). The range: half the dirty rate for the low end, twice the dirty
+ * rate (1 GiB/s unmeasured) at 80% bandwidth for the high end.
  */
 class PredictionTest {
   private static final long GB = 1_000_000_000L;
@@ -57,7 +57,8 @@ class PredictionTest {
     // expected and low: nothing dirtied: downtime 5, total 212 + 1000 + 5 = 1217.
     // high: 1 GiB/s dirtied against 0.8 GB/s: never converges within 200 passes of 1250 ms, so the
     // high end is far above (its dirty set stays all of RAM: downtime 1e9 / 8e5 + 5 = 1255).
-    PredictedTimes p = predict(inputs(GB, OptionalLong.empty(), GB, List.of(), false, 1, false, 500));
+    PredictedTimes p =
+        predict(inputs(GB, OptionalLong.empty(), GB, List.of(), false, 1, false, 500));
 
     assertThat(p.totalMs()).isEqualTo(1217);
     assertThat(p.totalLowMs()).isEqualTo(1217);
@@ -173,12 +174,18 @@ class PredictionTest {
   void theFixedDowntimeOfVfsAddsUpOnTheMainChannel() {
     List<Prediction.Device> four = Collections.nCopies(4, Prediction.Device.connectX7());
     // 5 + 4 x (300 + 100) with switchover-ack; + 4 x 1480 without.
-    assertThat(Prediction.fixedDowntimeMs(inputs(GB, OptionalLong.empty(), GB, four, true, 8, false, 500)))
+    assertThat(
+            Prediction.fixedDowntimeMs(
+                inputs(GB, OptionalLong.empty(), GB, four, true, 8, false, 500)))
         .isEqualTo(1605);
-    assertThat(Prediction.fixedDowntimeMs(inputs(GB, OptionalLong.empty(), GB, four, false, 8, false, 500)))
+    assertThat(
+            Prediction.fixedDowntimeMs(
+                inputs(GB, OptionalLong.empty(), GB, four, false, 8, false, 500)))
         .isEqualTo(7525);
     // No VF: only stopping and resuming the vCPUs.
-    assertThat(Prediction.fixedDowntimeMs(inputs(GB, OptionalLong.empty(), GB, List.of(), false, 8, true, 500)))
+    assertThat(
+            Prediction.fixedDowntimeMs(
+                inputs(GB, OptionalLong.empty(), GB, List.of(), false, 8, true, 500)))
         .isEqualTo(5);
   }
 
@@ -186,20 +193,36 @@ class PredictionTest {
   void overMultifdTheVfsDowntimeIsAShareOfTheSumPlusAShareOfTheLargest() {
     List<Prediction.Device> four = Collections.nCopies(4, Prediction.Device.connectX7());
     // 5 + round(0.518 x 1600 + 0.232 x 400) = 5 + round(921.6) = 927
-    assertThat(Prediction.fixedDowntimeMs(inputs(GB, OptionalLong.empty(), GB, four, true, 8, true, 500)))
+    assertThat(
+            Prediction.fixedDowntimeMs(
+                inputs(GB, OptionalLong.empty(), GB, four, true, 8, true, 500)))
         .isEqualTo(927);
     // without ack + 4 x 1480
-    assertThat(Prediction.fixedDowntimeMs(inputs(GB, OptionalLong.empty(), GB, four, false, 8, true, 500)))
+    assertThat(
+            Prediction.fixedDowntimeMs(
+                inputs(GB, OptionalLong.empty(), GB, four, false, 8, true, 500)))
         .isEqualTo(6847);
     // 1 VF: 5 + round(0.518 x 400 + 0.232 x 400) = 5 + 300
     assertThat(
             Prediction.fixedDowntimeMs(
-                inputs(GB, OptionalLong.empty(), GB, List.of(Prediction.Device.connectX7()), true, 8, true, 500)))
+                inputs(
+                    GB,
+                    OptionalLong.empty(),
+                    GB,
+                    List.of(Prediction.Device.connectX7()),
+                    true,
+                    8,
+                    true,
+                    500)))
         .isEqualTo(305);
     // The largest VF is the one with the longest save: 0.518 x (400 + 600) + 0.232 x 600 = 657.2
     List<Prediction.Device> mixed =
-        List.of(Prediction.Device.connectX7(), new Prediction.Device(300_000_000L, 30_000_000L, 500, 1480));
-    assertThat(Prediction.fixedDowntimeMs(inputs(GB, OptionalLong.empty(), GB, mixed, true, 8, true, 500)))
+        List.of(
+            Prediction.Device.connectX7(),
+            new Prediction.Device(300_000_000L, 30_000_000L, 500, 1480));
+    assertThat(
+            Prediction.fixedDowntimeMs(
+                inputs(GB, OptionalLong.empty(), GB, mixed, true, 8, true, 500)))
         .isEqualTo(5 + 657);
   }
 

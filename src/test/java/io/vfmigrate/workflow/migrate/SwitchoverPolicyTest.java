@@ -74,7 +74,9 @@ class SwitchoverPolicyTest {
     for (int i = 0; i < 4; i++) {
       assertThat(policy.next(2, ms(800))).as("the same iteration").isEmpty();
     }
-    assertThat(policy.next(3, ms(800))).as("a new iteration, samples already counted").hasValue(500);
+    assertThat(policy.next(3, ms(800)))
+        .as("a new iteration, samples already counted")
+        .hasValue(500);
   }
 
   @Test
