@@ -401,4 +401,39 @@ class MigrationGuardsTest {
                 "vm1 is not defined on src; it is defined on h3",
                 "give --from h3: vfmigrate migrate vm1 --from h3 --to dst"));
   }
+
+  @Test
+  void aRefusedRequestStillHearsOfThePrerequisitesThatFail() {
+    Lab lab =
+        ready(
+            spec -> {
+              io.vfmigrate.lab.state.FirewallSpec fw = new io.vfmigrate.lab.state.FirewallSpec();
+              fw.openPorts = List.of("22/tcp", "16509/tcp");
+              spec.hosts.get("dst").firewall = fw;
+            });
+    MigrationResult r = migrate(lab, asking().postcopy(true).build());
+    assertThat(r.refusals()).extracting(Refusal::guard).containsExactly("postcopy", "migration-port");
+  }
+
+  @Test
+  void vfsOfAnotherPfMigratingOutDoNotCount() {
+    Lab lab =
+        withVfs(
+            6,
+            spec -> {
+              secondVm(spec);
+              VmSpec vm2 = spec.hosts.get("src").vms.get(1);
+              for (int i = 1; i <= 4; i++) {
+                InterfaceSpec vf = new InterfaceSpec();
+                vf.type = "hostdev";
+                vf.mac = "52:54:00:aa:bb:0" + i;
+                vf.pci = "0000:e2:00." + i;
+                vm2.interfaces.add(vf);
+              }
+            },
+            1);
+    lab.hostSpec("src").faults.add(job("vm2", Fixtures.read("virsh/domjobinfo-unbounded.txt")));
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
+    assertThat(r.refusals()).as(r.toString()).isEmpty();
+  }
 }
