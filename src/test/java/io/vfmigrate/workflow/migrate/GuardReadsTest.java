@@ -73,6 +73,32 @@ class GuardReadsTest {
           .allSatisfy(x -> assertThat(x).startsWith(host + ": batch of "));
     }
     assertThat(e.execs()).hasSize(6);
+    // Nothing is asked that no check needs (no domain named by an empty line, no VF past the
+    // last): src asks 17 host facts, then 8 named ones (its VF link, the PF's speed, vm2's XML,
+    // state and job, vm1's disk, the 2 QMP queries), then its VF's driver; dst asks 15, then 3
+    // (its VF link, the disk, the domain capabilities), then its VF's driver.
+    assertThat(e.of("src"))
+        .extracting(x -> x.substring(0, x.indexOf(':', "src: batch of".length())))
+        .containsExactly("src: batch of 17", "src: batch of 8", "src: batch of 1");
+    assertThat(e.of("dst"))
+        .extracting(x -> x.substring(0, x.indexOf(':', "dst: batch of".length())))
+        .containsExactly("dst: batch of 15", "dst: batch of 3", "dst: batch of 1");
+  }
+
+  @Test
+  void eachHostIsAskedAboutItsOwnPf() {
+    Evaluated e =
+        evaluate(
+            lab(spec -> io.vfmigrate.testing.TestLab.nic(spec, "dst").pci = "0000:c1:00.0"),
+            request());
+
+    assertThat(e.verdict().refusals()).as(e.execs().toString()).isEmpty();
+    assertThat(e.asked("dst"))
+        .contains("/sys/bus/pci/devices/0000:c1:00.0/vendor]")
+        .contains("/sys/bus/pci/devices/0000:c1:00.0/virtfn0]")
+        .contains("/sys/bus/pci/devices/0000:c1:00.1/driver]")
+        .doesNotContain("0000:e1:00");
+    assertThat(e.asked("src")).doesNotContain("0000:c1:00");
   }
 
   @Test
