@@ -412,7 +412,9 @@ class MigrationGuardsTest {
               spec.hosts.get("dst").firewall = fw;
             });
     MigrationResult r = migrate(lab, asking().postcopy(true).build());
-    assertThat(r.refusals()).extracting(Refusal::guard).containsExactly("postcopy", "migration-port");
+    assertThat(r.refusals())
+        .extracting(Refusal::guard)
+        .containsExactly("postcopy", "migration-port");
   }
 
   @Test
