@@ -344,4 +344,41 @@ class ForecastTest {
     assertThat(Forecast.pfNetdev(pfPort(), PF)).contains("enp225s0f0np0");
     assertThat(Forecast.speedPath("enp225s0f0np0")).isEqualTo("/sys/class/net/enp225s0f0np0/speed");
   }
+
+  @Test
+  void aDirtyRateLibvirtCannotMeasureIsNotMeasured() {
+    Lab lab = lab(s -> {});
+    FaultSpec fault = new FaultSpec();
+    fault.command = "virsh domdirtyrate-calc vm1";
+    fault.stderr = "error: this function is not supported by the connection driver\n";
+    fault.times = 10;
+    lab.hostSpec("src").faults.add(fault);
+
+    assertThat(dryRun(lab).basis())
+        .isEqualTo(
+            "dirty rate not measured; link 25 Gbit/s from the PF's speed; device state of a"
+                + " ConnectX-7 VF (300 MB)");
+  }
+
+  @Test
+  void aSourceQemuBuiltWithoutSwitchoverAckPredictsWithoutIt() {
+    Lab lab = lab(s -> {});
+    FaultSpec caps = new FaultSpec();
+    caps.command = "virsh qemu-monitor-command vm1 " + Virsh.QUERY_MIGRATE_CAPABILITIES;
+    caps.exitCode = 0;
+    caps.stdout =
+        io.vfmigrate.tools.FakeHost.Fixtures.read("virsh/query-migrate-capabilities-7.2.json");
+    caps.times = 100;
+    lab.hostSpec("src").faults.add(caps);
+
+    assertThat(dryRun(lab))
+        .isEqualTo(
+            expected(
+                4 * GIB,
+                List.of(Prediction.Device.connectX7()),
+                false,
+                false,
+                "dirty rate 100 MiB/s measured; link 25 Gbit/s from the PF's speed; device state"
+                    + " of a ConnectX-7 VF (300 MB)"));
+  }
 }

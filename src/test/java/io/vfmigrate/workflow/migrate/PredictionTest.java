@@ -238,4 +238,47 @@ class PredictionTest {
     assertThat(Prediction.Device.measured(660_000_000L))
         .isEqualTo(new Prediction.Device(600_000_000L, 60_000_000L, 300, 1480));
   }
+
+  @Test
+  void theSwitchoverComesAtTheVeryPassTheDestinationHasLoadedTheVf() {
+    // A VF that loads in 1500 ms: pre-copy done at 1512, acked at 3012 exactly after 30 passes of
+    // 50 ms. downtime 30 + 5 + 300 + 100 = 435, total 3447.
+    PredictedTimes p =
+        predict(
+            inputs(
+                GB,
+                OptionalLong.of(0),
+                GB,
+                List.of(new Prediction.Device(300_000_000L, 30_000_000L, 300, 1500)),
+                true,
+                1,
+                false,
+                500));
+
+    assertThat(p.totalMs()).isEqualTo(3447);
+    assertThat(p.downtimeMs()).isEqualTo(435);
+  }
+
+  @Test
+  void theVfsStopCopyStateCountsAgainstTheLimit() {
+    // 4 VFs (1.2 GB pre-copy, 120 MB stop-copy), 400 MB/s dirtied, no switchover-ack, R = 1e6 B/ms.
+    // pass 1 = 2200 ms (t = 2412): 880 MB dirty, 880 + 120 = 1000 ms > 300;
+    // pass 2 = 880 ms (t = 3292): 352 MB, 352 + 120 = 472 > 300;
+    // pass 3 = 352 ms (t = 3644): 140.8 MB, 140.8 + 120 = 260.8 fits.
+    // downtime 260.8 + 5 + 4 x (300 + 100 + 1480) = 7785.8 -> 7786, total 11429.8 -> 11430.
+    PredictedTimes p =
+        predict(
+            inputs(
+                GB,
+                OptionalLong.of(400_000_000L),
+                GB,
+                Collections.nCopies(4, Prediction.Device.connectX7()),
+                false,
+                1,
+                false,
+                500));
+
+    assertThat(p.totalMs()).isEqualTo(11_430);
+    assertThat(p.downtimeMs()).isEqualTo(7786);
+  }
 }
