@@ -367,6 +367,20 @@ class MigrationMonitorTest {
     assertThat(w.result()).isPresent();
   }
 
+  @Test
+  void ramAndDeviceStateBothCountAsProgress() {
+    // At 1 s both RAM and the VF's state moved by the same amount: progress, not a stall, so
+    // the stall is counted from 1 s.
+    String ramMoved = Fixtures.read(ACTIVE).replace("6710886400", "6710887424");
+    String moved = ramMoved.replace("314572800", "314573824");
+    ScriptedSource source = new ScriptedSource(ACTIVE, moved);
+    MigrationMonitor.Watch w = watch(source, new VirshMigrate(Duration.ofHours(1)));
+
+    assertThat(w.ending()).isEqualTo(MigrationMonitor.Ending.STALLED);
+    assertThat(w.elapsed()).isEqualTo(Duration.ofSeconds(32));
+    assertThat(w.last().deviceStateBytes()).isEqualTo(314_573_824L);
+  }
+
   /** The {@code virsh migrate} process: it ends after {@code runs} on the test's clock. */
   private final class VirshMigrate implements RunningCommand {
     private final Command command = Command.of("virsh", "migrate", "vm1");
