@@ -121,7 +121,7 @@ final class GuardReads {
     }
   }
 
-  /** What the first answers name: each VF's link, and each other domain's XML and job. */
+  /** What the first answers name: each VF's link, and each other domain's XML, state and job. */
   private static List<Read> named(SnapshotHost h, ManagedHost managed, String vm) {
     List<Read> reads = new ArrayList<>();
     int vfs = number(h.known(new Read.File(PciSysfs.path(managed.pf(), "sriov_numvfs"))));
@@ -137,6 +137,8 @@ final class GuardReads {
       if (!domain.equals(vm)) {
         reads.add(virsh("dumpxml", domain));
         if (!vm.isEmpty()) {
+          // The 4-VF guard's: whether it runs (and so may migrate), and its job.
+          reads.add(virsh("domstate", domain));
           reads.add(virsh("domjobinfo", domain));
         }
       }

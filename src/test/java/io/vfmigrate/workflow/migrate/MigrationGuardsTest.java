@@ -18,7 +18,10 @@ import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.testing.MigrationFixture;
+import io.vfmigrate.testing.TestLab;
+import io.vfmigrate.tools.FakeHost.Fixtures;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -181,5 +184,258 @@ class MigrationGuardsTest {
     lab.hostSpec("src").faults.add(fault);
     MigrationResult r = migrate(lab, asking().dryRun(true).build());
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.PLANNED);
+  }
+
+  @Test
+  void aPausedVmIsRefusedWithVirshStart() {
+    Lab lab = ready();
+    vm(lab, "src").state = "paused";
+    Refusal f = refused(lab, request(), "vm-running");
+    assertThat(f.reason()).isEqualTo("vm1 is paused on src; live migration moves a running VM");
+    assertThat(f.fix()).isEqualTo("virsh start vm1");
+  }
+
+  @Test
+  void aVmDefinedNowhereIsRefusedWithCheckAsTheFix() {
+    Lab lab = ready();
+    MigrationResult r = migrate(lab, MigrateRequest.builder("vm9", "src", "dst").build());
+    assertThat(r.outcome()).isEqualTo(MigrationOutcome.REFUSED);
+    assertThat(r.refusals())
+        .containsExactly(
+            new Refusal(
+                "vm-running",
+                "vm9 is not defined on src",
+                "check where it runs: vfmigrate check --vm vm9"));
+  }
+
+  @Test
+  void aVmWithAVirtualIommuIsRefused() {
+    Lab lab = ready();
+    vm(lab, "src").viommu = true;
+    Refusal f = refused(lab, request(), "viommu");
+    assertThat(f.reason()).isEqualTo("vm1 has a virtual IOMMU; QEMU blocks VFIO migration with it");
+    assertThat(f.fix())
+        .isEqualTo("remove <iommu> from the domain (virsh edit vm1) and restart the VM");
+  }
+
+  @Test
+  void refusalsOfTheRequestAndOfTheVmAreReportedTogether() {
+    Lab lab = ready();
+    vm(lab, "src").viommu = true;
+    MigrationResult r = migrate(lab, asking().postcopy(true).tunnelled(true).build());
+    assertThat(r.refusals())
+        .extracting(Refusal::guard)
+        .containsExactly("postcopy", "tunnelled", "viommu");
+  }
+
+  @Test
+  void aDestinationWithoutPreparedVfsIsRefusedWithPrepareAsTheFix() {
+    Lab lab = ready(spec -> {}, false);
+    Refusal f = refused(lab, request(), "destination-vf");
+    assertThat(f.reason()).isEqualTo("dst has 0 free prepared VFs on 0000:e1:00.0; vm1 needs 1");
+    assertThat(f.fix()).isEqualTo("vfmigrate prepare --host dst --vfs 1");
+  }
+
+  @Test
+  void oneFreeVfForTwoIsRefusedCountingWhatIsThereAlready() {
+    Lab lab = io.vfmigrate.testing.TestLab.with(spec -> {});
+    io.vfmigrate.host.Fleet fleet =
+        io.vfmigrate.testing.TestLab.fleet(lab, io.vfmigrate.workflow.event.EventSink.none());
+    new io.vfmigrate.workflow.prepare.Prepare(io.vfmigrate.workflow.event.EventSink.none())
+        .run(
+            fleet.get("src"),
+            new io.vfmigrate.workflow.prepare.PrepareOptions("br-vf", OptionalInt.of(2)),
+            false);
+    new io.vfmigrate.workflow.prepare.Prepare(io.vfmigrate.workflow.event.EventSink.none())
+        .run(
+            fleet.get("dst"),
+            new io.vfmigrate.workflow.prepare.PrepareOptions("br-vf", OptionalInt.of(1)),
+            false);
+    attach(lab, "vm1", 2);
+
+    Refusal f = refused(lab, request(), "destination-vf");
+    assertThat(f.reason()).isEqualTo("dst has 1 free prepared VF on 0000:e1:00.0; vm1 needs 2");
+    assertThat(f.fix()).isEqualTo("vfmigrate prepare --host dst --vfs 2");
+  }
+
+  @Test
+  void aVmWithFourVfsAndAnotherMigratingOutIsRefusedCountingThem() {
+    Lab lab = withVfs(6, MigrationGuardsTest::secondVm, 1, 4);
+    lab.hostSpec("src").faults.add(job("vm2", Fixtures.read("virsh/domjobinfo-unbounded.txt")));
+
+    Refusal f = refused(lab, request(), "vfs-per-pf");
+    assertThat(f.reason())
+        .isEqualTo(
+            "5 VFs of 0000:e1:00.0 would migrate at once (4 already migrating); ConnectX-7"
+                + " allows at most 4");
+    assertThat(f.fix()).isEqualTo("wait for the running migrations to finish, then try again");
+  }
+
+  @Test
+  void exactlyFourVfsAtOnceAreAllowed() {
+    Lab lab = withVfs(6, MigrationGuardsTest::secondVm, 1, 3);
+    lab.hostSpec("src").faults.add(job("vm2", Fixtures.read("virsh/domjobinfo-unbounded.txt")));
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
+    assertThat(r.refusals()).as(r.toString()).isEmpty();
+  }
+
+  @Test
+  void anotherJobThanAnOutgoingMigrationDoesNotCount() {
+    Lab lab = withVfs(6, MigrationGuardsTest::secondVm, 1, 4);
+    lab.hostSpec("src")
+        .faults
+        .add(
+            job(
+                "vm2",
+                Fixtures.read("virsh/domjobinfo-unbounded.txt")
+                    .replace("Outgoing migration", "Dump")));
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
+    assertThat(r.refusals()).as(r.toString()).isEmpty();
+  }
+
+  @Test
+  void aDomainThatVanishedMeanwhileHasNoJob() {
+    Lab lab = withVfs(6, MigrationGuardsTest::secondVm, 1, 4);
+    lab.hostSpec("src").faults.add(job("vm2", Fixtures.read("virsh/domjobinfo-unbounded.txt")));
+    FaultSpec gone = new FaultSpec();
+    gone.command = "virsh domstate vm2";
+    gone.stderr = "error: failed to get domain 'vm2'\n";
+    gone.times = 10;
+    lab.hostSpec("src").faults.add(gone);
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
+    assertThat(r.refusals()).as(r.toString()).isEmpty();
+  }
+
+  private static void qemu80OnDst(LabSpec spec) {
+    spec.hosts.get("dst").packages.put("qemu-kvm", "8.0.0");
+  }
+
+  @Test
+  void aVfMigrationToAQemuThatCannotTakeItIsRefusedInCheckWords() {
+    Refusal f = refused(ready(MigrationGuardsTest::qemu80OnDst), request(), "qemu-version");
+    assertThat(f.reason())
+        .isEqualTo("dst: QEMU 8.0.0 cannot migrate VFIO devices; 8.1 or later is needed");
+    assertThat(f.fix())
+        .isEqualTo("dnf update -y qemu-kvm (8.1 or later), then restart the VMs on the new QEMU");
+  }
+
+  @Test
+  void aVmWithoutAVfIsAPlainLiveMigrationThatAnOldQemuDoesNotBlock() {
+    Lab lab = prepared(MigrationGuardsTest::qemu80OnDst, OptionalInt.empty(), true);
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
+    assertThat(r.refusals()).as(r.toString()).isEmpty();
+    assertThat(r.vfMapping()).isEmpty();
+  }
+
+  @Test
+  void aDestinationLibvirtThatDoesNotAnswerIsRefusedAloneWithoutThePrerequisites() {
+    Lab lab = prepared(spec -> {}, OptionalInt.empty(), true);
+    FaultSpec down = new FaultSpec();
+    down.command = "virsh";
+    down.stderr =
+        "error: failed to connect to the hypervisor\nerror: Failed to connect socket to"
+            + " '/var/run/libvirt/virtqemud-sock': No such file or directory\n";
+    down.times = 1000;
+    lab.hostSpec("dst").faults.add(down);
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
+    assertThat(r.outcome()).isEqualTo(MigrationOutcome.REFUSED);
+    assertThat(r.refusals())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.guard()).isEqualTo("libvirt-running");
+              assertThat(f.reason()).startsWith("dst: ");
+            });
+  }
+
+  @Test
+  void aVfGivenAwayBetweenTheGuardsAndTheClaimIsNamed() {
+    Lab lab = ready();
+    io.vfmigrate.host.Fleet fleet =
+        io.vfmigrate.testing.TestLab.fleet(lab, io.vfmigrate.workflow.event.EventSink.none());
+    io.vfmigrate.model.PciAddress free = io.vfmigrate.model.PciAddress.parse("0000:e1:00.1");
+    assertThat(MigrationGuards.destinationTakenMeanwhile(fleet, request(), List.of(free)))
+        .isEmpty();
+    assertThat(MigrationGuards.destinationTakenMeanwhile(fleet, request(), List.of())).isEmpty();
+
+    // vm1 itself gets that VF on dst: a domain there now uses it.
+    lab.hostSpec("dst")
+        .vms
+        .add(LabStore.parse(LabStore.toYaml(lab.spec()), "c").hosts.get("src").vms.get(0));
+    hostdev(lab.hostSpec("dst").vms.get(0)).pci = free.toString();
+    assertThat(MigrationGuards.destinationTakenMeanwhile(fleet, request(), List.of(free)))
+        .contains(
+            new Refusal(
+                "destination-vf",
+                "VF 0000:e1:00.1 on dst was given to vm1 a moment ago",
+                "run the migration again; it picks another free VF"));
+  }
+
+  private static FaultSpec job(String vm, String domjobinfo) {
+    FaultSpec f = new FaultSpec();
+    f.command = "virsh domjobinfo " + vm;
+    f.exitCode = 0;
+    f.stdout = domjobinfo;
+    f.times = 10;
+    return f;
+  }
+
+  @Test
+  void aVmDefinedOnAThirdHostIsRefusedNamingThatHost() {
+    Lab lab =
+        TestLab.with(
+            spec -> {
+              io.vfmigrate.lab.state.HostSpec h3 =
+                  LabStore.parse(LabStore.toYaml(spec), "copy").hosts.get("src");
+              h3.address = "192.0.2.13";
+              h3.hostname = "h3";
+              h3.uuid = "8f2b7c1e-0c6a-4d55-9d1e-3a1f5c0b7e13";
+              spec.hosts.put("h3", h3);
+              spec.hosts.get("src").vms.clear();
+            });
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
+    assertThat(r.refusals())
+        .containsExactly(
+            new Refusal(
+                "vm-running",
+                "vm1 is not defined on src; it is defined on h3",
+                "give --from h3: vfmigrate migrate vm1 --from h3 --to dst"));
+  }
+
+  @Test
+  void aRefusedRequestStillHearsOfThePrerequisitesThatFail() {
+    Lab lab =
+        ready(
+            spec -> {
+              io.vfmigrate.lab.state.FirewallSpec fw = new io.vfmigrate.lab.state.FirewallSpec();
+              fw.openPorts = List.of("22/tcp", "16509/tcp");
+              spec.hosts.get("dst").firewall = fw;
+            });
+    MigrationResult r = migrate(lab, asking().postcopy(true).build());
+    assertThat(r.refusals())
+        .extracting(Refusal::guard)
+        .containsExactly("postcopy", "migration-port");
+  }
+
+  @Test
+  void vfsOfAnotherPfMigratingOutDoNotCount() {
+    Lab lab =
+        withVfs(
+            6,
+            spec -> {
+              secondVm(spec);
+              VmSpec vm2 = spec.hosts.get("src").vms.get(1);
+              for (int i = 1; i <= 4; i++) {
+                InterfaceSpec vf = new InterfaceSpec();
+                vf.type = "hostdev";
+                vf.mac = "52:54:00:aa:bb:0" + i;
+                vf.pci = "0000:e2:00." + i;
+                vm2.interfaces.add(vf);
+              }
+            },
+            1);
+    lab.hostSpec("src").faults.add(job("vm2", Fixtures.read("virsh/domjobinfo-unbounded.txt")));
+    MigrationResult r = migrate(lab, asking().dryRun(true).build());
+    assertThat(r.refusals()).as(r.toString()).isEmpty();
   }
 }

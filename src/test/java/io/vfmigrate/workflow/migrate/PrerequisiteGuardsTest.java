@@ -45,6 +45,11 @@ class PrerequisiteGuardsTest {
         new Preflight(TestLab.fleet(lab, EventSink.none()), EventSink.none())
             .run(List.of("src", "dst"), Optional.of("vm1"))
             .findings();
+    Finding reported =
+        check.stream()
+            .filter(f -> f.id().equals(id) && f.host().equals("src,dst"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("check reports no " + id + ": " + check));
     assertThat(check)
         .filteredOn(f -> f.id().equals(id) && f.host().equals("src,dst"))
         .as("check reports " + id)
@@ -54,6 +59,9 @@ class PrerequisiteGuardsTest {
     MigrationResult r = migrate(lab, request(false));
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.REFUSED);
     assertThat(r.refusals()).extracting(Refusal::guard).contains(id);
+    assertThat(r.refusals())
+        .as("migrate refuses in check's own words")
+        .contains(new Refusal(id, "src,dst: " + reported.detail(), reported.fix()));
     assertThat(r.refusals()).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
     assertThat(io.vfmigrate.testing.MigrationFixture.unchanged(lab.spec()))
         .as("nothing changed, no claim")
