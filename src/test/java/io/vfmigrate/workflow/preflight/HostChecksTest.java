@@ -364,4 +364,24 @@ class HostChecksTest {
     assertThat(Findings.find(r, "libvirt-running", "dst").status()).isEqualTo(FindingStatus.FAIL);
     assertThat(r.ok()).isFalse();
   }
+
+  // ---- vfio-variant-driver ----
+
+  @Test
+  void theVariantDriverIsFoundByModinfo() {
+    Finding f = onDst(TestLab.defaultLab(), "vfio-variant-driver");
+    assertThat(f.status()).isEqualTo(FindingStatus.PASS);
+    assertThat(f.detail()).startsWith("mlx5_vfio_pci available (/lib/modules/").endsWith(")");
+  }
+
+  @Test
+  void aKernelWithoutTheVariantDriverIsNamed() {
+    assertFinding(
+        onDst(s -> host(s, "dst").kernel = "5.10.0-28-amd64", "vfio-variant-driver"),
+        FindingStatus.FAIL,
+        "kernel 5.10.0-28-amd64 has no mlx5_vfio_pci module",
+        "boot a kernel that ships mlx5_vfio_pci (upstream 5.18 or later, 6.7+ recommended; RHEL 9:"
+            + " dnf install -y kernel-modules-core kernel-modules and reboot into the newest"
+            + " kernel)");
+  }
 }
