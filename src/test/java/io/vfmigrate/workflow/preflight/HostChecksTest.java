@@ -173,6 +173,15 @@ class HostChecksTest {
         "apt-get install -y openvswitch-switch");
   }
 
+  @Test
+  void aDebianHostsMstflintIsFoundByDpkgWithItsUpstreamVersion() {
+    assertFinding(
+        onDst(s -> TestLab.debian(s, "dst"), "mstflint-installed"),
+        FindingStatus.PASS,
+        "mstflint 4.31.0",
+        "");
+  }
+
   // ---- devlink-migratable ----
 
   @Test

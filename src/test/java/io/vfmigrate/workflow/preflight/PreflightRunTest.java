@@ -191,6 +191,80 @@ class PreflightRunTest {
         .containsExactly("qemu-version", "libvirt-running");
   }
 
+  /** The host checks' finding ids, in the order preflight reports them. */
+  private static final List<String> HOST_IDS =
+      List.of(
+          "nic-model",
+          "firmware-version",
+          "mstflint-installed",
+          "vf-migration-mode",
+          "openvswitch-installed",
+          "iommu-enabled",
+          "sriov-capable",
+          "vfio-variant-driver",
+          "devlink-migratable",
+          "qemu-version",
+          "libvirt-running",
+          "stale-claims");
+
+  @Test
+  void everyHostCheckRunsAloneByItsFindingId() {
+    Fleet fleet = TestLab.fleet(TestLab.defaultLab(), EventSink.none());
+    assertThat(
+            new Preflight(fleet, EventSink.none())
+                .run(List.of("dst"), Optional.empty())
+                .findings())
+        .extracting(Finding::id)
+        .containsExactlyElementsOf(HOST_IDS);
+    for (String id : HOST_IDS) {
+      assertThat(
+              Preflight.only(fleet, EventSink.none(), Set.of(id))
+                  .run(List.of("dst"), Optional.empty())
+                  .findings())
+          .extracting(Finding::id)
+          .as(id)
+          .containsExactly(id);
+    }
+  }
+
+  @Test
+  void factsThatCannotBeReadFailEachPrerequisiteByItsIdNeverPassIt() {
+    Lab lab =
+        TestLab.with(
+            s -> {
+              for (String q :
+                  List.of("virsh capabilities", "virsh domcapabilities", "virsh nodememstats")) {
+                host(s, "dst")
+                    .faults
+                    .add(
+                        Findings.answer(
+                            q, 1, "", "error: internal error: client socket is closed\n"));
+              }
+              host(s, "src")
+                  .faults
+                  .add(
+                      Findings.answer(
+                          "stat -f",
+                          1,
+                          "",
+                          "stat: cannot read file system information for"
+                              + " '/var/lib/libvirt/images/vm1.qcow2': Permission denied\n"));
+              host(s, "dst").packages.put("firewalld", "1.3.4");
+              host(s, "dst")
+                  .faults
+                  .add(
+                      Findings.answer(
+                          "firewall-cmd", 2, "", "Error: INVALID_ZONE: the default zone\n"));
+            });
+    PreflightReport r = Findings.of(lab, Optional.of("vm1"));
+    assertCouldNotCheck(find(r, "host-uuid-distinct", "src,dst"), "client socket is closed");
+    assertCouldNotCheck(find(r, "cpu-compatible", "src,dst"), "client socket is closed");
+    assertCouldNotCheck(find(r, "machine-type", "src,dst"), "client socket is closed");
+    assertCouldNotCheck(find(r, "destination-memory", "src,dst"), "client socket is closed");
+    assertCouldNotCheck(find(r, "migration-port", "src,dst"), "INVALID_ZONE");
+    assertCouldNotCheck(find(r, "storage", "src,dst"), "Permission denied");
+  }
+
   // ---- each fact read once ----
 
   private static long count(List<String> log, String line) {
@@ -290,6 +364,19 @@ class PreflightRunTest {
         "no host among src,dst has a domain named vm9",
         "check the name with: virsh list --all (on each host)");
     assertThat(r.findings()).extracting(Finding::id).doesNotContain("vm-no-viommu", "storage");
+  }
+
+  @Test
+  void aVmNameThatIsNoDomainNameIsRefusedBeforeAnyHostIsAsked() {
+    List<String> log = CountingHost.newLog();
+    Preflight preflight =
+        new Preflight(
+            LabInventory.fleet(TestLab.defaultLab(), h -> new CountingHost(h, log)),
+            EventSink.none());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        VfmigrateException.class,
+        () -> preflight.run(List.of("src", "dst"), Optional.of("vm1; reboot")));
+    assertThat(log).isEmpty();
   }
 
   @Test

@@ -188,6 +188,8 @@ class PrerequisiteChecksTest {
   void theMigrationUriPortIsReadFromTheUri() {
     assertThat(MigrationPortCheck.port("tcp://10.99.0.2:49200")).contains(49200);
     assertThat(MigrationPortCheck.port("tcp://10.99.0.2")).isEmpty();
+    assertThat(MigrationPortCheck.port("tcp://10.99.0.2:0")).isEmpty();
+    assertThat(MigrationPortCheck.port("tcp://10.99.0.2:1")).contains(1);
     assertThat(MigrationPortCheck.port("tcp://[bad")).isEmpty();
   }
 
@@ -396,6 +398,24 @@ class PrerequisiteChecksTest {
         .endsWith(
             "): virsh hypervisor-cpu-baseline over both hosts' 'virsh domcapabilities' names one;"
                 + " set it with virsh edit vm1 and restart the VM");
+  }
+
+  @Test
+  void aCpuIsComparedWithoutAMachineTypeTheDestinationLacks() {
+    // Asked with that machine type, libvirt would refuse ("the machine ... is not supported by
+    // emulator"): machine-type reports it, the CPU is judged on its own.
+    PreflightReport r =
+        Findings.of(
+            TestLab.with(
+                s -> {
+                  vm1(s).cpu = cpu("custom", "Icelake-Server");
+                  vm1(s).machine = "pc-q35-rhel10.2.0";
+                }),
+            Optional.of("vm1"));
+    Finding f = find(r, "cpu-compatible", "src,dst");
+    assertThat(f.status()).as(f.toString()).isEqualTo(FindingStatus.PASS);
+    assertThat(f.detail()).startsWith("dst's hypervisor runs vm1's CPU (");
+    assertThat(find(r, "machine-type", "src,dst").status()).isEqualTo(FindingStatus.FAIL);
   }
 
   @Test
