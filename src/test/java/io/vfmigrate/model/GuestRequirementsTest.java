@@ -63,7 +63,8 @@ class GuestRequirementsTest {
 
     GuestDisk d = GuestRequirements.of(xml).disks().get(0);
 
-    assertThat(d).isEqualTo(new GuestDisk("nvme", "disk", "vde", "nvme:0000:01:00.0/1", "", false, false));
+    assertThat(d)
+        .isEqualTo(new GuestDisk("nvme", "disk", "vde", "nvme:0000:01:00.0/1", "", false, false));
     assertThat(d.skippedByLibvirt()).isFalse();
   }
 }

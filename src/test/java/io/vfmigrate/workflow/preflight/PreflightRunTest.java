@@ -211,9 +211,7 @@ class PreflightRunTest {
   void everyHostCheckRunsAloneByItsFindingId() {
     Fleet fleet = TestLab.fleet(TestLab.defaultLab(), EventSink.none());
     assertThat(
-            new Preflight(fleet, EventSink.none())
-                .run(List.of("dst"), Optional.empty())
-                .findings())
+            new Preflight(fleet, EventSink.none()).run(List.of("dst"), Optional.empty()).findings())
         .extracting(Finding::id)
         .containsExactlyElementsOf(HOST_IDS);
     for (String id : HOST_IDS) {

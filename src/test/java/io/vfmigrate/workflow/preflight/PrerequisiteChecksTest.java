@@ -621,20 +621,31 @@ class PrerequisiteChecksTest {
   void aMigrationAsksEveryPrerequisiteOnceInOneDirection() {
     Lab lab =
         TestLab.with(
-            s -> vm1(s).disks = List.of(disk("vda", "/var/lib/libvirt/images/vm1.qcow2", false, "none")));
+            s ->
+                vm1(s).disks =
+                    List.of(disk("vda", "/var/lib/libvirt/images/vm1.qcow2", false, "none")));
     var fleet = TestLab.fleet(lab, EventSink.none());
     String xml = new Virsh(lab.host("src")).dumpxml("vm1").toXml();
     List<Finding> copying =
         Prerequisites.forMigration(
-            fleet.get("src"), fleet.get("dst"), "vm1", io.vfmigrate.model.DomainXml.parse(xml), true);
+            fleet.get("src"),
+            fleet.get("dst"),
+            "vm1",
+            io.vfmigrate.model.DomainXml.parse(xml),
+            true);
     assertThat(copying).extracting(Finding::id).containsExactlyElementsOf(Prerequisites.IDS);
     assertThat(copying).extracting(Finding::host).containsOnly("src,dst");
-    assertThat(copying).allSatisfy(f -> assertThat(f.status()).as(f.toString()).isEqualTo(FindingStatus.PASS));
+    assertThat(copying)
+        .allSatisfy(f -> assertThat(f.status()).as(f.toString()).isEqualTo(FindingStatus.PASS));
     assertThat(copying.get(Prerequisites.IDS.indexOf("storage")).detail())
         .isEqualTo("--copy-storage-all copies vm1's 1 disk(s)");
     List<Finding> sharing =
         Prerequisites.forMigration(
-            fleet.get("src"), fleet.get("dst"), "vm1", io.vfmigrate.model.DomainXml.parse(xml), false);
+            fleet.get("src"),
+            fleet.get("dst"),
+            "vm1",
+            io.vfmigrate.model.DomainXml.parse(xml),
+            false);
     assertThat(sharing.get(Prerequisites.IDS.indexOf("storage")).status())
         .isEqualTo(FindingStatus.FAIL);
   }
