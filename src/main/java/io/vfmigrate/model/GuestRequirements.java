@@ -88,6 +88,8 @@ public record GuestRequirements(
                       case "dir" -> s.getAttribute("dir");
                       case "network" -> s.getAttribute("protocol") + ":" + s.getAttribute("name");
                       case "volume" -> s.getAttribute("pool") + "/" + s.getAttribute("volume");
+                      // libvirt never counts an NVMe disk as empty (virStorageSourceIsEmpty).
+                      case "nvme" -> nvme(s);
                       default -> "";
                     })
             .orElse("");
@@ -99,5 +101,27 @@ public record GuestRequirements(
         XmlTree.child(disk, "driver").map(d -> d.getAttribute("cache")).orElse(""),
         XmlTree.child(disk, "readonly").isPresent(),
         XmlTree.child(disk, "shareable").isPresent());
+  }
+
+  /** {@code nvme:DOMAIN:BUS:SLOT.FUNCTION/NAMESPACE} of {@code <source type='pci'>}. */
+  private static String nvme(Element source) {
+    String pci =
+        XmlTree.child(source, "address")
+            .map(
+                a ->
+                    hex(a.getAttribute("domain"), 4)
+                        + ":"
+                        + hex(a.getAttribute("bus"), 2)
+                        + ":"
+                        + hex(a.getAttribute("slot"), 2)
+                        + "."
+                        + hex(a.getAttribute("function"), 1))
+            .orElse("?");
+    return "nvme:" + pci + "/" + source.getAttribute("namespace");
+  }
+
+  private static String hex(String value, int width) {
+    String digits = value.startsWith("0x") ? value.substring(2) : value;
+    return "0".repeat(Math.max(0, width - digits.length())) + digits;
   }
 }

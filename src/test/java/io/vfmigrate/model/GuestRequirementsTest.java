@@ -50,4 +50,21 @@ class GuestRequirementsTest {
     assertThat(GuestRequirements.of(xml.replace("<page size='1' unit='G'/>", "")).hugepageKib())
         .contains(0L);
   }
+
+  @Test
+  void anNvmeDiskIsNamedByItsPciAddressAndNeverSkippedAsEmpty() {
+    // libvirt's domain XML for a disk on a host NVMe namespace (formatdomain: "nvme" disks).
+    String xml =
+        "<domain type='kvm'><name>vm1</name><memory unit='GiB'>1</memory><devices>"
+            + "<disk type='nvme' device='disk'><driver name='qemu' type='raw'/>"
+            + "<source type='pci' managed='yes' namespace='1'>"
+            + "<address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></source>"
+            + "<target dev='vde' bus='virtio'/></disk></devices></domain>";
+
+    GuestDisk d = GuestRequirements.of(xml).disks().get(0);
+
+    assertThat(d)
+        .isEqualTo(new GuestDisk("nvme", "disk", "vde", "nvme:0000:01:00.0/1", "", false, false));
+    assertThat(d.skippedByLibvirt()).isFalse();
+  }
 }
