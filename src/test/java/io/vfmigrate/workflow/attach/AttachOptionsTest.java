@@ -16,6 +16,8 @@ import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.testing.TestLab;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.DomainUsage;
 import io.vfmigrate.workflow.claims.Acquisition;
 import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.claims.ClaimOwner;
@@ -149,6 +151,17 @@ class AttachOptionsTest {
     assertThat(lab.hostSpec("src").files).isEmpty();
     assertThat(Claims.list(fleet.get("src").host())).isEmpty();
     assertThat(Claims.list(fleet.get("dst").host())).isEmpty();
+  }
+
+  @Test
+  void aDryRunPlansNoVfAnotherVmOfTheHostUses() {
+    prepare(2);
+    attach("vm2", Optional.of(VF1), Optional.empty(), false);
+
+    assertThat(attach("vm1", Optional.empty(), Optional.empty(), true).vf()).isEqualTo(VF2);
+    VfmigrateException e = refusal(() -> attach("vm1", Optional.of(VF1), Optional.empty(), true));
+    assertThat(e.getMessage()).isEqualTo("VF 0000:e1:00.1 on src is used by vm2.");
+    assertThat(e.fix()).isEqualTo("choose another VF or --vf auto");
   }
 
   @Test
@@ -290,8 +303,99 @@ class AttachOptionsTest {
         .contains("attach-7-0");
     assertThat(e.fix()).isEqualTo("choose another VF or --vf auto");
 
+    VfInventory inventory = inventory();
+    assertThat(inventory.claimOf(VF1).orElseThrow().owner().orElseThrow().operation())
+        .isEqualTo("attach-7-0");
+    assertThat(inventory.claimOf(VF2)).isEmpty();
+    assertThat(inventory.freeCount()).isEqualTo(1);
+
     AttachResult r = attach("vm1", Optional.empty(), Optional.empty(), false);
     assertThat(r.vf()).isEqualTo(VF2);
+    assertThat(inventory().freeCount()).isZero();
+  }
+
+  private VfInventory inventory() {
+    var src = fleet.get("src");
+    return VfInventory.read(src.host(), DomainUsage.of(new Virsh(src.host())), src.pf());
+  }
+
+  @Test
+  void anAskedVfThatIsNoVfOfThePfIsRefusedListingTheVfsThereAre() {
+    prepare(2);
+
+    VfmigrateException e =
+        refusal(
+            () ->
+                attach(
+                    "vm1", Optional.of(PciAddress.parse("0000:e1:07.7")), Optional.empty(), false));
+
+    assertThat(e.getMessage()).isEqualTo("0000:e1:07.7 is not a VF of 0000:e1:00.0 on src.");
+    assertThat(e.fix()).isEqualTo("use one of: 0000:e1:00.1, 0000:e1:00.2, or --vf auto");
+  }
+
+  @Test
+  void aReservedMacDrawnAgainIsNotTriedAgain() {
+    prepare(2);
+    MacAddress reserved = MacAddress.parse("52:54:00:00:00:01");
+    claim(ClaimRequest.macOnEvery(fleet.names(), reserved).toArray(ClaimRequest[]::new));
+    MacAddress[] draws = new MacAddress[Attach.AUTO_ATTEMPTS + 5];
+    java.util.Arrays.fill(draws, reserved);
+    draws[draws.length - 1] = MAC;
+
+    AttachResult r =
+        new Attach(fleet, EventSink.none(), ME, new MacAllocator(macs(draws)))
+            .run("vm1", "src", Optional.empty(), Optional.empty(), false);
+
+    assertThat(r.mac()).isEqualTo(MAC);
+  }
+
+  @Test
+  void aMacAnotherDomainUsesDrawnAgainIsNotTriedAgain() {
+    prepare(2);
+    MacAddress used = MacAddress.parse("52:54:00:00:00:01");
+    vmWithMac("dst", "vm7", used);
+    MacAddress[] draws = new MacAddress[Attach.AUTO_ATTEMPTS + 5];
+    java.util.Arrays.fill(draws, used);
+    draws[draws.length - 1] = MAC;
+
+    AttachResult r =
+        new Attach(fleet, EventSink.none(), ME, new MacAllocator(macs(draws)))
+            .run("vm1", "src", Optional.empty(), Optional.empty(), false);
+
+    assertThat(r.mac()).isEqualTo(MAC);
+  }
+
+  @Test
+  void theAttachStepUndoneDetachesTheVfAgainThroughATemporaryFile() {
+    prepare(2);
+    List<String> told = new java.util.ArrayList<>();
+    AttachVf step =
+        new AttachVf(
+            "vm1",
+            VF1,
+            MAC,
+            new AttachVf.TempFiles() {
+              @Override
+              public void created(String path) {
+                told.add("created " + path);
+              }
+
+              @Override
+              public void removed(String path) {
+                told.add("removed " + path);
+              }
+            });
+    var host = fleet.get("src").host();
+
+    step.apply(host);
+    assertThat(interfaces("src", "vm1")).extracting(i -> i.type).contains("hostdev");
+    step.undo(host);
+
+    assertThat(interfaces("src", "vm1")).extracting(i -> i.type).doesNotContain("hostdev");
+    assertThat(told).hasSize(4);
+    assertThat(told.get(2)).startsWith("created /tmp/vfmigrate-vf-");
+    assertThat(told.get(3)).isEqualTo("removed " + told.get(2).substring("created ".length()));
+    assertThat(lab.hostSpec("src").files.keySet()).noneMatch(f -> f.startsWith("/tmp/"));
   }
 
   @Test

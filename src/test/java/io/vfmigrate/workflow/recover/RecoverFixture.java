@@ -60,8 +60,11 @@ final class RecoverFixture {
   }
 
   void prepare(String host) {
-    new Prepare(EventSink.none())
-        .run(fleet.get(host), new PrepareOptions("br-vf", OptionalInt.empty()), false);
+    prepare(host, OptionalInt.empty());
+  }
+
+  void prepare(String host, OptionalInt vfs) {
+    new Prepare(EventSink.none()).run(fleet.get(host), new PrepareOptions("br-vf", vfs), false);
   }
 
   /** An operation of process {@code pid}, which then died. */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.model.PciAddress;
+import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.DomainUsage;
+import io.vfmigrate.workflow.attach.VfInventory;
 import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.OperationKind;
@@ -28,7 +32,7 @@ class RecoverMigrationLeftoversTest {
   private final RecoverFixture f = new RecoverFixture();
 
   RecoverMigrationLeftoversTest() {
-    f.prepare("src");
+    f.prepare("src", java.util.OptionalInt.of(4));
     f.prepare("dst");
     new Attach(f.fleet, EventSink.none())
         .run("vm1", "src", Optional.empty(), Optional.empty(), false);
@@ -201,5 +205,50 @@ class RecoverMigrationLeftoversTest {
                 + " on src prepared again");
     assertThat(f.lab.hostSpec("src").nics.get(0).vfs.get(0).driver).isEqualTo("pci-stub");
     assertThat(f.end(id).orElseThrow().outcome()).isEqualTo("migrated");
+  }
+
+  private io.vfmigrate.lab.state.VfSpec srcVf(int index) {
+    return f.lab.hostSpec("src").nics.get(0).vfs.get(index);
+  }
+
+  /** The VFs of src that are in the prepared state (detached and migratable). */
+  private List<PciAddress> srcPrepared() {
+    var src = f.fleet.get("src");
+    return VfInventory.read(src.host(), DomainUsage.of(new Virsh(src.host())), src.pf()).all().stream()
+        .filter(VfInventory.Vf::prepared)
+        .map(VfInventory.Vf::pci)
+        .toList();
+  }
+
+  @Test
+  void onlyAFreeMigratableVfBackOnTheHostDriverIsPreparedAgain() {
+    interrupted(TRANSFER);
+    vm("src").state = "paused";
+    // vm1 holds VF 1 (index 0); 2 and 4 went back to mlx5_core, 4 is not migratable; 3 stays.
+    srcVf(1).driver = "mlx5_core";
+    srcVf(3).driver = "mlx5_core";
+    srcVf(3).migratable = false;
+
+    RecoverReport dry = f.recover(true);
+
+    assertThat(dry.operations().get(0).detail())
+        .isEqualTo(
+            "vm1 is paused on src and not defined on dst; undone: vm1 runs on src; would: resume"
+                + " vm1 (libvirt left it paused after the Perform phase); VF 0000:e1:00.2 on src"
+                + " prepared again");
+    assertThat(srcVf(1).driver).isEqualTo("mlx5_core");
+
+    RecoverReport r = f.recover(false);
+
+    assertThat(r.operations().get(0).detail())
+        .endsWith("; resume vm1 (libvirt left it paused after the Perform phase); VF 0000:e1:00.2"
+            + " on src prepared again");
+    assertThat(srcPrepared())
+        .containsExactly(
+            PciAddress.parse("0000:e1:00.1"),
+            PciAddress.parse("0000:e1:00.2"),
+            PciAddress.parse("0000:e1:00.3"));
+    assertThat(srcVf(3).driver).isEqualTo("mlx5_core");
+    assertThat(f.recover(false).operations()).isEmpty();
   }
 }

@@ -217,6 +217,18 @@ class RecoverOperationsTest {
   }
 
   @Test
+  void anAttachToAVmThatIsNoLongerDefinedSaysItHasNoVf() {
+    String id =
+        f.interrupted(100, OperationKind.ATTACH, Optional.of("vm5"), List.of("src"), "attach");
+
+    RecoverReport r = f.recover(false);
+
+    assertThat(r.operations().get(0).detail())
+        .isEqualTo("libvirt attaches a device whole or not at all; vm5 on src has no VF");
+    assertThat(f.end(id).orElseThrow().outcome()).isEqualTo("interrupted");
+  }
+
+  @Test
   void aClaimTheJournalSaysWasReleasedOrWhoseFileIsGoneIsNotTouched() {
     f.prepare("src");
     String id =
@@ -383,6 +395,9 @@ class RecoverOperationsTest {
     assertThat(evacuation.needsAttention()).isFalse();
     assertThat(evacuation.detail())
         .isEqualTo("interrupted evacuation of src: vm1 migrated (" + ids[1] + ")");
+    assertThat(r.operations().get(0).detail())
+        .isEqualTo(
+            "vm1 is not defined on src and running on dst; finished: vm1 runs on dst");
     assertThat(f.end(ids[1]).orElseThrow().outcome()).isEqualTo("migrated");
     assertThat(f.end(ids[0]).orElseThrow().outcome()).isEqualTo("evacuated");
   }
