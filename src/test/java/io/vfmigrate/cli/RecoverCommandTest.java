@@ -60,7 +60,10 @@ class RecoverCommandTest {
                   Integer.MAX_VALUE - 13,
                   "migrate vm1 --from src --to dst"));
       journal.stepStarted(
-          id, "src", "migrate vm1 to dst", "virsh migrate --live vm1 qemu+ssh://dst/system",
+          id,
+          "src",
+          "migrate vm1 to dst",
+          "virsh migrate --live vm1 qemu+ssh://dst/system",
           Instant.now());
       return id;
     }
@@ -119,7 +122,8 @@ class RecoverCommandTest {
 
     assertThat(dry.exitCode).as(dry.toString()).isZero();
     assertThat(dry.out)
-        .startsWith(id + "  migrate vm1: would be undone\n    vm1 is running on src and paused on dst")
+        .startsWith(
+            id + "  migrate vm1: would be undone\n    vm1 is running on src and paused on dst")
         .endsWith("All consistent.\n");
 
     CliRun r = CliRun.run(home, "recover", "--json");

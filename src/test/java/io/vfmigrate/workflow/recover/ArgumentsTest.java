@@ -17,6 +17,7 @@ class ArgumentsTest {
   void aQuotedValueIsUnquoted() {
     assertThat(Arguments.value("prepare --bridge 'br-q'", "--bridge")).contains("br-q");
     assertThat(Arguments.value("prepare --bridge='br-q'", "--bridge")).contains("br-q");
+    assertThat(Arguments.value("prepare --bridge ''", "--bridge")).contains("");
     assertThat(Arguments.value("prepare --bridge '", "--bridge")).contains("'");
     assertThat(Arguments.value("prepare --bridge 'br", "--bridge")).contains("'br");
   }

@@ -7,8 +7,8 @@ import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.DomainUsage;
-import io.vfmigrate.workflow.attach.VfInventory;
 import io.vfmigrate.workflow.attach.Attach;
+import io.vfmigrate.workflow.attach.VfInventory;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.journal.StepRecord;
@@ -92,6 +92,13 @@ class RecoverMigrationLeftoversTest {
     assertThat(elapsedSince(before)).isEqualTo(Duration.ofSeconds(3));
     assertThat(r.operations().get(0).action()).isEqualTo(Action.UNDONE);
     assertThat(vm("src").state).isEqualTo("running");
+    assertThat(f.journal.steps(f.recovers().get(0).id()))
+        .extracting(StepRecord::host, StepRecord::description, StepRecord::command)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "src",
+                "resume vm1 (libvirt left it paused after the Perform phase)",
+                "virsh resume vm1"));
     assertThat(f.end(id).orElseThrow().outcome()).isEqualTo("rolled-back");
   }
 
@@ -137,7 +144,8 @@ class RecoverMigrationLeftoversTest {
         "virsh migrate --live --persistent --undefinesource --verbose --xml "
             + file
             + " vm1 qemu+ssh://dst/system",
-        "virsh attach-device --xml " + other);
+        "virsh attach-device --xml " + other,
+        "virsh migrate --xml /tmp/vfmigrate-migrate-gone.xml vm1");
 
     RecoverReport dry = f.recover(true);
     assertThat(dry.operations().get(0).detail())
@@ -214,7 +222,9 @@ class RecoverMigrationLeftoversTest {
   /** The VFs of src that are in the prepared state (detached and migratable). */
   private List<PciAddress> srcPrepared() {
     var src = f.fleet.get("src");
-    return VfInventory.read(src.host(), DomainUsage.of(new Virsh(src.host())), src.pf()).all().stream()
+    return VfInventory.read(src.host(), DomainUsage.of(new Virsh(src.host())), src.pf())
+        .all()
+        .stream()
         .filter(VfInventory.Vf::prepared)
         .map(VfInventory.Vf::pci)
         .toList();
@@ -241,8 +251,9 @@ class RecoverMigrationLeftoversTest {
     RecoverReport r = f.recover(false);
 
     assertThat(r.operations().get(0).detail())
-        .endsWith("; resume vm1 (libvirt left it paused after the Perform phase); VF 0000:e1:00.2"
-            + " on src prepared again");
+        .endsWith(
+            "; resume vm1 (libvirt left it paused after the Perform phase); VF 0000:e1:00.2"
+                + " on src prepared again");
     assertThat(srcPrepared())
         .containsExactly(
             PciAddress.parse("0000:e1:00.1"),
@@ -250,5 +261,21 @@ class RecoverMigrationLeftoversTest {
             PciAddress.parse("0000:e1:00.3"));
     assertThat(srcVf(3).driver).isEqualTo("mlx5_core");
     assertThat(f.recover(false).operations()).isEmpty();
+  }
+
+  @Test
+  void aSourceThatIsShutOffWithNoCopyElsewhereIsLeftToAPerson() {
+    String id = interrupted(TRANSFER);
+    vm("src").state = "shut off";
+
+    RecoverReport r = f.recover(false);
+
+    assertThat(r.operations().get(0).needsAttention()).isTrue();
+    assertThat(r.operations().get(0).detail())
+        .isEqualTo(
+            "vm1 is shut off on src and not defined on dst; no running copy to keep, decide which"
+                + " copy to resume");
+    assertThat(vm("src").state).isEqualTo("shut off");
+    assertThat(f.end(id)).isEmpty();
   }
 }

@@ -92,6 +92,10 @@ class RecoverOperationsTest {
     assertThat(r.operations()).hasSize(1);
     assertThat(only.kind()).isEqualTo("prepare");
     assertThat(only.action()).isEqualTo(Action.FINISHED);
+    assertThat(List.of(Action.FINISHED, Action.UNDONE, Action.NONE))
+        .extracting(Action::label)
+        .as("the words recover prints and its JSON's action")
+        .containsExactly("finished", "undone", "none");
     assertThat(only.needsAttention()).isFalse();
     assertThat(only.detail())
         .isEqualTo("ran the remaining " + remaining + " preparation step(s) on dst");
@@ -157,6 +161,7 @@ class RecoverOperationsTest {
         .isEqualTo("ran the remaining " + remaining + " teardown step(s) on dst");
     assertThat(vfs("dst")).isEmpty();
     assertThat(f.end(id).orElseThrow().outcome()).isEqualTo("applied");
+    assertThat(steps(f.recovers().get(0))).as("journaled as the recover's").hasSize(remaining);
 
     f.interrupted(101, OperationKind.TEARDOWN, Optional.empty(), List.of("dst"), "teardown");
     assertThat(f.recover(true).operations().get(0).detail())
@@ -396,8 +401,7 @@ class RecoverOperationsTest {
     assertThat(evacuation.detail())
         .isEqualTo("interrupted evacuation of src: vm1 migrated (" + ids[1] + ")");
     assertThat(r.operations().get(0).detail())
-        .isEqualTo(
-            "vm1 is not defined on src and running on dst; finished: vm1 runs on dst");
+        .isEqualTo("vm1 is not defined on src and running on dst; finished: vm1 runs on dst");
     assertThat(f.end(ids[1]).orElseThrow().outcome()).isEqualTo("migrated");
     assertThat(f.end(ids[0]).orElseThrow().outcome()).isEqualTo("evacuated");
   }
@@ -448,5 +452,70 @@ class RecoverOperationsTest {
         .isEqualTo("interrupted evacuation of src: no migration had begun");
     assertThat(r.operations().get(0).action()).isEqualTo(Action.FINISHED);
     assertThat(f.end(id).orElseThrow().outcome()).isEqualTo("evacuated");
+  }
+
+  @Test
+  void anEvacuationWhoseMigrationWasRolledBackIsPartialEvenWithNothingLeftRunning() {
+    var ops = f.as(100);
+    String parent = ops.begin(OperationKind.EVACUATE, Optional.empty(), List.of("src", "dst"), "");
+    String child =
+        ops.begin(
+            OperationKind.MIGRATE,
+            Optional.of("vm1"),
+            List.of("src", "dst"),
+            "migrate vm1 --from src --to dst",
+            Optional.of(parent));
+    f.running.remove(100L);
+    f.vm("src", "vm1").state = "shut off";
+
+    RecoverReport r = f.recover(false);
+
+    assertThat(r.operations().get(1).detail())
+        .isEqualTo("interrupted evacuation of src: vm1 rolled-back (" + child + ")");
+    assertThat(r.operations().get(1).action()).isEqualTo(Action.NONE);
+    assertThat(f.end(parent).orElseThrow().outcome()).isEqualTo("partial");
+  }
+
+  /** Each kind of operation gives back the claims the journal says it took. */
+  private void claimsAreReleasedInTheJournal(
+      OperationKind kind, List<String> hosts, String... steps) {
+    String id =
+        f.interrupted(
+            100,
+            kind,
+            kind == OperationKind.MIGRATE ? Optional.of("vm1") : Optional.empty(),
+            hosts,
+            kind.label());
+    for (String command : steps) {
+      f.journal.stepStarted(id, "src", "a step", command, RecoverFixture.T0);
+    }
+    reserve(id, 100);
+    f.journal.claimTaken(id, "src", MAC_CLAIM, RecoverFixture.T0);
+    f.journal.claimTaken(id, "dst", MAC_CLAIM, RecoverFixture.T0);
+
+    RecoverReport r = f.recover(false);
+
+    assertThat(r.claimsCleared()).containsExactly("src:" + MAC_CLAIM, "dst:" + MAC_CLAIM);
+    assertThat(f.journal.claims(id))
+        .as(kind.label())
+        .allSatisfy(c -> assertThat(c.released()).isPresent());
+    assertThat(exists("src", MAC_CLAIM)).isFalse();
+    assertThat(exists("dst", MAC_CLAIM)).isFalse();
+  }
+
+  @Test
+  void anInterruptedPreparationGivesBackItsClaims() {
+    claimsAreReleasedInTheJournal(OperationKind.PREPARE, List.of("dst"));
+  }
+
+  @Test
+  void aMigrationKilledBeforeItsTransferGivesBackItsClaims() {
+    claimsAreReleasedInTheJournal(OperationKind.MIGRATE, List.of("src", "dst"));
+  }
+
+  @Test
+  void aMigrationKilledInItsTransferGivesBackItsClaims() {
+    claimsAreReleasedInTheJournal(
+        OperationKind.MIGRATE, List.of("src", "dst"), "virsh migrate --live vm1");
   }
 }
