@@ -156,7 +156,8 @@ public final class Recover {
       case MIGRATE -> action == Action.FINISHED ? "migrated" : "rolled-back";
       case ATTACH -> "interrupted";
       case EVACUATE -> action == Action.FINISHED ? "evacuated" : "partial";
-      default -> action == Action.UNDONE ? "rolled-back" : "applied";
+      // Preparation and teardown are run again to their end, never undone.
+      default -> "applied";
     };
   }
 
