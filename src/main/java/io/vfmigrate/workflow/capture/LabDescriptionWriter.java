@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * Writes captured hosts as a lab description in the documented lab YAML schema
@@ -141,11 +140,6 @@ public final class LabDescriptionWriter {
   }
 
   private static void put(Map<String, Object> m, String key, OptionalInt value) {
-    value.ifPresent(v -> m.put(key, v));
-  }
-
-  @SuppressWarnings("unused")
-  private static void put(Map<String, Object> m, String key, OptionalLong value) {
     value.ifPresent(v -> m.put(key, v));
   }
 }

@@ -15,24 +15,21 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClaimsTest {
-  private static final Instant NOW = Instant.parse("2026-12-03T07:46:51Z");
+  private static final Instant NOW = ClaimsFixture.NOW;
   private static final PciAddress PF = PciAddress.parse("0000:e1:00.0");
   private static final PciAddress VF1 = PciAddress.parse("0000:e1:00.1");
   private static final PciAddress VF2 = PciAddress.parse("0000:e1:00.2");
   private static final MacAddress MAC = MacAddress.parse("52:54:00:aa:bb:cc");
 
-  private final FakeProcesses processes = new FakeProcesses();
-  private final Claims claims = new Claims(new ClaimLiveness("ctl1", processes, op -> false));
-
-  /** The claims created on the hosts, in order, in one shared log. */
-  private final List<String> created = new ArrayList<>();
-
-  private final MemoryHost a = new MemoryHost("a", created::add);
-  private final MemoryHost b = new MemoryHost("b", created::add);
+  private final ClaimsFixture fixture = new ClaimsFixture();
+  private final FakeProcesses processes = fixture.processes;
+  private final Claims claims = fixture.claims;
+  private final List<String> created = fixture.created;
+  private final MemoryHost a = fixture.a;
+  private final MemoryHost b = fixture.b;
 
   private ClaimOwner owner(String operation, long pid) {
-    processes.running(pid, NOW.minusSeconds(60));
-    return new ClaimOwner(operation, "ctl1", pid, NOW);
+    return fixture.owner(operation, pid);
   }
 
   @Test

@@ -24,6 +24,9 @@ final class MemoryHost implements Host {
   private final ConcurrentSkipListMap<String, String> files = new ConcurrentSkipListMap<>();
   private final Consumer<String> log;
   private volatile boolean dropped;
+  private volatile boolean readOnly;
+  private final java.util.Set<String> unreadable =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   MemoryHost(String name, Consumer<String> log) {
     this.name = name;
@@ -33,6 +36,18 @@ final class MemoryHost implements Host {
   /** From now on, creating a file fails as a host whose connection dropped. */
   MemoryHost drop() {
     dropped = true;
+    return this;
+  }
+
+  /** From now on, removing a file fails as on a read-only filesystem. */
+  MemoryHost readOnly() {
+    readOnly = true;
+    return this;
+  }
+
+  /** Reading {@code path} fails as a file this user may not read. */
+  MemoryHost unreadable(String path) {
+    unreadable.add(path);
     return this;
   }
 
@@ -53,6 +68,9 @@ final class MemoryHost implements Host {
 
   @Override
   public String readFile(String path) {
+    if (unreadable.contains(path)) {
+      throw new FileAccessException(name, path, "Permission denied");
+    }
     String content = files.get(path);
     if (content == null) {
       throw new FileAccessException(name, path, "No such file or directory");
@@ -67,6 +85,9 @@ final class MemoryHost implements Host {
 
   @Override
   public List<String> listDirectory(String path) {
+    if (files.containsKey(path)) {
+      throw new FileAccessException(name, path, "Not a directory");
+    }
     String prefix = path + "/";
     TreeSet<String> names = new TreeSet<>();
     for (String p : files.tailMap(prefix).keySet()) {
@@ -109,6 +130,9 @@ final class MemoryHost implements Host {
 
   @Override
   public void deleteFile(String path) {
+    if (readOnly) {
+      throw new FileAccessException(name, path, "Read-only file system");
+    }
     files.remove(path);
   }
 

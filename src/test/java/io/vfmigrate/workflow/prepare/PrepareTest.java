@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vfmigrate.host.Fleet;
-import io.vfmigrate.lab.Lab;
-import io.vfmigrate.lab.LabYaml;
-import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.NicSpec;
 import io.vfmigrate.lab.state.VfSpec;
@@ -22,7 +19,6 @@ import io.vfmigrate.workflow.claims.ClaimRequest;
 import io.vfmigrate.workflow.claims.Claims;
 import io.vfmigrate.workflow.claims.ProcessTable;
 import io.vfmigrate.workflow.event.Event;
-import io.vfmigrate.workflow.event.RecordingEventSink;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,27 +26,12 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class PrepareTest {
-  private static final PrepareOptions DEFAULTS = new PrepareOptions("br-vf", OptionalInt.empty());
-
-  private final RecordingEventSink events = new RecordingEventSink();
-
-  private PrepareResult prepare(Lab lab, String host, boolean dryRun) {
-    Fleet fleet = TestLab.fleet(lab, events);
-    return new Prepare(events).run(fleet.get(host), DEFAULTS, dryRun);
-  }
-
-  private static String snapshot(HostSpec host) {
-    HostSpec copy = LabYaml.mapper().convertValue(host, HostSpec.class);
-    copy.faults = List.of();
-    return LabYaml.mapper().valueToTree(copy).toString();
-  }
-
   static void assertPrepared(HostSpec h) {
     NicSpec nic = h.nics.get(0);
     assertThat(nic.eswitch).isEqualTo("switchdev");
     assertThat(nic.numVfs).isEqualTo(1);
     VfSpec vf = nic.vfs.get(0);
-    assertThat(vf.driver).isIn("pci-stub", "vfio-pci", "mlx5_vfio_pci");
+    assertThat(vf.driver).isEqualTo("pci-stub");
     assertThat(vf.migratable).isTrue();
     assertThat(h.services).containsEntry("openvswitch", "active");
     assertThat(h.ovs.otherConfig)
@@ -62,29 +43,21 @@ class PrepareTest {
 
   @Test
   void prepareBringsAFreshHostToThePreparedState() {
-    Lab lab = TestLab.defaultLab();
-    PrepareResult result = prepare(lab, "src", false);
+    PrepareLab lab = PrepareLab.builtIn();
+    PrepareResult result = lab.prepare("src");
     assertThat(result.applied()).isTrue();
     assertThat(result.rebootRequired()).isFalse();
-    assertPrepared(lab.hostSpec("src"));
-    assertThat(events.eventsOf(Event.StepFinished.class)).allMatch(Event.StepFinished::ok);
-  }
-
-  @Test
-  void aSecondRunPlansNothingAndRunsNoChangingCommand() {
-    Lab lab = TestLab.defaultLab();
-    prepare(lab, "dst", false);
-    String before = snapshot(lab.hostSpec("dst"));
-    PrepareResult again = prepare(lab, "dst", false);
-    assertThat(again.steps()).isEmpty();
-    assertThat(snapshot(lab.hostSpec("dst"))).isEqualTo(before);
+    assertPrepared(lab.spec("src"));
+    assertThat(lab.events.eventsOf(Event.StepFinished.class))
+        .hasSize(result.steps().size())
+        .allMatch(Event.StepFinished::ok);
   }
 
   @Test
   void aDryRunPrintsTheProcedureInAWorkingOrderAndChangesNothing() {
-    Lab lab = TestLab.defaultLab();
-    String before = snapshot(lab.hostSpec("src"));
-    PrepareResult plan = prepare(lab, "src", true);
+    PrepareLab lab = PrepareLab.builtIn();
+    String before = lab.snapshot("src");
+    PrepareResult plan = lab.plan("src");
     assertThat(plan.applied()).isFalse();
     assertThat(plan.steps())
         .extracting(PrepareResult.PlannedStep::command)
@@ -100,43 +73,43 @@ class PrepareTest {
             "systemctl restart openvswitch",
             "ovs-vsctl --may-exist add-port br-vf enp225s0np0",
             "ovs-vsctl --may-exist add-port br-vf enp225s0npf0vf0");
-    assertThat(snapshot(lab.hostSpec("src"))).isEqualTo(before);
+    assertThat(lab.snapshot("src")).isEqualTo(before);
   }
 
   @Test
   void onADebianHostOpenVswitchIsItsOwnUnitOpenvswitchSwitch() {
-    Lab lab = TestLab.with(spec -> TestLab.debian(spec, "dst"));
-    String initial = snapshot(lab.hostSpec("dst"));
+    PrepareLab lab = PrepareLab.with(spec -> TestLab.debian(spec, "dst"));
+    String initial = lab.snapshot("dst");
 
-    PrepareResult plan = prepare(lab, "dst", true);
+    PrepareResult plan = lab.plan("dst");
     assertThat(plan.steps())
         .extracting(PrepareResult.PlannedStep::command)
         .contains("systemctl start openvswitch-switch", "systemctl restart openvswitch-switch")
         .doesNotContain("systemctl start openvswitch", "systemctl restart openvswitch");
 
-    prepare(lab, "dst", false);
-    HostSpec h = lab.hostSpec("dst");
+    lab.prepare("dst");
+    HostSpec h = lab.spec("dst");
     assertThat(h.services).containsEntry("openvswitch-switch", "active");
     assertThat(h.services).doesNotContainKey("openvswitch");
     assertThat(h.ovs.bridges.get("br-vf"))
         .containsExactlyInAnyOrder("enp225s0np0", "enp225s0npf0vf0");
-    assertThat(prepare(lab, "dst", false).steps()).isEmpty();
+    assertThat(lab.prepare("dst").steps()).isEmpty();
 
-    PrepareResult torn =
-        new Teardown(events).run(TestLab.fleet(lab, events).get("dst"), "br-vf", false);
+    PrepareResult torn = lab.teardown("dst");
     assertThat(torn.steps())
         .extracting(PrepareResult.PlannedStep::command)
         .contains("systemctl stop openvswitch-switch");
-    assertThat(snapshot(lab.hostSpec("dst"))).isEqualTo(initial);
+    assertThat(lab.snapshot("dst")).isEqualTo(initial);
   }
 
   @Test
   void onLibvirtBefore97TheVfIsBoundToPciStubThroughSysfsAndTeardownGivesItBack() {
     // libvirt 9.0 (Debian 12) refuses 'nodedev-detach --driver pci-stub': unknown driver name
-    Lab lab = TestLab.with(spec -> TestLab.host(spec, "dst").packages.put("libvirt", "9.0.0"));
-    String initial = snapshot(lab.hostSpec("dst"));
+    PrepareLab lab =
+        PrepareLab.with(spec -> TestLab.host(spec, "dst").packages.put("libvirt", "9.0.0"));
+    String initial = lab.snapshot("dst");
 
-    assertThat(prepare(lab, "dst", true).steps())
+    assertThat(lab.plan("dst").steps())
         .extracting(PrepareResult.PlannedStep::command)
         .contains(
             "echo pci-stub > /sys/bus/pci/devices/0000:e1:00.1/driver_override;"
@@ -144,61 +117,43 @@ class PrepareTest {
                 + " echo 0000:e1:00.1 > /sys/bus/pci/drivers_probe")
         .doesNotContain("virsh nodedev-detach pci_0000_e1_00_1 --driver pci-stub");
 
-    prepare(lab, "dst", false);
-    assertThat(lab.hostSpec("dst").nics.get(0).vfs.get(0).driver).isEqualTo("pci-stub");
-    assertThat(prepare(lab, "dst", false).steps()).isEmpty();
+    lab.prepare("dst");
+    assertThat(lab.spec("dst").nics.get(0).vfs.get(0).driver).isEqualTo("pci-stub");
+    assertThat(lab.spec("dst").nics.get(0).vfs.get(0).driverOverride).isEqualTo("pci-stub");
+    assertThat(lab.prepare("dst").steps()).isEmpty();
 
-    new Teardown(events).run(TestLab.fleet(lab, events).get("dst"), "br-vf", false);
-    assertThat(snapshot(lab.hostSpec("dst"))).isEqualTo(initial);
+    lab.teardown("dst");
+    assertThat(lab.snapshot("dst")).isEqualTo(initial);
   }
 
   @Test
   void migrationModeOffIsSetForNextBootThenPrepareCompletesAfterAReboot() {
-    Lab lab = TestLab.with(spec -> nic(spec, "dst").vfMigrationMode = 0);
-    PrepareResult first = prepare(lab, "dst", false);
+    PrepareLab lab = PrepareLab.with(spec -> nic(spec, "dst").vfMigrationMode = 0);
+    PrepareResult first = lab.prepare("dst");
     assertThat(first.rebootRequired()).isTrue();
     assertThat(first.steps())
         .extracting(PrepareResult.PlannedStep::command)
         .containsExactly("mstconfig -y -d 0000:e1:00.0 set VF_MIGRATION_MODE=2");
-    assertThat(lab.hostSpec("dst").nics.get(0).vfMigrationModeNext).isEqualTo(2);
-    assertThat(lab.hostSpec("dst").nics.get(0).eswitch).isEqualTo("legacy");
+    assertThat(lab.spec("dst").nics.get(0).vfMigrationModeNext).isEqualTo(2);
+    assertThat(lab.spec("dst").nics.get(0).eswitch).isEqualTo("legacy");
 
-    PrepareResult beforeReboot = prepare(lab, "dst", false);
+    PrepareResult beforeReboot = lab.prepare("dst");
     assertThat(beforeReboot.rebootRequired()).isTrue();
     assertThat(beforeReboot.steps()).isEmpty();
 
-    lab.reboot("dst");
-    PrepareResult after = prepare(lab, "dst", false);
+    lab.lab.reboot("dst");
+    PrepareResult after = lab.prepare("dst");
     assertThat(after.rebootRequired()).isFalse();
-    assertPrepared(lab.hostSpec("dst"));
-  }
-
-  @Test
-  void aFailingStepUndoesTheRunAndLeavesTheHostAsItWas() {
-    Lab lab = TestLab.defaultLab();
-    FaultSpec fault = new FaultSpec();
-    fault.command = "ovs-vsctl --may-exist add-br br-vf";
-    fault.stderr = "ovs-vsctl: cannot create a bridge named br-vf because of a test fault\n";
-    lab.hostSpec("src").faults.add(fault);
-    String before = snapshot(lab.hostSpec("src"));
-
-    assertThatThrownBy(() -> prepare(lab, "src", false))
-        .isInstanceOf(RolledBackException.class)
-        .hasMessageContaining("ovs-vsctl --may-exist add-br br-vf")
-        .hasMessageContaining("test fault");
-    assertThat(snapshot(lab.hostSpec("src"))).isEqualTo(before);
+    assertPrepared(lab.spec("dst"));
   }
 
   @Test
   void aStepsFailingLookupIsReportedAsTheCommandThatFailedNotTheStepsOwnCommand() {
-    Lab lab = TestLab.defaultLab();
-    FaultSpec fault = new FaultSpec();
-    fault.command = "devlink -j port show";
-    fault.stderr = "kernel answers: Operation not permitted\n";
-    fault.skip = 1; // the state read passes; the lookup of the VF's port in its step fails
-    lab.hostSpec("src").faults.add(fault);
+    PrepareLab lab = PrepareLab.builtIn();
+    // the state read passes; the lookup of the VF's port in its step fails
+    lab.fault("src", "devlink -j port show", "kernel answers: Operation not permitted\n").skip = 1;
 
-    assertThatThrownBy(() -> prepare(lab, "src", false))
+    assertThatThrownBy(() -> lab.prepare("src"))
         .isInstanceOf(RolledBackException.class)
         .hasMessageContaining(
             "Step 'mark VF 0 migratable (devlink port of vfnum 0)' failed on src:"
@@ -208,14 +163,10 @@ class PrepareTest {
 
   @Test
   void theToolsFixAndTheRerunReadAsOneSentence() {
-    Lab lab = TestLab.defaultLab();
-    FaultSpec fault = new FaultSpec();
-    fault.command = "devlink -j port show";
-    fault.stderr = "kernel answers: Operation not permitted\n";
-    fault.skip = 1;
-    lab.hostSpec("src").faults.add(fault);
+    PrepareLab lab = PrepareLab.builtIn();
+    lab.fault("src", "devlink -j port show", "kernel answers: Operation not permitted\n").skip = 1;
 
-    assertThatThrownBy(() -> prepare(lab, "src", false))
+    assertThatThrownBy(() -> lab.prepare("src"))
         .isInstanceOfSatisfying(
             RolledBackException.class,
             e ->
@@ -223,56 +174,6 @@ class PrepareTest {
                     .isEqualTo(
                         "run the command on the host to see devlink's full answer; then run"
                             + " vfmigrate prepare --host src again"));
-  }
-
-  @Test
-  void aPortThatOpenVswitchCannotOpenIsNoticedAndRolledBack() {
-    Lab lab = TestLab.defaultLab();
-    FaultSpec fault = new FaultSpec();
-    fault.command = "ovs-vsctl get Interface enp225s0npf0vf0 error";
-    fault.exitCode = 0;
-    fault.stdout = "\"could not open network device enp225s0npf0vf0 (No such device)\"\n";
-    lab.hostSpec("src").faults.add(fault);
-    String before = snapshot(lab.hostSpec("src"));
-
-    assertThatThrownBy(() -> prepare(lab, "src", false))
-        .isInstanceOf(RolledBackException.class)
-        .hasMessageContaining("No such device");
-    assertThat(snapshot(lab.hostSpec("src"))).isEqualTo(before);
-  }
-
-  @Test
-  void teardownOfAnUnusedPreparedHostReturnsItToItsInitialState() {
-    Lab lab = TestLab.defaultLab();
-    String initial = snapshot(lab.hostSpec("dst"));
-    prepare(lab, "dst", false);
-    Fleet fleet = TestLab.fleet(lab, events);
-    PrepareResult torn = new Teardown(events).run(fleet.get("dst"), "br-vf", false);
-    assertThat(torn.steps()).isNotEmpty();
-    assertThat(snapshot(lab.hostSpec("dst"))).isEqualTo(initial);
-  }
-
-  @Test
-  void moreVfsThanThePfOffersIsInvalidInput() {
-    Lab lab = TestLab.defaultLab();
-    Fleet fleet = TestLab.fleet(lab, events);
-    assertThatThrownBy(
-            () ->
-                new Prepare(events)
-                    .run(fleet.get("src"), new PrepareOptions("br-vf", OptionalInt.of(17)), false))
-        .hasMessageContaining("at most 16");
-  }
-
-  @Test
-  void teardownIsRefusedWhileAVmUsesTheVf() {
-    Lab lab = TestLab.defaultLab();
-    prepare(lab, "src", false);
-    Fleet fleet = TestLab.fleet(lab, events);
-    new io.vfmigrate.workflow.attach.Attach(fleet, events)
-        .run("vm1", "src", java.util.Optional.empty(), java.util.Optional.empty(), false);
-    assertThatThrownBy(() -> new Teardown(events).run(fleet.get("src"), "br-vf", false))
-        .isInstanceOf(NotReadyException.class)
-        .hasMessageContaining("vm1");
   }
 
   /** pid 7 runs on ctl-test; any other pid of ctl-test does not. */
@@ -286,52 +187,74 @@ class PrepareTest {
           op -> false);
 
   private static final PciAddress VF1 = PciAddress.parse("0000:e1:00.1");
+  private static final PciAddress VF2 = PciAddress.parse("0000:e1:00.2");
 
-  private static void claimVf(Fleet fleet, String host, String operation, long pid) {
+  private static void claimVf(Fleet fleet, String host, PciAddress vf, String operation, long pid) {
     assertThat(
             new Claims(LIVENESS)
                 .acquire(
                     fleet,
-                    List.of(ClaimRequest.vf(host, VF1)),
+                    List.of(ClaimRequest.vf(host, vf)),
                     new ClaimOwner(operation, "ctl-test", pid, Instant.now())))
         .isInstanceOf(Acquisition.Acquired.class);
   }
 
   @Test
   void prepareRefusesToChangeTheVfCountUnderAClaimedVf() {
-    Lab lab = TestLab.defaultLab();
-    prepare(lab, "dst", false);
-    Fleet fleet = TestLab.fleet(lab, events);
-    claimVf(fleet, "dst", "migrate-99-1", 99);
-    String before = snapshot(lab.hostSpec("dst"));
+    PrepareLab lab = PrepareLab.builtIn().judgingClaimsBy(LIVENESS);
+    lab.prepare("dst");
+    claimVf(lab.fleet(), "dst", VF1, "migrate-99-1", 99);
+    String before = lab.snapshot("dst");
 
     assertThatThrownBy(
-            () ->
-                new Prepare(events, LIVENESS)
-                    .run(fleet.get("dst"), new PrepareOptions("br-vf", OptionalInt.of(2)), false))
+            () -> lab.prepare("dst", new PrepareOptions("br-vf", OptionalInt.of(2)), false))
+        .isInstanceOfSatisfying(
+            NotReadyException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "Changing the VF count from 1 to 2 on dst would remove VF 0000:e1:00.1 of"
+                          + " dst, claimed by another run: /run/vfmigrate/claims/0000:e1:00.1 on"
+                          + " dst: held by migrate-99-1 on ctl-test, pid 99, since ")
+                  .endsWith(" (stale).");
+              assertThat(e.fix())
+                  .isEqualTo(
+                      "vfmigrate recover (clears the stale claims of dead processes); or keep"
+                          + " --vfs 1");
+            });
+    assertThat(lab.snapshot("dst")).isEqualTo(before);
+
+    assertThat(lab.prepare("dst").steps())
+        .as("keeping the VF count touches no claimed VF")
+        .isEmpty();
+  }
+
+  @Test
+  void twoClaimedVfsAreNamedTogether() {
+    PrepareLab lab = PrepareLab.builtIn().judgingClaimsBy(LIVENESS);
+    lab.prepare("dst", new PrepareOptions("br-vf", OptionalInt.of(2)), false);
+    claimVf(lab.fleet(), "dst", VF1, "migrate-7-1", 7);
+    claimVf(lab.fleet(), "dst", VF2, "migrate-7-1", 7);
+
+    assertThatThrownBy(
+            () -> lab.prepare("dst", new PrepareOptions("br-vf", OptionalInt.of(1)), true))
         .isInstanceOf(NotReadyException.class)
-        .hasMessageContaining("would remove VF 0000:e1:00.1 of dst")
-        .hasMessageContaining("migrate-99-1 on ctl-test, pid 99")
-        .hasMessageContaining("(stale)")
+        .hasMessageStartingWith(
+            "Changing the VF count from 2 to 1 on dst would remove VFs 0000:e1:00.1, 0000:e1:00.2"
+                + " of dst, claimed by another run: ")
         .satisfies(
             e ->
                 assertThat(((NotReadyException) e).fix())
-                    .startsWith("vfmigrate recover")
-                    .contains("keep --vfs 1"));
-    assertThat(snapshot(lab.hostSpec("dst"))).isEqualTo(before);
-
-    PrepareResult again = new Prepare(events, LIVENESS).run(fleet.get("dst"), DEFAULTS, false);
-    assertThat(again.steps()).as("keeping the VF count touches no claimed VF").isEmpty();
+                    .isEqualTo("wait for migrate-7-1 (pid 7) to finish; or keep --vfs 2"));
   }
 
   @Test
   void teardownIsRefusedWhileARunHasClaimedAVf() {
-    Lab lab = TestLab.defaultLab();
-    prepare(lab, "dst", false);
-    Fleet fleet = TestLab.fleet(lab, events);
-    claimVf(fleet, "dst", "migrate-7-1", 7);
+    PrepareLab lab = PrepareLab.builtIn().judgingClaimsBy(LIVENESS);
+    lab.prepare("dst");
+    claimVf(lab.fleet(), "dst", VF1, "migrate-7-1", 7);
 
-    assertThatThrownBy(() -> new Teardown(events, LIVENESS).run(fleet.get("dst"), "br-vf", false))
+    assertThatThrownBy(() -> lab.teardown("dst"))
         .isInstanceOf(NotReadyException.class)
         .hasMessageContaining("Tearing down dst would remove VF 0000:e1:00.1")
         .hasMessageContaining("migrate-7-1 on ctl-test, pid 7")
@@ -339,8 +262,9 @@ class PrepareTest {
         .satisfies(
             e ->
                 assertThat(((NotReadyException) e).fix())
-                    .contains("wait for migrate-7-1 (pid 7) to finish")
-                    .contains("vfmigrate teardown --host dst again"));
-    assertThat(lab.hostSpec("dst").nics.get(0).numVfs).isEqualTo(1);
+                    .isEqualTo(
+                        "wait for migrate-7-1 (pid 7) to finish; then run vfmigrate teardown"
+                            + " --host dst again"));
+    assertThat(lab.spec("dst").nics.get(0).numVfs).isEqualTo(1);
   }
 }
