@@ -95,8 +95,10 @@ class PlannerTest {
 
   @Test
   void aVmLeftTooFewVfsByTheVmsBeforeItIsToldHowManyToPrepare() {
-    // dst has 2 free VFs: vm2 (1 VF, planned first) takes one, vm1 needs 2.
-    Lab lab = EvacuateTest.lab(2, spec -> {}, Map.of("dst", 2));
+    // dst has 2 free VFs: vm2 (1 VF, 6 GiB: planned first) takes one, vm1 needs 2.
+    Lab lab =
+        EvacuateTest.lab(
+            2, spec -> spec.hosts.get("src").vms.get(1).memory = "6GiB", Map.of("dst", 2));
     new Attach(TestLab.fleet(lab, EventSink.none()), EventSink.none())
         .run("vm1", "src", Optional.empty(), Optional.empty(), false);
 
@@ -125,8 +127,13 @@ class PlannerTest {
 
     assertThat(r.plan().moves()).isEmpty();
     Stuck stuck = r.cannotMove().get(0);
-    assertThat(stuck.reason()).isEqualTo("?");
-    assertThat(stuck.fix()).isEqualTo("?");
+    assertThat(stuck.reason())
+        .isEqualTo(
+            "to dst: [destination-vf] dst has 0 free prepared VFs on 0000:e1:00.0; vm1 needs 1;"
+                + " to dst2: [destination-vf] dst2 has 0 free prepared VFs on 0000:e1:00.0; vm1"
+                + " needs 1");
+    assertThat(stuck.fix())
+        .isEqualTo("vfmigrate prepare --host dst --vfs 1; vfmigrate prepare --host dst2 --vfs 1");
   }
 
   @Test
