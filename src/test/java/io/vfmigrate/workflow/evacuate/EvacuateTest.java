@@ -231,6 +231,7 @@ class EvacuateTest {
     assertThat(vm1.where()).isEqualTo("src");
     assertThat(vm1.detail()).contains("Connection reset by peer");
     assertThat(vm1.downtimeMs()).isEmpty();
+    assertThat(vm1.totalTimeMs().orElseThrow()).as("it ran until QEMU died").isPositive();
     assertThat(vm1.settled()).isFalse();
     assertThat(vm2.outcome()).isEqualTo("migrated");
     assertThat(vm2.where()).isEqualTo("dst");
