@@ -35,7 +35,7 @@ import java.util.Set;
  * other than warnings stay out of the evacuation's output (four progress bars at once help nobody);
  * its progress samples still go to its journal operation.
  */
-final class ChildMigration {
+final class ChildMigration implements ChildRun {
   /** Refusals that another migration holding the cap or a VF explains: try again later. */
   private static final Set<String> CONTENTION = Set.of("vfs-per-pf", "destination-vf");
 
@@ -68,15 +68,18 @@ final class ChildMigration {
   /** How it went, and whether a refusal was one that another migration's end may lift. */
   record Ran(Moved moved, boolean contended) {}
 
-  String source() {
+  @Override
+  public String source() {
     return source;
   }
 
-  long now() {
+  @Override
+  public long now() {
     return Duration.between(began, clock.now()).toMillis();
   }
 
-  Ran run(Move m, Runnable transferEnded) {
+  @Override
+  public Ran run(Move m, Runnable transferEnded) {
     long started = now();
     events.emit(new Event.VmEvacuation(m.vm(), "started", m.destination(), started, ""));
     MigrateRequest request =

@@ -25,7 +25,7 @@ final class Schedule {
   static final int ATTEMPTS = 3;
 
   private final Lanes lanes;
-  private final ChildMigration child;
+  private final ChildRun child;
   private final Cancellation cancellation;
   private final TimeGate gate;
   private final Deque<Move> queue = new ArrayDeque<>();
@@ -33,7 +33,7 @@ final class Schedule {
   private final Map<String, Integer> attempts = new HashMap<>();
   private int inFlight;
 
-  Schedule(Lanes lanes, ChildMigration child, Cancellation cancellation, TimeGate gate) {
+  Schedule(Lanes lanes, ChildRun child, Cancellation cancellation, TimeGate gate) {
     this.gate = gate;
     this.lanes = lanes;
     this.child = child;

@@ -6,24 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.LabSpec;
 import io.vfmigrate.lab.state.VmSpec;
 import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.testing.TestLab;
 import io.vfmigrate.workflow.attach.Attach;
+import io.vfmigrate.workflow.claims.ClaimLiveness;
 import io.vfmigrate.workflow.evacuate.EvacuationPlan.Move;
 import io.vfmigrate.workflow.evacuate.EvacuationPlan.Stuck;
 import io.vfmigrate.workflow.evacuate.EvacuationResult.Outcome;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.event.RecordingEventSink;
+import io.vfmigrate.workflow.journal.InMemoryJournal;
+import io.vfmigrate.workflow.journal.OperationKind;
+import io.vfmigrate.workflow.journal.OperationRecord;
+import io.vfmigrate.workflow.journal.Operations;
 import io.vfmigrate.workflow.migrate.Cancellation;
 import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,18 +48,27 @@ class EvacuateTest {
    * ({@code dstVfs} VFs on dst) and a VF attached to each VM.
    */
   static Lab lab(int vms, int dstVfs) {
+    return lab(vms, spec -> {}, dstVfs > 0 ? Map.of("dst", dstVfs) : Map.of());
+  }
+
+  /**
+   * The same after {@code scenario} changed the description, with {@code prepared} VFs on each of
+   * those hosts (6 on src).
+   */
+  static Lab lab(int vms, Consumer<LabSpec> scenario, Map<String, Integer> prepared) {
     LabSpec spec = LabStore.readDescription(Path.of("examples/evacuate-six.yaml"));
     List<VmSpec> all = spec.hosts.get("src").vms;
     all.removeIf(v -> number(v) > vms);
     all.forEach(v -> v.memory = number(v) + "GiB");
+    scenario.accept(spec);
     Lab lab = new Lab(LabStore.parse(LabStore.toYaml(spec), "test"));
     Fleet fleet = TestLab.fleet(lab, EventSink.none());
     new Prepare(EventSink.none())
         .run(fleet.get("src"), new PrepareOptions("br-vf", OptionalInt.of(6)), false);
-    if (dstVfs > 0) {
-      new Prepare(EventSink.none())
-          .run(fleet.get("dst"), new PrepareOptions("br-vf", OptionalInt.of(dstVfs)), false);
-    }
+    prepared.forEach(
+        (host, vfs) ->
+            new Prepare(EventSink.none())
+                .run(fleet.get(host), new PrepareOptions("br-vf", OptionalInt.of(vfs)), false));
     for (int i = 1; i <= vms; i++) {
       new Attach(fleet, EventSink.none())
           .run("vm" + i, "src", Optional.empty(), Optional.empty(), false);
@@ -171,6 +189,79 @@ class EvacuateTest {
     assertThat(events.eventsOf(Event.VmEvacuation.class))
         .extracting(Event.VmEvacuation::phase)
         .containsOnly("planned");
+  }
+
+  @Test
+  void aVmWhoseMigrationFailsRollsBackAloneTheOtherMovesAndTheJournalKeepsEachAsAChild() {
+    Lab lab =
+        lab(
+            2,
+            spec -> {
+              FaultSpec dies = new FaultSpec();
+              dies.vm = "vm1";
+              dies.migrationFault = "destination_qemu_dies";
+              spec.hosts.get("src").faults.add(dies);
+            },
+            Map.of("dst", 6));
+    InMemoryJournal journal = new InMemoryJournal();
+    Operations ops =
+        new Operations(
+            journal,
+            Clock.systemUTC(),
+            ProcessHandle.current().pid(),
+            ClaimLiveness.onThisMachine());
+    String parent =
+        ops.begin(
+            OperationKind.EVACUATE, Optional.empty(), List.of("src", "dst"), "evacuate --host src");
+
+    EvacuationResult r =
+        new Evacuate(
+                TestLab.fleet(lab, EventSink.none()),
+                events,
+                new Cancellation(),
+                Optional.of(new Children(ops, parent)))
+            .run(new EvacuateRequest("src", List.of("dst"), 4, false, true));
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.PARTIAL);
+    Map<String, Moved> byVm = new java.util.HashMap<>();
+    r.migrations().forEach(m -> byVm.put(m.vm(), m));
+    Moved vm1 = byVm.get("vm1");
+    Moved vm2 = byVm.get("vm2");
+    assertThat(vm1.outcome()).isEqualTo("rolled-back");
+    assertThat(vm1.where()).isEqualTo("src");
+    assertThat(vm1.detail()).contains("Connection reset by peer");
+    assertThat(vm1.downtimeMs()).isEmpty();
+    assertThat(vm1.totalTimeMs().orElseThrow()).as("it ran until QEMU died").isPositive();
+    assertThat(vm1.settled()).isFalse();
+    assertThat(vm2.outcome()).isEqualTo("migrated");
+    assertThat(vm2.where()).isEqualTo("dst");
+    assertThat(vm2.settled()).isTrue();
+    assertThat(vmsOn(lab, "src")).containsExactly("vm1");
+    assertThat(vmsOn(lab, "dst")).containsExactly("vm2");
+    assertThat(phases("vm1")).containsExactly("planned", "started", "rolled-back");
+    assertThat(phases("vm2")).containsExactly("planned", "started", "migrated");
+    // The bound counts the VM that moved, with the device state its migration reported.
+    Move moved2 = r.plan().moves().stream().filter(m -> m.vm().equals("vm2")).findFirst().get();
+    assertThat(r.lowerBoundMs())
+        .isEqualTo(
+            LowerBound.of(List.of(moved2), Map.of("vm2", vm2), r.plan().linkBytesPerSecond()));
+    assertThat(r.summary()).contains("; vm2 on dst (migrated)", "; vm1 on src (rolled-back)");
+    // Each migration is its own MIGRATE operation, part of the evacuation, ended as it ended.
+    List<OperationRecord> children = journal.children(parent);
+    assertThat(children).hasSize(2);
+    for (OperationRecord child : children) {
+      Moved m = byVm.get(child.vm().orElseThrow());
+      assertThat(child.kind()).isEqualTo(OperationKind.MIGRATE);
+      assertThat(child.parent()).contains(parent);
+      assertThat(child.hosts()).containsExactly("src", "dst");
+      assertThat(child.arguments()).isEqualTo("migrate " + m.vm() + " --from src --to dst");
+      assertThat(m.operation()).contains(child.id());
+      assertThat(child.end().orElseThrow().outcome()).isEqualTo(m.outcome());
+    }
+    assertThat(journal.samples(vm2.operation().orElseThrow())).isNotEmpty();
+    assertThat(journal.operation(vm1.operation().orElseThrow()).orElseThrow().end().get().detail())
+        .contains("Connection reset by peer");
+    assertThat(journal.unfinished()).extracting(OperationRecord::id).containsExactly(parent);
   }
 
   @Test
