@@ -7,13 +7,15 @@ import java.util.Objects;
  * file, link, directory or existence read. Over SSH a batch of them costs one exec.
  */
 public sealed interface Read {
-  /** A command that only reads (its result is the answer, whatever its exit code). */
+  /**
+   * A command that only reads (its result is the answer, whatever its exit code). Its standard
+   * input, if it has one, is part of the question: {@code virsh hypervisor-cpu-compare /dev/stdin}
+   * reads the domain XML from it, so the comparison needs no temporary file. A batch gives it a
+   * pipe ({@code /dev/stdin} opens on a pipe, not on a socket).
+   */
   record Run(Command command) implements Read {
     public Run {
       Objects.requireNonNull(command, "command");
-      if (command.stdin().isPresent()) {
-        throw new IllegalArgumentException("a batched read takes no stdin");
-      }
     }
   }
 

@@ -42,6 +42,26 @@ class SnapshotHostTest {
   }
 
   @Test
+  void aReadWithStdinIsAnsweredFromTheBatchByItsInputAndForgetsNothing() {
+    Command compare = Command.of("virsh", "hypervisor-cpu-compare", "/dev/stdin");
+    FakeHost fake = host();
+    fake.on("virsh", "hypervisor-cpu-compare", "/dev/stdin").stdout("superset\n");
+    SnapshotHost seen = new SnapshotHost(fake, true);
+    seen.prefetch(List.of(new Read.Run(VERSION), new Read.Run(compare.withStdin("<domain/>"))));
+
+    seen.readAll(List.of(new Read.Run(compare.withStdin("<domain/>"))));
+    seen.run(VERSION);
+    seen.readAll(List.of(new Read.Run(compare.withStdin("<domain type='kvm'/>"))));
+
+    assertThat(runs(fake, compare)).as("another XML is another question").isEqualTo(2);
+    assertThat(runs(fake, VERSION)).isEqualTo(1);
+
+    seen.run(Command.of("virsh", "define", "/dev/stdin").withStdin("<domain/>"));
+    seen.run(VERSION);
+    assertThat(runs(fake, VERSION)).as("a command run with stdin may write").isEqualTo(2);
+  }
+
+  @Test
   void aDeletedFileForgetsWhatNamedItOrItsDirectoryOnly() {
     FakeHost fake = host();
     SnapshotHost seen = new SnapshotHost(fake, true);

@@ -123,12 +123,32 @@ public final class SshHost implements Host, AutoCloseable {
 
   /**
    * All the reads in one exec: a constant bash script runs each read's argv (passed as arguments,
-   * each after its length) and ends its stdout and its stderr with a line holding a random marker
-   * and the exit status. Nothing read reaches a shell as code.
+   * each after whether it reads the batch's stdin and its length) and ends its stdout and its
+   * stderr with a line holding a random marker and the exit status. Nothing read reaches a shell as
+   * code. One read of a batch may have standard input (the exec's, through a pipe); a second one is
+   * read on its own, after the batch.
    */
   @Override
   public List<ReadResult> readAll(List<Read> reads) {
-    if (reads.size() < 2) {
+    int withStdin = firstWithStdin(reads);
+    if (withStdin >= 0 && reads.stream().filter(SshHost::hasStdin).count() > 1) {
+      List<Read> batch = new ArrayList<>();
+      for (int i = 0; i < reads.size(); i++) {
+        if (i == withStdin || !hasStdin(reads.get(i))) {
+          batch.add(reads.get(i));
+        }
+      }
+      java.util.Iterator<ReadResult> batched = readAll(batch).iterator();
+      List<ReadResult> results = new ArrayList<>();
+      for (int i = 0; i < reads.size(); i++) {
+        results.add(
+            i == withStdin || !hasStdin(reads.get(i))
+                ? batched.next()
+                : ReadResult.perform(this, reads.get(i)));
+      }
+      return results;
+    }
+    if (reads.size() < 2 && withStdin < 0) {
       return reads.stream().map(r -> ReadResult.perform(this, r)).toList();
     }
     String marker = "vfmigrate-batch-" + UUID.randomUUID();
@@ -145,11 +165,16 @@ public final class SshHost implements Host, AutoCloseable {
         c.env().forEach((k, v) -> one.add(k + "=" + v));
       }
       one.addAll(c.argv());
+      argv.add(c.stdin().isPresent() ? "in" : "-");
       argv.add(Integer.toString(one.size()));
       argv.addAll(one);
       timeout = timeout.plus(c.timeout());
     }
-    CommandResult all = run(Command.of(argv).withTimeout(timeout));
+    Command batch = Command.of(argv).withTimeout(timeout);
+    if (withStdin >= 0) {
+      batch = batch.withStdin(commands.get(withStdin).stdin().orElseThrow());
+    }
+    CommandResult all = run(batch);
     List<Section> out = sections(all.stdout(), marker);
     List<Section> err = sections(all.stderr(), marker);
     if (out.size() != reads.size() || err.size() != reads.size()) {
@@ -181,19 +206,34 @@ public final class SshHost implements Host, AutoCloseable {
   }
 
   /**
-   * The batch script: {@code $1} is the marker, then each command as its argument count and its
-   * arguments. {@code ${@:1:n}} is bash's slice of the positional parameters.
+   * The batch script: {@code $1} is the marker, then each command as {@code in} (it reads the
+   * batch's stdin, through {@code cat} so that it is a pipe whatever sshd gives) or {@code -}, its
+   * argument count and its arguments. {@code ${@:1:n}} is bash's slice of the positional
+   * parameters.
    */
   static final String BATCH_SCRIPT =
       "m=$1; shift\n"
           + "while [ \"$#\" -gt 0 ]; do\n"
-          + "  n=$1; shift\n"
-          + "  \"${@:1:n}\" </dev/null\n"
+          + "  s=$1 n=$2; shift 2\n"
+          + "  if [ \"$s\" = in ]; then cat | \"${@:1:n}\"; else \"${@:1:n}\" </dev/null; fi\n"
           + "  rc=$?\n"
           + "  printf '\\n%s %d\\n' \"$m\" \"$rc\"\n"
           + "  printf '\\n%s %d\\n' \"$m\" \"$rc\" >&2\n"
           + "  shift \"$n\"\n"
           + "done\n";
+
+  private static boolean hasStdin(Read read) {
+    return read instanceof Read.Run r && r.command().stdin().isPresent();
+  }
+
+  private static int firstWithStdin(List<Read> reads) {
+    for (int i = 0; i < reads.size(); i++) {
+      if (hasStdin(reads.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
 
   /** One command's output in a batch and its exit status. */
   record Section(String text, int status) {}

@@ -84,11 +84,25 @@ public final class VirshHost {
   }
 
   /**
-   * {@code virsh hypervisor-cpu-compare --error --virttype T --arch A [--machine M] FILE}: whether
-   * this host's hypervisor can run the CPU the domain XML {@code domainXml} defines. The XML goes
-   * to a temporary file on this host, removed afterwards.
+   * {@code virsh hypervisor-cpu-compare --error --virttype T --arch A [--machine M] /dev/stdin}:
+   * whether this host's hypervisor can run the CPU the domain XML {@code domainXml} defines. The
+   * XML goes on the command's standard input (virsh reads the file with {@code virFileReadAll},
+   * which takes a pipe), so the comparison is one read-only exec, with no temporary file to create
+   * and remove; the guards ask it in their batch.
    */
   public CpuComparison hypervisorCpuCompare(
+      String domainXml, String virttype, String arch, String machine) {
+    CommandResult result =
+        runner.read(hypervisorCpuCompareCommand(domainXml, virttype, arch, machine));
+    if (result.succeeded()) {
+      return CpuComparison.parse(result.stdout());
+    }
+    return CpuComparison.incompatible(result.errorText())
+        .orElseThrow(() -> ToolException.failed(runner.host().name(), result, ""));
+  }
+
+  /** The command {@link #hypervisorCpuCompare} runs, for the guards' batched reads. */
+  public static Command hypervisorCpuCompareCommand(
       String domainXml, String virttype, String arch, String machine) {
     List<String> argv =
         new ArrayList<>(
@@ -104,19 +118,19 @@ public final class VirshHost {
       argv.add("--machine");
       argv.add(word(machine));
     }
-    Host host = runner.host();
-    String file = host.createTempFile("vfmigrate-cpu-", domainXml);
-    try {
-      argv.add(Names.path(file));
-      CommandResult result = runner.execute(Command.of(argv));
-      if (result.succeeded()) {
-        return CpuComparison.parse(result.stdout());
-      }
-      return CpuComparison.incompatible(result.errorText())
-          .orElseThrow(() -> ToolException.failed(host.name(), result, ""));
-    } finally {
-      host.deleteFile(file);
-    }
+    argv.add(STDIN);
+    return Command.of(argv).withStdin(domainXml).inCLocale();
+  }
+
+  /** The file name under which virsh reads its standard input. */
+  static final String STDIN = "/dev/stdin";
+
+  /**
+   * The domain XML in {@code virsh dumpxml}'s stdout, as {@link Virsh#dumpxml} parses it (without
+   * the empty line virsh ends its output with).
+   */
+  public static String dumpxmlBody(String stdout) {
+    return VirshText.body(stdout);
   }
 
   /** The probe {@link #connect} runs: {@code virsh -c URI?no_tty=1 uri}. */

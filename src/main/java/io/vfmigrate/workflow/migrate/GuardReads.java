@@ -16,9 +16,9 @@ import java.util.Optional;
 /**
  * What the guards read on each host, asked for in three batches per host (one exec each over SSH),
  * both hosts at once: first the facts the blocking checks and the VF inventory need, then what the
- * first answers name (the VF links, the other domains' XML, the source QEMU's multifd answers),
- * then the VFs' drivers. The guards then run against the snapshot; anything they read that is not
- * here is read once, on its own.
+ * first answers name (the VF links, the other domains' XML, the source QEMU's multifd answers, the
+ * destination's verdict on the VM's CPU), then the VFs' drivers. The guards then run against the
+ * snapshot; anything they read that is not here is read once, on its own.
  */
 final class GuardReads {
   private GuardReads() {}
@@ -95,8 +95,8 @@ final class GuardReads {
 
   /**
    * What the VM's live XML names: the filesystem under each file disk, asked of both hosts (the
-   * storage check), and the destination's domain capabilities for its machine type (machine-type,
-   * cpu-compatible).
+   * storage check), the destination's domain capabilities for its machine type (machine-type,
+   * cpu-compatible), and the destination's verdict on its CPU (cpu-compatible).
    */
   private static void guestReads(SnapshotHost src, String vm, List<Read> disks, List<Read> dst) {
     try {
@@ -114,6 +114,19 @@ final class GuardReads {
               new Read.Run(
                   io.vfmigrate.tools.virsh.VirshHost.domainCapabilitiesCommand(
                       needs.virtType(), needs.arch(), needs.machine())));
+        }
+        if (!needs.cpuMode().isEmpty() && !needs.cpuMode().equals("host-passthrough")) {
+          // cpu-compatible's question, the XML on stdin, in the same batch: it names the machine
+          // type when the destination has it (the domcapabilities beside it say so; if not, the
+          // check asks again without it).
+          dst.add(
+              new Read.Run(
+                  io.vfmigrate.tools.virsh.VirshHost.hypervisorCpuCompareCommand(
+                      io.vfmigrate.tools.virsh.VirshHost.dumpxmlBody(
+                          xml.get().commandResult().stdout()),
+                      needs.virtType(),
+                      needs.arch(),
+                      needs.machine())));
         }
       }
     } catch (RuntimeException e) {

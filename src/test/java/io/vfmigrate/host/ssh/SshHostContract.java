@@ -206,6 +206,32 @@ abstract class SshHostContract {
   }
 
   @Test
+  void aReadWithStdinRidesTheBatchAndOpensDevStdinAsAPipe() {
+    String xml = "<domain>\n  <name>vm 'one'</name>\n</domain>\n";
+    List<Read> reads =
+        List.of(
+            new Read.Run(Command.of("cat", "--", "/dev/stdin").withStdin(xml)),
+            new Read.Run(Command.of("cat")),
+            new Read.Run(Command.of("wc", "-c", "/dev/stdin").withStdin("second")));
+    long before = host.execs();
+
+    List<ReadResult> batch = host.readAll(reads);
+
+    // One exec carries the first read with stdin; a second one is read alone.
+    assertThat(host.execs() - before).isEqualTo(2);
+    assertThat(batch.get(0).commandResult().stdout()).isEqualTo(xml);
+    assertThat(batch.get(0).commandResult().exitCode()).isZero();
+    assertThat(batch.get(1).commandResult().stdout()).as("no stdin: /dev/null").isEmpty();
+    assertThat(batch.get(2).commandResult().stdout()).isEqualTo("6 /dev/stdin\n");
+
+    before = host.execs();
+    List<ReadResult> alone =
+        host.readAll(List.of(new Read.Run(Command.of("cat", "/dev/stdin").withStdin(xml))));
+    assertThat(host.execs() - before).isEqualTo(1);
+    assertThat(alone.get(0).commandResult().stdout()).isEqualTo(xml);
+  }
+
+  @Test
   void aTemporaryFileAndAClaimAreOneExecEach() throws Exception {
     long before = host.execs();
     String path = host.createTempFile("vfmigrate-one-", "content\n");

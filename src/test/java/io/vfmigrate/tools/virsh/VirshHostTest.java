@@ -132,7 +132,7 @@ class VirshHostTest {
   }
 
   @Test
-  void cpuCompareSupersetWritesTheXmlToATempFileAndRemovesIt() {
+  void cpuCompareSupersetGivesTheXmlOnStdinInOneExecWithNoTemporaryFile() {
     host.on(
             "virsh",
             "hypervisor-cpu-compare",
@@ -143,14 +143,16 @@ class VirshHostTest {
             "x86_64",
             "--machine",
             "pc-i440fx-7.2",
-            "/tmp/vfmigrate-cpu-1.xml")
+            "/dev/stdin")
         .stdout(real("hypervisor-cpu-compare-superset.txt"));
 
     CpuComparison c = virsh.hypervisorCpuCompare("<domain/>", "qemu", "x86_64", "pc-i440fx-7.2");
 
     assertThat(c.result()).isEqualTo(CpuComparison.Result.SUPERSET);
     assertThat(c.compatible()).isTrue();
-    assertThat(host.exists("/tmp/vfmigrate-cpu-1.xml")).isFalse();
+    assertThat(host.commands()).hasSize(1);
+    assertThat(host.commands().get(0).stdin()).contains("<domain/>");
+    assertThat(host.commands().get(0).env()).containsEntry("LC_ALL", "C");
   }
 
   @Test
@@ -163,7 +165,7 @@ class VirshHostTest {
             "kvm",
             "--arch",
             "x86_64",
-            "/tmp/vfmigrate-cpu-1.xml")
+            "/dev/stdin")
         .answer(1, "\n", real("hypervisor-cpu-compare-incompatible.stderr"));
 
     CpuComparison c = virsh.hypervisorCpuCompare("<domain/>", "kvm", "x86_64", "");
@@ -196,7 +198,7 @@ class VirshHostTest {
             "x86_64",
             "--machine",
             "pc-q35-rhel9.4.0",
-            "/tmp/vfmigrate-cpu-1.xml")
+            "/dev/stdin")
         .answer(1, "\n", real("hypervisor-cpu-compare-bad-machine.stderr"));
 
     assertThatThrownBy(

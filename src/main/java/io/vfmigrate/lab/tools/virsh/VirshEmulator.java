@@ -190,7 +190,8 @@ public final class VirshEmulator implements ToolEmulator {
       return MigrationCommands.run(context, argv);
     }
     if (VirshHostCommands.handles(name)) {
-      return VirshHostCommands.run(context, uri, name, argv.subList(i + 1, argv.size()), quiet);
+      return VirshHostCommands.run(
+          context, uri, name, argv.subList(i + 1, argv.size()), quiet, stdin);
     }
     Command command = commands.get(name);
     if (command == null) {

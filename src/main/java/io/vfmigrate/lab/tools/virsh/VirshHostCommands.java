@@ -46,6 +46,10 @@ final class VirshHostCommands {
                   Opt.flag("error"),
                   Opt.flag("validate")));
 
+  /** The names under which a process opens its standard input. */
+  private static final List<String> STDIN_NAMES =
+      List.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
+
   private VirshHostCommands() {}
 
   static boolean handles(String command) {
@@ -53,7 +57,12 @@ final class VirshHostCommands {
   }
 
   static ToolOutput run(
-      LabContext context, Optional<String> uri, String command, List<String> args, boolean quiet) {
+      LabContext context,
+      Optional<String> uri,
+      String command,
+      List<String> args,
+      boolean quiet,
+      Optional<String> stdin) {
     VirshCommandLine line;
     try {
       line = VirshCommandLine.parse(command, OPTIONS.get(command), args);
@@ -78,7 +87,7 @@ final class VirshHostCommands {
       case "freepages" -> freepages(s, line);
       case "uri" -> s.print(uri.orElse("qemu:///system") + "\n");
       default -> {
-        return compare(s, line);
+        return compare(s, line, stdin);
       }
     }
     return s.finish();
@@ -165,9 +174,11 @@ final class VirshHostCommands {
     s.print("\n");
   }
 
-  private static ToolOutput compare(VirshSession s, VirshCommandLine line) {
+  private static ToolOutput compare(VirshSession s, VirshCommandLine line, Optional<String> stdin) {
     String file = line.required("file");
-    String xml = s.context().host().files.get(file);
+    // virsh reads FILE with virFileReadAll, so /dev/stdin reads its standard input (nothing when
+    // it has none).
+    String xml = STDIN_NAMES.contains(file) ? stdin.orElse("") : s.context().host().files.get(file);
     if (xml == null) {
       s.error("Failed to open file '" + file + "': No such file or directory");
       return s.finish();

@@ -20,6 +20,32 @@ public class VirshEmulatorTest {
   }
 
   @Test
+  void hypervisorCpuCompareReadsTheXmlFromStdinAsVirshDoes() {
+    String xml =
+        "<domain type='kvm'><cpu mode='custom' match='exact'><model>qemu64</model></cpu></domain>";
+    java.util.List<String> argv =
+        java.util.List.of(
+            "virsh", "hypervisor-cpu-compare", "--error", "--virttype", "kvm", "/dev/stdin");
+
+    ToolOutput fromStdin =
+        virsh.run(lab.lab.host("dst").context(), argv, java.util.Optional.of(xml));
+    ToolOutput nothing = virsh.run(lab.lab.host("dst").context(), argv, java.util.Optional.empty());
+
+    // libvirt 9.0 on the real lab, 'virsh hypervisor-cpu-compare ... /dev/stdin < vm1.xml'.
+    assertThat(fromStdin.exitCode()).isZero();
+    assertThat(fromStdin.stdout())
+        .isEqualTo(
+            "The CPU provided by hypervisor on the host is a superset of CPU described in"
+                + " /dev/stdin\n\n");
+    // ... and '</dev/null': virsh read an empty file.
+    assertThat(nothing.exitCode()).isEqualTo(1);
+    assertThat(nothing.stderr())
+        .isEqualTo(
+            "error: File '/dev/stdin' does not contain any <cpu> element or valid domain XML, host"
+                + " capabilities XML, or domain capabilities XML\n");
+  }
+
+  @Test
   void listAllPrintsVshTableActiveFirst() {
     lab.addVm("src", "db-backup", "shut off");
     lab.addVm("src", "app2", "running");
