@@ -176,8 +176,8 @@ public final class SnapshotHost implements Host {
   }
 
   /**
-   * A new private file under a name nobody read before changes no fact already read: what is
-   * known stays known.
+   * A new private file under a name nobody read before changes no fact already read: what is known
+   * stays known.
    */
   @Override
   public String createTempFile(String prefix, String content) {
