@@ -3,6 +3,7 @@ package io.vfmigrate.tools;
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.Host;
+import io.vfmigrate.host.Read;
 import io.vfmigrate.host.RunningCommand;
 import java.util.List;
 import java.util.Objects;
@@ -42,15 +43,13 @@ public final class ToolRunner {
   }
 
   /**
-   * Runs a command that only reads, as a {@link io.vfmigrate.host.Read} (its stdin included): a
-   * host that answers reads from a snapshot answers it from there, and it changes nothing the
-   * snapshot knows. Only a missing program (exit 127) throws.
+   * Runs a command that only reads, as a {@link Read} (its stdin included): a host that answers
+   * reads from a snapshot answers it from there, and it changes nothing the snapshot knows. Only a
+   * missing program (exit 127) throws.
    */
   public CommandResult read(Command command) {
     CommandResult result =
-        host.readAll(List.of(new io.vfmigrate.host.Read.Run(command.inCLocale())))
-            .get(0)
-            .commandResult();
+        host.readAll(List.of(new Read.Run(command.inCLocale()))).get(0).commandResult();
     if (result.programMissing()) {
       throw new ToolNotInstalledException(host.name(), result, packageName);
     }

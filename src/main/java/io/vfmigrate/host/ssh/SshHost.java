@@ -3,6 +3,7 @@ package io.vfmigrate.host.ssh;
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.CommandTimeoutException;
+import io.vfmigrate.host.ConcurrentReads;
 import io.vfmigrate.host.FileAccessException;
 import io.vfmigrate.host.Host;
 import io.vfmigrate.host.HostClock;
@@ -14,6 +15,7 @@ import io.vfmigrate.model.VfmigrateException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,7 +140,7 @@ public final class SshHost implements Host, AutoCloseable {
           batch.add(reads.get(i));
         }
       }
-      java.util.Iterator<ReadResult> batched = readAll(batch).iterator();
+      Iterator<ReadResult> batched = readAll(batch).iterator();
       List<ReadResult> results = new ArrayList<>();
       for (int i = 0; i < reads.size(); i++) {
         results.add(
@@ -378,7 +380,7 @@ public final class SshHost implements Host, AutoCloseable {
       if (closed || ahead != null || (session != null && isUsable(session))) {
         return;
       }
-      ahead = io.vfmigrate.host.ConcurrentReads.async(connector::open);
+      ahead = ConcurrentReads.async(connector::open);
     }
   }
 
