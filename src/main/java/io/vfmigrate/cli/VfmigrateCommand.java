@@ -1,5 +1,6 @@
 package io.vfmigrate.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,23 +14,6 @@ import picocli.CommandLine.Spec;
     description =
         "Live migration of KVM VMs with a ConnectX-7 SR-IOV VF: preflight, host preparation,"
             + " migration and verification, on real hosts or the built-in lab.",
-    subcommands = {
-      CheckCommand.class,
-      PrepareCommand.class,
-      TeardownCommand.class,
-      AttachCommand.class,
-      MigrateCommand.class,
-      EvacuateCommand.class,
-      ListCommand.class,
-      VerifyCommand.class,
-      RecoverCommand.class,
-      HistoryCommand.class,
-      ReportCommand.class,
-      LabCommand.class,
-      CommandLine.HelpCommand.class,
-      VersionCommand.class,
-      CompletionCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -40,6 +24,28 @@ import picocli.CommandLine.Spec;
     })
 final class VfmigrateCommand implements Runnable {
   static final String VERSION = "vfmigrate 0.1.0";
+
+  /**
+   * The subcommands, in the order help lists them. They are added by {@link Main#commandLine}, not
+   * by the annotation, so that a run builds the picocli model of the one command it runs only.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          CheckCommand.class,
+          PrepareCommand.class,
+          TeardownCommand.class,
+          AttachCommand.class,
+          MigrateCommand.class,
+          EvacuateCommand.class,
+          ListCommand.class,
+          VerifyCommand.class,
+          RecoverCommand.class,
+          HistoryCommand.class,
+          ReportCommand.class,
+          LabCommand.class,
+          CommandLine.HelpCommand.class,
+          VersionCommand.class,
+          CompletionCommand.class);
 
   private final CliContext context;
 
