@@ -105,10 +105,14 @@ public final class LabHost implements Host {
    * check for another process's changes, one save. Each read gives what it gives alone, in order; a
    * {@code kill_client} fault ends the batch at the read that hit it (the process dies once the
    * operation is saved), so no later read runs or consumes a fault. When the operation itself fails
-   * (the lab cannot be locked, read or saved), every read fails with that error.
+   * (the lab cannot be locked, read or saved), every read fails with that error. An empty batch is
+   * no operation.
    */
   @Override
   public List<ReadResult> readAll(List<Read> reads) {
+    if (reads.isEmpty()) {
+      return List.of();
+    }
     try {
       return lab.exclusive(() -> performAll(reads));
     } catch (VfmigrateException e) {
