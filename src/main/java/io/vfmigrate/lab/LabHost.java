@@ -5,6 +5,9 @@ import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.FileAccessException;
 import io.vfmigrate.host.Host;
 import io.vfmigrate.host.HostClock;
+import io.vfmigrate.host.HostException;
+import io.vfmigrate.host.Read;
+import io.vfmigrate.host.ReadResult;
 import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.lab.machine.Faults;
 import io.vfmigrate.lab.machine.HostFiles;
@@ -17,6 +20,7 @@ import io.vfmigrate.lab.tools.ToolEmulator;
 import io.vfmigrate.lab.tools.ToolOutput;
 import io.vfmigrate.lab.tools.Translations;
 import io.vfmigrate.lab.tools.VirtualFilesystem;
+import io.vfmigrate.model.VfmigrateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +35,8 @@ import java.util.function.Supplier;
  * locale} answers in its language unless the command sets another ({@code LC_ALL=C}).
  *
  * <p>Every method is one operation on the lab ({@link Lab#exclusive}): on the current state, under
- * the lab's lock, and saved before it returns when it changed anything.
+ * the lab's lock, and saved before it returns when it changed anything; a batch of reads ({@link
+ * #readAll}) is one operation too.
  */
 public final class LabHost implements Host {
   private final Lab lab;
@@ -93,6 +98,38 @@ public final class LabHost implements Host {
 
   private Optional<FaultSpec> takeFault(String line) {
     return Faults.take(spec(), line);
+  }
+
+  /**
+   * The whole batch is one operation, as on a real host it is one exec of a script: one lock, one
+   * check for another process's changes, one save. Each read gives what it gives alone, in order; a
+   * {@code kill_client} fault ends the batch at the read that hit it (the process dies once the
+   * operation is saved), so no later read runs or consumes a fault. When the operation itself fails
+   * (the lab cannot be locked, read or saved), every read fails with that error. An empty batch is
+   * no operation.
+   */
+  @Override
+  public List<ReadResult> readAll(List<Read> reads) {
+    if (reads.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return lab.exclusive(() -> performAll(reads));
+    } catch (VfmigrateException e) {
+      return reads.stream().map(r -> ReadResult.failed(r, e)).toList();
+    }
+  }
+
+  private List<ReadResult> performAll(List<Read> reads) {
+    List<ReadResult> results = new ArrayList<>(reads.size());
+    for (Read read : reads) {
+      results.add(
+          lab.dying()
+              ? ReadResult.failed(
+                  read, new HostException(name + ": vfmigrate was killed before this read", ""))
+              : ReadResult.perform(this, read));
+    }
+    return results;
   }
 
   @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vfmigrate.host.Command;
 import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.LabSpec;
-import io.vfmigrate.lab.state.OwnerSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,28 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LabKillTest {
   @TempDir Path home;
 
-  /** Records, at each kill, what a real halt would leave behind. */
-  private static final class Witness implements Lab.ClientKiller {
-    final List<String> kills = new ArrayList<>();
-    Lab lab;
-    LabStore store;
-
-    @Override
-    public synchronized void killSelf() {
-      boolean consumed = store.load().hosts.get("src").faults.isEmpty();
-      kills.add(
-          Thread.currentThread().getName()
-              + (lab.inOperation() ? " in its operation" : " after its operation")
-              + (consumed ? ", fault consumed on disk" : ", fault still on disk"));
-    }
-
-    @Override
-    public void kill(OwnerSpec other) {
-      throw new AssertionError("no other process runs here");
-    }
-  }
-
-  private Witness labWithKillFault() {
+  private KillWitness labWithKillFault() {
     LabStore store = new LabStore(home);
     LabSpec spec = LabStore.defaultSpec();
     FaultSpec fault = new FaultSpec();
@@ -56,25 +34,22 @@ class LabKillTest {
     fault.killClient = true;
     spec.hosts.get("src").faults.add(fault);
     store.init(spec);
-    Witness witness = new Witness();
-    witness.store = store;
-    witness.lab = Lab.open(store, witness);
-    return witness;
+    return new KillWitness(store);
   }
 
   @Test
   void theThreadThatHitTheFaultDiesInItsOperationAfterTheConsumptionIsSaved() {
-    Witness witness = labWithKillFault();
+    KillWitness witness = labWithKillFault();
     Thread.currentThread().setName("hit");
 
     hitTheFault(witness.lab);
 
-    assertThat(witness.kills).containsExactly("hit in its operation, fault consumed on disk");
+    assertThat(witness.kills).containsExactly("hit in its operation, faults left on disk: []");
   }
 
   @Test
   void anotherThreadsOperationNeverTakesTheKillForItself() throws Exception {
-    Witness witness = labWithKillFault();
+    KillWitness witness = labWithKillFault();
     ExecutorService readers = Executors.newFixedThreadPool(2);
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch reading = new CountDownLatch(2);
@@ -106,7 +81,7 @@ class LabKillTest {
       readers.shutdownNow();
     }
 
-    assertThat(witness.kills).containsExactly("hit in its operation, fault consumed on disk");
+    assertThat(witness.kills).containsExactly("hit in its operation, faults left on disk: []");
   }
 
   private static void hitTheFault(Lab lab) {
