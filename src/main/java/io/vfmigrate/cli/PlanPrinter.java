@@ -27,6 +27,7 @@ final class PlanPrinter {
       doc.put("steps", steps);
       doc.put("applied", result.applied());
       doc.put("reboot_required", result.rebootRequired());
+      doc.put("notes", result.notes());
       out.println(Json.write(doc));
       return;
     }
@@ -40,6 +41,9 @@ final class PlanPrinter {
               + (result.steps().isEmpty()
                   ? "nothing to do"
                   : Plural.of(result.steps().size(), "step")));
+      for (String note : result.notes()) {
+        out.println("# note: " + note);
+      }
       for (PrepareResult.PlannedStep s : result.steps()) {
         out.println("# " + s.description());
         out.println(s.command());
@@ -48,6 +52,9 @@ final class PlanPrinter {
       out.println(result.host() + ": nothing to do; the host is already in the wanted state.");
     } else {
       out.println(result.host() + ": " + Plural.of(result.steps().size(), "step") + " applied.");
+    }
+    if (!dryRun) {
+      result.notes().forEach(note -> out.println(result.host() + ": note: " + note));
     }
     if (result.rebootRequired()) {
       out.println(

@@ -13,6 +13,9 @@ public class OvsSpec {
   /** Bridge name to its ports (the bridge's own internal port excluded). */
   public Map<String, List<String>> bridges = new LinkedHashMap<>();
 
-  /** True when ovs-vswitchd last started with hw-offload as it is now configured. */
+  /**
+   * True when the running ovs-vswitchd has hardware offload on: turned on when it starts with, or
+   * later reads, hw-offload=true; off only once it stops (see lab.machine.Services).
+   */
   public boolean offloadApplied;
 }

@@ -6,6 +6,7 @@ import io.vfmigrate.lab.tools.lshw.LshwEmulator;
 import io.vfmigrate.lab.tools.modinfo.ModinfoEmulator;
 import io.vfmigrate.lab.tools.mstconfig.MstconfigEmulator;
 import io.vfmigrate.lab.tools.mstflint.MstflintEmulator;
+import io.vfmigrate.lab.tools.ovs.OvsAppctlEmulator;
 import io.vfmigrate.lab.tools.ovs.OvsVsctlEmulator;
 import io.vfmigrate.lab.tools.rpm.RpmEmulator;
 import io.vfmigrate.lab.tools.sysfs.SysfsFilesystem;
@@ -32,6 +33,7 @@ public final class Emulators {
           new DevlinkEmulator(),
           new VirshEmulator(),
           new OvsVsctlEmulator(),
+          new OvsAppctlEmulator(),
           new io.vfmigrate.lab.tools.stat.StatEmulator(),
           new io.vfmigrate.lab.tools.firewall.FirewallCmdEmulator());
   private static final Map<String, ToolEmulator> BY_PROGRAM = index();

@@ -25,7 +25,27 @@ record HostState(
     Map<String, String> otherConfig,
     Map<String, List<String>> bridges,
     String ovsUnit,
-    boolean libvirtBindsNamedDriver) {
+    boolean libvirtBindsNamedDriver,
+    RunningOffload offload) {
+
+  /**
+   * Whether the running ovs-vswitchd has hardware offload on, as {@code ovs-appctl
+   * dpif/offload/show} reports it (Open vSwitch 3.7 and later); empty with {@code unreadable}
+   * saying why when it cannot tell. Off when Open vSwitch does not run.
+   */
+  record RunningOffload(Optional<Boolean> enabled, String unreadable) {
+    static RunningOffload known(boolean enabled) {
+      return new RunningOffload(Optional.of(enabled), "");
+    }
+
+    static RunningOffload unknown(String why) {
+      return new RunningOffload(Optional.empty(), why);
+    }
+
+    boolean knownOff() {
+      return enabled.isPresent() && !enabled.get();
+    }
+  }
 
   /** One existing VF: its address, bound driver and devlink port (switchdev mode only). */
   record VfState(int index, PciAddress pci, Optional<String> driver, Optional<DevlinkPort> port) {

@@ -4,6 +4,7 @@ import io.vfmigrate.host.Host;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.devlink.Devlink;
 import io.vfmigrate.tools.mstflint.Mstconfig;
+import io.vfmigrate.tools.ovs.OvsAppctl;
 import io.vfmigrate.tools.ovs.OvsVsctl;
 import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.systemd.Systemctl;
@@ -17,6 +18,7 @@ record HostTools(
     PciSysfs sysfs,
     Virsh virsh,
     OvsVsctl ovs,
+    OvsAppctl appctl,
     Systemctl systemctl,
     Mstconfig mstconfig) {
   static HostTools of(String name, Host host, PciAddress pf) {
@@ -27,6 +29,7 @@ record HostTools(
         new PciSysfs(host),
         new Virsh(host),
         new OvsVsctl(host),
+        new OvsAppctl(host),
         new Systemctl(host),
         new Mstconfig(host));
   }

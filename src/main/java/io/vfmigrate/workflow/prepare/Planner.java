@@ -21,13 +21,14 @@ final class Planner {
 
   static Plan plan(HostState s, PciAddress pf, PrepareOptions options, int vfOffset) {
     List<Step> steps = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     if (!s.migrationEnabled()) {
       boolean nextEnabled =
           s.migrationModeNext().isPresent() && s.migrationModeNext().getAsInt() == 2;
       if (!nextEnabled) {
         steps.add(new Steps.EnableMigrationMode(pf, s.migrationModeNext()));
       }
-      return new Plan(steps, true);
+      return new Plan(steps, true, notes);
     }
     if (!"switchdev".equals(s.eswitchMode())) {
       steps.add(new Steps.SetEswitchMode(pf, "switchdev", s.eswitchMode()));
@@ -67,8 +68,36 @@ final class Planner {
       representors.add(
           vf.flatMap(VfState::port).flatMap(p -> p.netdev()).orElse(RepresentorNames.of(base, i)));
     }
-    planOpenVswitch(s, pf, options.bridge(), representors, steps);
-    return new Plan(steps, false);
+    planOpenVswitch(s, options.bridge(), representors, steps, notes, pf);
+    return new Plan(steps, false, notes);
+  }
+
+  /**
+   * {@code hw-offload=true} for a host whose Open vSwitch may already run: ovs-vswitchd turns
+   * offload on as soon as it reads the setting and off only when it restarts, so when it ran
+   * without offload (or cannot say) the undo restarts it after restoring the setting. When this run
+   * starts Open vSwitch, the undo of that start stops it instead.
+   */
+  private static Step offloadSetting(HostState s, Optional<String> previous) {
+    Step set =
+        new Steps.SetOtherConfig(
+            "hw-offload", "true", previous, "offload the VF's flows to the NIC");
+    if (!s.ovsActive() || s.offload().enabled().orElse(false)) {
+      return set;
+    }
+    Step.UndoOutcome outcome =
+        s.offload().knownOff()
+            ? new Step.UndoOutcome(
+                true,
+                s.ovsUnit() + " was restarted so that ovs-vswitchd runs without hw-offload again.")
+            : new Step.UndoOutcome(
+                false,
+                s.ovsUnit()
+                    + " was restarted so that ovs-vswitchd runs as its restored other_config says;"
+                    + " whether it ran with hw-offload before this run could not be read ("
+                    + s.offload().unreadable()
+                    + ").");
+    return new Steps.RestartedOnUndo(set, s.ovsUnit(), outcome);
   }
 
   /** The representor of existing VF {@code index}: as devlink names it, else as predicted. */
@@ -96,19 +125,19 @@ final class Planner {
   }
 
   private static void planOpenVswitch(
-      HostState s, PciAddress pf, String bridge, List<String> representors, List<Step> steps) {
+      HostState s,
+      String bridge,
+      List<String> representors,
+      List<Step> steps,
+      List<String> notes,
+      PciAddress pf) {
     if (!s.ovsActive()) {
       steps.add(new Steps.StartService(s.ovsUnit()));
     }
     Map<String, String> config = s.otherConfig();
     boolean offloadChanged = !"true".equals(config.get("hw-offload"));
     if (offloadChanged) {
-      steps.add(
-          new Steps.SetOtherConfig(
-              "hw-offload",
-              "true",
-              Optional.ofNullable(config.get("hw-offload")),
-              "offload the VF's flows to the NIC"));
+      steps.add(offloadSetting(s, Optional.ofNullable(config.get("hw-offload"))));
     }
     if (!MAX_IDLE.equals(config.get("max-idle"))) {
       steps.add(
@@ -125,6 +154,26 @@ final class Planner {
     }
     if (offloadChanged) {
       steps.add(new Steps.RestartService(s.ovsUnit(), "so that hw-offload takes effect"));
+    } else if (s.ovsActive() && s.offload().knownOff()) {
+      steps.add(
+          new Steps.RestartService(
+              s.ovsUnit(),
+              "so that hw-offload takes effect (ovs-vswitchd runs without it:"
+                  + " ovs-appctl dpif/offload/show says 'Globally enabled: false')",
+              Optional.of(
+                  new Step.UndoOutcome(
+                      false,
+                      "ovs-vswitchd now runs with hw-offload on, as its database already asked"
+                          + " before this run; a restart cannot be undone."))));
+    } else if (s.ovsActive() && s.offload().enabled().isEmpty()) {
+      notes.add(
+          "ovs-vswitchd's offload state cannot be read ("
+              + s.offload().unreadable()
+              + "); it turns offload on when it reads hw-offload=true, so no restart is planned."
+              + " To check: grep 'Flow API Enabled' /var/log/openvswitch/ovs-vswitchd.log"
+              + " (since its last start), or restart "
+              + s.ovsUnit()
+              + ".");
     }
     String uplink = s.uplinkNetdev().orElse("PF-NETDEV");
     if (!ports.contains(uplink)) {

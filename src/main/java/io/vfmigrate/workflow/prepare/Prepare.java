@@ -56,7 +56,7 @@ public final class Prepare {
     if (!dryRun) {
       apply(managed.name(), tools, plan.steps());
     }
-    return new PrepareResult(managed.name(), shown, !dryRun, plan.rebootRequired());
+    return new PrepareResult(managed.name(), shown, !dryRun, plan.rebootRequired(), plan.notes());
   }
 
   private void apply(String host, HostTools tools, List<Step> steps) {
@@ -67,16 +67,28 @@ public final class Prepare {
           e,
           host,
           "prepare",
-          "fix the cause above, then run vfmigrate prepare --host " + host + " again");
+          "fix the cause above, then run vfmigrate prepare --host " + host + " again",
+          undone(steps, e));
     }
+  }
+
+  /** The steps a failed run applied before the one that failed: those its rollback undid. */
+  static List<Step> undone(List<Step> steps, StepFailedException e) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i) == e.step()) {
+        return steps.subList(0, i);
+      }
+    }
+    return List.of();
   }
 
   /**
    * The error a failed preparation or teardown step ends with: rolled back (exit 4) when every
-   * applied step was undone, needs attention (exit 5) when an undo failed too.
+   * applied step was undone, needs attention (exit 5) when an undo failed too. {@code undone}: the
+   * steps the rollback undid, whose {@link Step#undoOutcome()} qualifies "as it was".
    */
   static VfmigrateException failure(
-      StepFailedException e, String host, String command, String again) {
+      StepFailedException e, String host, String command, String again, List<Step> undone) {
     VfmigrateException cause = e.failure();
     String what =
         "Step '"
@@ -105,13 +117,21 @@ public final class Prepare {
               + " again",
           cause);
     }
+    List<Step.UndoOutcome> outcomes =
+        undone.stream().flatMap(s -> s.undoOutcome().stream()).toList();
+    StringBuilder rolledBack =
+        new StringBuilder(what)
+            .append("\nUndid the ")
+            .append(e.undone())
+            .append(" steps applied before it; ")
+            .append(host)
+            .append(
+                outcomes.stream().allMatch(Step.UndoOutcome::exact)
+                    ? " is as it was before this run."
+                    : "'s settings are as they were before this run.");
+    outcomes.forEach(o -> rolledBack.append(' ').append(o.note()));
     return new RolledBackException(
-        what
-            + "\nUndid the "
-            + e.undone()
-            + " steps applied before it; "
-            + host
-            + " is as it was before this run.",
+        rolledBack.toString(),
         cause.fix().isBlank()
             ? again
             : cause.fix().replaceFirst("\\.$", "")

@@ -61,12 +61,14 @@ final class StateReader {
     boolean ovsActive = "active".equals(t.systemctl().isActive(ovsUnit));
     Map<String, String> otherConfig = Map.of();
     Map<String, List<String>> bridges = new LinkedHashMap<>();
+    HostState.RunningOffload offload = HostState.RunningOffload.known(false);
     if (ovsActive) {
       try {
         otherConfig = t.ovs().otherConfig();
         for (String br : t.ovs().listBridges()) {
           bridges.put(br, t.ovs().listPorts(br));
         }
+        offload = runningOffload(t);
       } catch (OvsDatabaseUnreachableException e) {
         ovsActive = false;
       }
@@ -83,6 +85,24 @@ final class StateReader {
         otherConfig,
         bridges,
         ovsUnit,
-        VersionNumbers.atLeast(t.virsh().version().libraryVersion(), 9, 7));
+        VersionNumbers.atLeast(t.virsh().version().libraryVersion(), 9, 7),
+        offload);
+  }
+
+  /**
+   * What ovs-vswitchd reports of its offload; a failure to ask is not a refusal (preparation
+   * restarts Open vSwitch when it changes hw-offload anyway), it is kept as the reason.
+   */
+  private static HostState.RunningOffload runningOffload(HostTools t) {
+    try {
+      return t.appctl()
+          .offloadEnabled()
+          .map(HostState.RunningOffload::known)
+          .orElse(
+              HostState.RunningOffload.unknown(
+                  "this Open vSwitch has no 'ovs-appctl dpif/offload/show' (3.7 and later)"));
+    } catch (ToolException e) {
+      return HostState.RunningOffload.unknown(e.getMessage());
+    }
   }
 }

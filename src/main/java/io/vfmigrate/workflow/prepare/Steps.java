@@ -4,6 +4,7 @@ import io.vfmigrate.host.ShellQuoting;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.devlink.DevlinkPort;
+import io.vfmigrate.workflow.prepare.Step.UndoOutcome;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -297,8 +298,21 @@ final class Steps {
     }
   }
 
-  /** Restarts a unit so that a changed setting takes effect. */
-  record RestartService(String unit, String why) implements Step {
+  /**
+   * Restarts a unit so that a changed setting takes effect. A restart cannot be undone: the undo of
+   * the setting restarts the unit again where that is needed ({@link RestartedOnUndo}); {@code
+   * outcome} says what a rollback leaves when the restart applied a setting this run did not make.
+   */
+  record RestartService(String unit, String why, Optional<UndoOutcome> outcome) implements Step {
+    RestartService(String unit, String why) {
+      this(unit, why, Optional.empty());
+    }
+
+    @Override
+    public Optional<UndoOutcome> undoOutcome() {
+      return outcome;
+    }
+
     @Override
     public String description() {
       return "restart " + unit + " " + why;
@@ -326,7 +340,51 @@ final class Steps {
 
     @Override
     public void undo(HostTools t) {
-      // A restart changes nothing durable; the undone settings take effect at the next restart.
+      // Nothing restarts a daemon back into its old state; see RestartedOnUndo.
+    }
+  }
+
+  /**
+   * A setting the running daemon applies at once but drops only when it restarts (Open vSwitch's
+   * hw-offload: ovs-vswitchd turns offload on as soon as it reads hw-offload=true, and off only by
+   * restarting, lib/netdev-offload.c). Its undo restores the setting, then restarts {@code unit} so
+   * that the daemon runs as it did before the run.
+   */
+  record RestartedOnUndo(Step setting, String unit, UndoOutcome outcome) implements Step {
+    @Override
+    public String description() {
+      return setting.description();
+    }
+
+    @Override
+    public String command() {
+      return setting.command();
+    }
+
+    @Override
+    public void apply(HostTools t) {
+      setting.apply(t);
+    }
+
+    @Override
+    public String undoDescription() {
+      return setting.undoDescription() + ", then restart " + unit + " so that it takes effect";
+    }
+
+    @Override
+    public String undoCommand() {
+      return setting.undoCommand() + "; " + cmd("systemctl", "restart", unit);
+    }
+
+    @Override
+    public void undo(HostTools t) {
+      setting.undo(t);
+      t.systemctl().restart(unit);
+    }
+
+    @Override
+    public Optional<UndoOutcome> undoOutcome() {
+      return Optional.of(outcome);
     }
   }
 

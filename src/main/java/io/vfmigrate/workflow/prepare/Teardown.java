@@ -174,7 +174,8 @@ public final class Teardown {
           "teardown",
           "fix the cause, then run vfmigrate teardown --host "
               + host
-              + " again; it continues from the current state");
+              + " again; it continues from the current state",
+          Prepare.undone(steps, e));
     }
   }
 }

@@ -18,6 +18,11 @@ public interface Step<C> {
   /** Reverses {@link #apply}; a step that changes nothing durable may do nothing. */
   void undo(C context);
 
+  /** The command(s) {@link #undo} runs, as an operator would paste them; empty when unknown. */
+  default String undoCommand() {
+    return "";
+  }
+
   /**
    * True when a failed {@link #apply} may have half-happened and must be undone too (a migration
    * that failed is aborted); false when a failed step changed nothing.

@@ -156,7 +156,9 @@ public final class StepRunner {
 
   private <C> void undo(Applied<C> a, List<String> errors) {
     String description = "undo: " + a.step().description();
-    long id = journal.stepStarted(operation, a.host(), description, "", clock.instant());
+    long id =
+        journal.stepStarted(
+            operation, a.host(), description, a.step().undoCommand(), clock.instant());
     events.emit(new Event.StepStarted(a.host(), description));
     try {
       a.step().undo(a.context());

@@ -240,6 +240,16 @@ final class OvsList {
     return sorted;
   }
 
+  /** The lab's ifindex of a netdev OVS has open: stable for the host's database. */
+  static int ifindex(HostSpec host, String netdev) {
+    return 100
+        + (UUID.nameUUIDFromBytes(
+                    (host.ovs.dbUuid + "/Interface/" + netdev).getBytes(StandardCharsets.UTF_8))
+                .toString()
+                .hashCode()
+            & 0x3ff);
+  }
+
   private String uuid(String table, String name) {
     if (table.equals("Open_vSwitch")) {
       return host.ovs.dbUuid;
@@ -327,7 +337,7 @@ final class OvsList {
     row.put("link_resets", "0");
     row.put("link_speed", "10000000000");
     row.put("mtu", "1500");
-    row.put("ifindex", Integer.toString(100 + (uuid("Interface", port).hashCode() & 0x3ff)));
+    row.put("ifindex", Integer.toString(ifindex(host, port)));
     row.put(
         "statistics",
         "{collisions=0, rx_bytes=0, rx_crc_err=0, rx_dropped=0, rx_errors=0, rx_frame_err=0,"

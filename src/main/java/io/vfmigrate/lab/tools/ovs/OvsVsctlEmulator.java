@@ -3,6 +3,7 @@ package io.vfmigrate.lab.tools.ovs;
 import io.vfmigrate.lab.machine.OvsBridges;
 import io.vfmigrate.lab.machine.OvsDatabase;
 import io.vfmigrate.lab.machine.Packages;
+import io.vfmigrate.lab.machine.Services;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.OvsSpec;
 import io.vfmigrate.lab.tools.LabContext;
@@ -96,6 +97,7 @@ public final class OvsVsctlEmulator implements ToolEmulator {
               + " directory)\n");
     }
     OvsBridges.Snapshot before = OvsBridges.snapshot(host.ovs);
+    Map<String, String> configBefore = new LinkedHashMap<>(host.ovs.otherConfig);
     StringBuilder out = new StringBuilder();
     int exit = 0;
     try {
@@ -105,6 +107,9 @@ public final class OvsVsctlEmulator implements ToolEmulator {
     } catch (Fatal | OvsDatabase.Error e) {
       OvsBridges.restore(host.ovs, before);
       return ToolOutput.error(1, PREFIX + e.getMessage() + "\n");
+    }
+    if (!configBefore.equals(host.ovs.otherConfig)) {
+      Services.ovsReconfigured(host);
     }
     return ToolOutput.of(exit, out.toString(), "");
   }

@@ -129,7 +129,11 @@ public final class SystemctlEmulator implements ToolEmulator {
             .append(".service not found.\n");
         continue;
       }
-      Services.start(host, name);
+      if (verb.equals("restart")) {
+        Services.restart(host, name);
+      } else {
+        Services.start(host, name);
+      }
     }
     return ToolOutput.of(err.length() == 0 ? 0 : 5, "", err.toString());
   }
