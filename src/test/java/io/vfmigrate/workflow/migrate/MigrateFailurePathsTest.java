@@ -107,6 +107,61 @@ class MigrateFailurePathsTest {
   }
 
   @Test
+  void aVirshMigrateThatFailsWithoutAWordIsNamedWithItsExitCodeAndRolledBack() {
+    Lab lab = ready();
+    JournaledMigration m = new JournaledMigration(lab);
+    m.fault("src", "virsh migrate --live", "");
+
+    MigrationResult r = m.run(request());
+
+    assertThat(lab.hostSpec("src").faults).as("the fault struck").isEmpty();
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
+    assertThat(r.error())
+        .contains(
+            "virsh migrate failed with exit code 1 and printed no error; vm1 runs on src with its"
+                + " VF");
+    assertThat(m.step(TRANSFER).detail())
+        .isEqualTo("virsh migrate failed with exit code 1 and printed no error");
+    assertThat(m.steps())
+        .containsExactly(
+            "dst undone: " + CLAIM,
+            "src undone: " + REWRITE,
+            "src undone: " + TRANSFER,
+            "src done: undo: " + TRANSFER,
+            "src done: undo: " + REWRITE,
+            "dst done: undo: " + CLAIM);
+    assertThat(m.warnings()).isEmpty();
+    assertLeftAsBefore(m, SRC_VF);
+  }
+
+  @Test
+  void aTooLateAbortCheckThatCannotReadTheDestinationSaysSoAndTheSourceIsStillConfirmed() {
+    Lab lab = ready();
+    migrationFault(lab, "destination_qemu_dies");
+    JournaledMigration m = new JournaledMigration(lab);
+    m.when(stepStarted(TRANSFER), () -> m.fault("dst", "virsh domstate vm1", LIBVIRT_DOWN));
+
+    MigrationResult r = m.run(request());
+
+    String unknown =
+        "cannot tell whether libvirt completed the migration after all: cannot read vm1 on dst:"
+            + " 'virsh domstate vm1' failed on dst (exit 1): error: failed to connect to the"
+            + " hypervisor\nerror: Failed to connect socket to"
+            + " '/var/run/libvirt/virtqemud-sock': No such file or directory";
+    String why =
+        "error: operation failed: job 'migration out' failed: Unable to write to socket:"
+            + " Connection reset by peer; "
+            + unknown;
+    assertThat(lab.hostSpec("dst").faults).as("the fault struck").isEmpty();
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
+    assertThat(r.error()).contains(why + "; vm1 runs on src with its VF");
+    assertThat(m.warnings()).containsExactly("dst: " + unknown);
+    assertThat(m.step(TRANSFER).detail()).isEqualTo(why);
+    assertThat(m.step(TRANSFER).state()).isEqualTo(StepState.UNDONE);
+    assertLeftAsBefore(m, SRC_VF);
+  }
+
+  @Test
   void aRollbackThatFindsTheVmShutOffOnTheSourceFailsAndTheJournalSaysWhichUndoFailed() {
     Lab lab = ready();
     migrationFault(lab, "destination_qemu_dies");
@@ -130,7 +185,10 @@ class MigrateFailurePathsTest {
             "src done: undo: " + REWRITE,
             "dst done: undo: " + CLAIM);
     assertThat(m.step("undo: " + TRANSFER).detail()).isEqualTo("vm1 is shut off on src");
-    assertThat(m.step(TRANSFER).detail()).isEqualTo("vm1 is shut off on src");
+    assertThat(m.step(TRANSFER).detail())
+        .isEqualTo(
+            "error: operation failed: job 'migration out' failed: Unable to write to socket:"
+                + " Connection reset by peer; its undo: vm1 is shut off on src");
     assertThat(m.claimFiles("dst")).as("the claims go all the same").isEmpty();
   }
 
