@@ -36,6 +36,16 @@ class MigrateFailurePathsTest {
   private static final String REWRITE = "rewrite the domain XML for the destination VFs";
   private static final String TRANSFER = "migrate vm1 to dst";
 
+  /** The journal's steps of a transfer that failed and was undone in reverse. */
+  private static final List<String> ROLLED_BACK =
+      List.of(
+          "dst undone: " + CLAIM,
+          "src undone: " + REWRITE,
+          "src undone: " + TRANSFER,
+          "src done: undo: " + TRANSFER,
+          "src done: undo: " + REWRITE,
+          "dst done: undo: " + CLAIM);
+
   /** The VM runs on the source with its VF, nothing is on dst, no claim or XML file is left. */
   private static void assertLeftAsBefore(JournaledMigration m, String vf) {
     assertThat(vm(m.lab, "src").state).isEqualTo("running");
@@ -75,14 +85,7 @@ class MigrateFailurePathsTest {
     assertThat(r.error().orElseThrow())
         .startsWith("error: operation failed: job 'migration out' failed")
         .endsWith("; vm1 runs on src with its VF");
-    assertThat(m.steps())
-        .containsExactly(
-            "dst undone: " + CLAIM,
-            "src undone: " + REWRITE,
-            "src undone: " + TRANSFER,
-            "src done: undo: " + TRANSFER,
-            "src done: undo: " + REWRITE,
-            "dst done: undo: " + CLAIM);
+    assertThat(m.steps()).containsExactlyElementsOf(ROLLED_BACK);
     StepRecord transfer = m.step(TRANSFER);
     assertThat(transfer.command())
         .startsWith("virsh migrate --live --persistent --undefinesource --verbose --xml /tmp/")
@@ -122,14 +125,7 @@ class MigrateFailurePathsTest {
                 + " VF");
     assertThat(m.step(TRANSFER).detail())
         .isEqualTo("virsh migrate failed with exit code 1 and printed no error");
-    assertThat(m.steps())
-        .containsExactly(
-            "dst undone: " + CLAIM,
-            "src undone: " + REWRITE,
-            "src undone: " + TRANSFER,
-            "src done: undo: " + TRANSFER,
-            "src done: undo: " + REWRITE,
-            "dst done: undo: " + CLAIM);
+    assertThat(m.steps()).containsExactlyElementsOf(ROLLED_BACK);
     assertThat(m.warnings()).isEmpty();
     assertLeftAsBefore(m, SRC_VF);
   }
