@@ -21,6 +21,36 @@ class RecoverEvacuationTest {
   @TempDir Path home;
 
   @Test
+  void anEvacuationKilledBeforeAnyMigrationBeganSaysSoWhereverItsEndIsShown() throws Exception {
+    String machine = ControlProcess.current().machine();
+    String parent;
+    try (SqliteJournal journal = SqliteJournal.open(home.resolve("journal.db"))) {
+      parent =
+          journal.begin(
+              new OperationStart(
+                  OperationKind.EVACUATE,
+                  Optional.empty(),
+                  List.of("src", "dst"),
+                  Instant.now(),
+                  machine,
+                  Integer.MAX_VALUE - 11,
+                  "evacuate --host src"));
+    }
+    String detail =
+        "interrupted evacuation of src: no migration had begun; still running on src: vm1";
+
+    CliRun r = CliRun.run(home, "recover", "--json");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    JsonNode ops = new ObjectMapper().readTree(r.out).get("operations");
+    assertThat(ops).hasSize(1);
+    assertThat(ops.get(0).get("detail").asText()).isEqualTo(detail);
+    CliRun history = CliRun.run(home, "history", parent);
+    assertThat(history.out)
+        .contains("  detail     settled by vfmigrate recover (")
+        .contains("): " + detail + System.lineSeparator());
+  }
+
+  @Test
   void anInterruptedEvacuationEndsPartialOnceItsMigrationIsUndone() throws Exception {
     assertThat(CliRun.run(home, "prepare", "--host", "src").exitCode).isZero();
     assertThat(CliRun.run(home, "prepare", "--host", "dst").exitCode).isZero();
