@@ -16,17 +16,12 @@ import org.junit.jupiter.api.Test;
 /** The end of an evacuation cancelled before its first migration began, as evacuate prints it. */
 class EvacuationRendererTest {
   private static Moved notStarted(String vm, long atMs) {
-    return new Moved(
+    return Moved.withoutFigures(
         vm,
         "dst",
         Moved.NOT_STARTED,
         atMs,
         atMs,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
         Optional.empty(),
         "src",
         "cancelled before its turn");

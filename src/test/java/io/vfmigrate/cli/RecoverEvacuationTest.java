@@ -20,21 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RecoverEvacuationTest {
   @TempDir Path home;
 
+  /** The start of {@code evacuate --host src} by a process that has died since. */
+  private static OperationStart evacuationOfADeadProcess() {
+    return new OperationStart(
+        OperationKind.EVACUATE,
+        Optional.empty(),
+        List.of("src", "dst"),
+        Instant.now(),
+        ControlProcess.current().machine(),
+        Integer.MAX_VALUE - 11,
+        "evacuate --host src");
+  }
+
   @Test
   void anEvacuationKilledBeforeAnyMigrationBeganSaysSoWhereverItsEndIsShown() throws Exception {
-    String machine = ControlProcess.current().machine();
     String parent;
     try (SqliteJournal journal = SqliteJournal.open(home.resolve("journal.db"))) {
-      parent =
-          journal.begin(
-              new OperationStart(
-                  OperationKind.EVACUATE,
-                  Optional.empty(),
-                  List.of("src", "dst"),
-                  Instant.now(),
-                  machine,
-                  Integer.MAX_VALUE - 11,
-                  "evacuate --host src"));
+      parent = journal.begin(evacuationOfADeadProcess());
     }
     String detail =
         "interrupted evacuation of src: no migration had begun; still running on src: vm1";
@@ -60,16 +62,7 @@ class RecoverEvacuationTest {
     String parent;
     String child;
     try (SqliteJournal journal = SqliteJournal.open(home.resolve("journal.db"))) {
-      parent =
-          journal.begin(
-              new OperationStart(
-                  OperationKind.EVACUATE,
-                  Optional.empty(),
-                  List.of("src", "dst"),
-                  Instant.now(),
-                  machine,
-                  deadPid,
-                  "evacuate --host src"));
+      parent = journal.begin(evacuationOfADeadProcess());
       child =
           journal.begin(
               new OperationStart(

@@ -44,7 +44,7 @@ public record Moved(
   }
 
   /** A migration that reported no figures: not started, or ended by an exception. */
-  static Moved withoutFigures(
+  public static Moved withoutFigures(
       String vm,
       String destination,
       String outcome,
