@@ -162,7 +162,8 @@ final class MigrationReport {
               + r.destination()
               + ":");
       for (Refusal f : r.refusals()) {
-        out.println("  - " + f.reason() + " [" + f.guard() + "]");
+        // A tool's words may run over lines (virsh prints one per error): keep them in the item.
+        out.println("  - " + f.reason().replace("\n", "\n    ") + " [" + f.guard() + "]");
         out.println("    fix: " + f.fix());
       }
       out.println("Nothing was changed.");

@@ -104,6 +104,26 @@ class MigrateCommandTest {
   }
 
   @Test
+  void aDestinationWhoseLibvirtIsStoppedIsRefusedAsLibvirtRunningWithExit3() {
+    io.vfmigrate.lab.Lab lab = io.vfmigrate.lab.Lab.open(new io.vfmigrate.lab.LabStore(home));
+    lab.exclusive(() -> lab.spec().hosts.get("dst").services.put("libvirtd", "inactive"));
+    CliRun r = CliRun.run(home, "migrate", "vm1", "--from", "src", "--to", "dst");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+    assertThat(r.out)
+        .endsWith(
+            String.join(
+                System.lineSeparator(),
+                "vm1 cannot migrate from src to dst:",
+                "  - dst: libvirt does not answer: 'virsh version' failed on dst (exit 1): error:"
+                    + " failed to connect to the hypervisor",
+                "    error: Failed to connect socket to '/var/run/libvirt/virtqemud-sock': No such"
+                    + " file or directory [libvirt-running]",
+                "    fix: systemctl enable --now libvirtd",
+                "Nothing was changed.",
+                ""));
+  }
+
+  @Test
   void postcopyIsRefusedWithExit3() throws Exception {
     CliRun r =
         CliRun.run(home, "migrate", "vm1", "--from", "src", "--to", "dst", "--postcopy", "--json");
