@@ -217,7 +217,7 @@ final class MigrationReport {
                         + r.verification()
                             .map(rep -> " (" + rep.describeChecked() + ")")
                             .orElse("")));
-    r.error().ifPresent(e -> out.println("  " + e));
+    r.error().ifPresent(e -> out.println("  " + e.replace("\n", "\n  ")));
     if (r.outcome() == MigrationOutcome.ROLLED_BACK) {
       out.println(
           "Rolled back: "

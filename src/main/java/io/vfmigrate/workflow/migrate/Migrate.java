@@ -419,7 +419,8 @@ public final class Migrate {
     MigrationStats last = c.watch.map(MigrationMonitor.Watch::last).orElse(MigrationStats.NONE);
     long elapsed = c.watch.map(w -> w.elapsed().toMillis()).orElse(0L);
     // Only what QEMU reported before the job ended; libvirt's statistics are read on success only.
-    boolean ran = c.watch.isPresent();
+    // A virsh that failed at once (0 ms watched) ran no transfer to know figures of.
+    boolean ran = elapsed > 0;
     return MigrationResult.builder(r, outcome)
         .totalTimeMs(elapsed)
         .ramBytes(ramSent(last))

@@ -127,6 +127,8 @@ class MigrateFailurePathsTest {
         .isEqualTo("virsh migrate failed with exit code 1 and printed no error");
     assertThat(m.steps()).containsExactlyElementsOf(ROLLED_BACK);
     assertThat(m.warnings()).isEmpty();
+    assertThat(r.totalTimeMs()).as("virsh failed at once").isZero();
+    assertThat(r.unknownWhy()).as("no transfer ran to know figures of").isEmpty();
     assertLeftAsBefore(m, SRC_VF);
   }
 
