@@ -151,7 +151,10 @@ final class EvacuationRenderer {
                         + r.ratio()
                             .map(x -> String.format(Locale.ROOT, " (ratio %.2f)", x))
                             .orElse("")));
-    if (r.makespanMs().isEmpty()) {
+    if (r.noneBegan()) {
+      out.println(
+          "No migration began: cancelled before the first one started; nothing was changed.");
+    } else if (r.makespanMs().isEmpty()) {
       out.println("lower bound " + seconds(r.lowerBoundMs()));
     }
     operation.ifPresent(id -> out.println("Journal: vfmigrate history " + id));
@@ -187,8 +190,9 @@ final class EvacuationRenderer {
       x.put("vm", d.vm());
       x.put("destination", d.destination());
       x.put("outcome", d.outcome());
-      x.put("started_ms", d.startedMs());
-      x.put("ended_ms", d.endedMs());
+      // A VM cancelled before its turn has no start or end.
+      x.put("started_ms", d.began() ? d.startedMs() : null);
+      x.put("ended_ms", d.began() ? d.endedMs() : null);
       x.put("downtime_ms", d.downtimeMs().orElse(null));
       x.put("total_time_ms", d.totalTimeMs().orElse(null));
       x.put("verified", d.verified().orElse(null));

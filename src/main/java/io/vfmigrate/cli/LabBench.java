@@ -176,13 +176,13 @@ final class LabBench implements Callable<Integer> {
           "%-8s %-14s %s: %s", memory, ack ? "on" : "off", r.outcome().word(), why);
     }
     return String.format(
-        "%-8s %-14s %10d %10d %10s %12d %12s",
+        "%-8s %-14s %10d %10d %10s %12s %12s",
         memory,
         ack ? "on" : "off",
         wallMs,
         r.totalTimeMs(),
         r.downtimeMs().map(String::valueOf).orElse("unknown"),
-        r.ramBytes() >> 20,
+        r.ramBytes().map(b -> String.valueOf(b >> 20)).orElse("unknown"),
         r.deviceStateBytes().map(b -> String.valueOf(b >> 20)).orElse("unknown"));
   }
 }

@@ -23,10 +23,10 @@ final class MigrationReport {
     m.put("destination", r.destination());
     m.put("total_time_ms", r.totalTimeMs());
     m.put("downtime_ms", r.downtimeMs().orElse(null));
-    m.put("ram_bytes", r.ramBytes());
+    m.put("ram_bytes", r.ramBytes().orElse(null));
     m.put("device_state_bytes", r.deviceStateBytes().orElse(null));
-    m.put("iterations", r.iterations());
-    m.put("libvirt_reported_bytes", r.libvirtReportedBytes());
+    m.put("iterations", r.iterations().orElse(null));
+    m.put("libvirt_reported_bytes", r.libvirtReportedBytes().orElse(null));
     m.put("verified", r.verified().orElse(null));
     m.put(
         "verified_interface",
@@ -93,48 +93,56 @@ final class MigrationReport {
   private static void statistics(PrintWriter out, MigrationResult r) {
     out.printf("  total time        %d ms%n", r.totalTimeMs());
     out.printf("  downtime          %s%n", r.downtimeMs().map(d -> d + " ms").orElse("unknown"));
-    out.printf("  RAM sent          %s%n", ByteSize.ofBytes(r.ramBytes()).pretty());
+    out.printf("  RAM sent          %s%n", pretty(r.ramBytes()));
+    out.printf("  VF device state   %s%n", pretty(r.deviceStateBytes()));
     out.printf(
-        "  VF device state   %s%n",
-        r.deviceStateBytes().map(b -> ByteSize.ofBytes(b).pretty()).orElse("unknown"));
-    out.printf(
-        "  total sent        %s%s in %s%n",
-        ByteSize.ofBytes(r.ramBytes() + r.deviceStateBytes().orElse(0L)).pretty(),
-        r.deviceStateBytes().isPresent() ? "" : " and the unknown device state",
-        Plural.of(r.iterations(), "pre-copy iteration"));
+        "  total sent        %s%s%s%n",
+        ByteSize.ofBytes(r.ramBytes().orElse(0L) + r.deviceStateBytes().orElse(0L)).pretty(),
+        r.ramBytes().isPresent() && r.deviceStateBytes().isPresent()
+            ? ""
+            : r.ramBytes().isPresent()
+                ? " and the unknown device state"
+                : r.deviceStateBytes().isPresent()
+                    ? " and the unknown RAM"
+                    : " and the unknown RAM and device state",
+        r.iterations()
+            .map(n -> " in " + Plural.of(n, "pre-copy iteration"))
+            .orElse(", pre-copy iterations unknown"));
     r.unknownWhy().ifPresent(why -> out.printf("  unknown because   %s%n", why));
-    libvirtReported(out, r);
+    r.libvirtReportedBytes().ifPresent(b -> libvirtReported(out, b));
     tuning(out, r);
     prediction(out, r);
   }
 
   /**
-   * What a migration that did not complete is known to have done: a figure that stayed 0 was never
-   * reported (the job may not have started), so it is left out rather than shown as 0.
+   * What a migration that did not complete is known to have done. Once the transfer ran, RAM sent
+   * is shown, as "unknown" when QEMU never reported it; a VF state or iteration count that was
+   * never reported is left out.
    */
   private static void knownStatistics(PrintWriter out, MigrationResult r) {
     if (r.totalTimeMs() > 0) {
       out.printf("  ran for           %d ms%n", r.totalTimeMs());
-    }
-    if (r.ramBytes() > 0) {
-      out.printf("  RAM sent          %s%n", ByteSize.ofBytes(r.ramBytes()).pretty());
+      out.printf("  RAM sent          %s%n", pretty(r.ramBytes()));
     }
     r.deviceStateBytes()
         .filter(b -> b > 0)
         .ifPresent(b -> out.printf("  VF device state   %s%n", ByteSize.ofBytes(b).pretty()));
-    if (r.iterations() > 0) {
-      out.printf("  pre-copy          %s%n", Plural.of(r.iterations(), "iteration"));
-    }
-    if (r.libvirtReportedBytes() > 0) {
-      libvirtReported(out, r);
-    }
+    r.iterations()
+        .filter(n -> n > 0)
+        .ifPresent(n -> out.printf("  pre-copy          %s%n", Plural.of(n, "iteration")));
+    r.unknownWhy().ifPresent(why -> out.printf("  unknown because   %s%n", why));
+    r.libvirtReportedBytes().ifPresent(b -> libvirtReported(out, b));
   }
 
-  private static void libvirtReported(PrintWriter out, MigrationResult r) {
+  private static String pretty(java.util.Optional<Long> bytes) {
+    return bytes.map(b -> ByteSize.ofBytes(b).pretty()).orElse("unknown");
+  }
+
+  private static void libvirtReported(PrintWriter out, long bytes) {
     out.printf(
         "  libvirt reported  %s: virsh domjobinfo and domdirtyrate-calc count guest RAM only and"
             + " leave out the VF's device state; the figures above include it%n",
-        ByteSize.ofBytes(r.libvirtReportedBytes()).pretty());
+        ByteSize.ofBytes(bytes).pretty());
   }
 
   static void print(CliContext ctx, MigrationResult r, boolean json) {
@@ -154,7 +162,8 @@ final class MigrationReport {
               + r.destination()
               + ":");
       for (Refusal f : r.refusals()) {
-        out.println("  - " + f.reason() + " [" + f.guard() + "]");
+        // A tool's words may run over lines (virsh prints one per error): keep them in the item.
+        out.println("  - " + f.reason().replace("\n", "\n    ") + " [" + f.guard() + "]");
         out.println("    fix: " + f.fix());
       }
       out.println("Nothing was changed.");
@@ -208,7 +217,7 @@ final class MigrationReport {
                         + r.verification()
                             .map(rep -> " (" + rep.describeChecked() + ")")
                             .orElse("")));
-    r.error().ifPresent(e -> out.println("  " + e));
+    r.error().ifPresent(e -> out.println("  " + e.replace("\n", "\n  ")));
     if (r.outcome() == MigrationOutcome.ROLLED_BACK) {
       out.println(
           "Rolled back: "

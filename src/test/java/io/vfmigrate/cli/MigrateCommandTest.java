@@ -54,6 +54,75 @@ class MigrateCommandTest {
         .isEqualTo("vf");
   }
 
+  /** The lab's fault: the destination's QEMU dies during vm1's next migration. */
+  private void destinationQemuDies() {
+    io.vfmigrate.lab.Lab lab = io.vfmigrate.lab.Lab.open(new io.vfmigrate.lab.LabStore(home));
+    io.vfmigrate.lab.state.FaultSpec f = new io.vfmigrate.lab.state.FaultSpec();
+    f.vm = "vm1";
+    f.migrationFault = "destination_qemu_dies";
+    lab.exclusive(() -> lab.spec().hosts.get("src").faults.add(f));
+  }
+
+  @Test
+  void aTransferKilledBeforeQemuReportedProgressLeavesItsRamAndIterationsUnknown()
+      throws Exception {
+    destinationQemuDies();
+    CliRun r = CliRun.run(home, "migrate", "vm1", "--from", "src", "--to", "dst", "--json");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(4);
+    JsonNode result = lastLine(r.out);
+    assertThat(result.get("outcome").asText()).isEqualTo("rolled-back");
+    assertThat(result.get("total_time_ms").asLong()).as("the transfer ran").isPositive();
+    for (String unknown :
+        List.of(
+            "ram_bytes",
+            "iterations",
+            "libvirt_reported_bytes",
+            "downtime_ms",
+            "device_state_bytes")) {
+      assertThat(result.get(unknown).isNull()).as(unknown + " in " + result).isTrue();
+    }
+    assertThat(result.get("unknown_why").asText())
+        .isEqualTo("RAM sent: the job ended before QEMU reported its progress (query-migrate)");
+    assertThat(result.get("parallel_connections").asInt())
+        .as("the channels virsh migrate was given")
+        .isEqualTo(8);
+    assertThat(result.get("predicted_total_ms").isNull()).as("it was predicted").isFalse();
+
+    destinationQemuDies();
+    CliRun human = CliRun.run(home, "migrate", "vm1", "--from", "src", "--to", "dst");
+    assertThat(human.exitCode).as(human.toString()).isEqualTo(4);
+    assertThat(human.out)
+        .contains(
+            "  RAM sent          unknown\n"
+                + "  unknown because   RAM sent: the job ended before QEMU reported its progress"
+                + " (query-migrate)\n")
+        .doesNotContain("RAM sent          0");
+    CliRun history = CliRun.run(home, "history");
+    assertThat(history.out.lines().filter(l -> l.contains(" migrate ")))
+        .hasSize(2)
+        .allSatisfy(l -> assertThat(l).endsWith("rolled-back  -         -"));
+  }
+
+  @Test
+  void aDestinationWhoseLibvirtIsStoppedIsRefusedAsLibvirtRunningWithExit3() {
+    io.vfmigrate.lab.Lab lab = io.vfmigrate.lab.Lab.open(new io.vfmigrate.lab.LabStore(home));
+    lab.exclusive(() -> lab.spec().hosts.get("dst").services.put("libvirtd", "inactive"));
+    CliRun r = CliRun.run(home, "migrate", "vm1", "--from", "src", "--to", "dst");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+    assertThat(r.out)
+        .endsWith(
+            String.join(
+                System.lineSeparator(),
+                "vm1 cannot migrate from src to dst:",
+                "  - dst: libvirt does not answer: 'virsh version' failed on dst (exit 1): error:"
+                    + " failed to connect to the hypervisor",
+                "    error: Failed to connect socket to '/var/run/libvirt/virtqemud-sock': No such"
+                    + " file or directory [libvirt-running]",
+                "    fix: systemctl enable --now libvirtd",
+                "Nothing was changed.",
+                ""));
+  }
+
   @Test
   void postcopyIsRefusedWithExit3() throws Exception {
     CliRun r =

@@ -20,6 +20,38 @@ import org.junit.jupiter.api.io.TempDir;
 class RecoverEvacuationTest {
   @TempDir Path home;
 
+  /** The start of {@code evacuate --host src} by a process that has died since. */
+  private static OperationStart evacuationOfADeadProcess() {
+    return new OperationStart(
+        OperationKind.EVACUATE,
+        Optional.empty(),
+        List.of("src", "dst"),
+        Instant.now(),
+        ControlProcess.current().machine(),
+        Integer.MAX_VALUE - 11,
+        "evacuate --host src");
+  }
+
+  @Test
+  void anEvacuationKilledBeforeAnyMigrationBeganSaysSoWhereverItsEndIsShown() throws Exception {
+    String parent;
+    try (SqliteJournal journal = SqliteJournal.open(home.resolve("journal.db"))) {
+      parent = journal.begin(evacuationOfADeadProcess());
+    }
+    String detail =
+        "interrupted evacuation of src: no migration had begun; still running on src: vm1";
+
+    CliRun r = CliRun.run(home, "recover", "--json");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    JsonNode ops = new ObjectMapper().readTree(r.out).get("operations");
+    assertThat(ops).hasSize(1);
+    assertThat(ops.get(0).get("detail").asText()).isEqualTo(detail);
+    CliRun history = CliRun.run(home, "history", parent);
+    assertThat(history.out)
+        .contains("  detail     settled by vfmigrate recover (")
+        .contains("): " + detail + System.lineSeparator());
+  }
+
   @Test
   void anInterruptedEvacuationEndsPartialOnceItsMigrationIsUndone() throws Exception {
     assertThat(CliRun.run(home, "prepare", "--host", "src").exitCode).isZero();
@@ -30,16 +62,7 @@ class RecoverEvacuationTest {
     String parent;
     String child;
     try (SqliteJournal journal = SqliteJournal.open(home.resolve("journal.db"))) {
-      parent =
-          journal.begin(
-              new OperationStart(
-                  OperationKind.EVACUATE,
-                  Optional.empty(),
-                  List.of("src", "dst"),
-                  Instant.now(),
-                  machine,
-                  deadPid,
-                  "evacuate --host src"));
+      parent = journal.begin(evacuationOfADeadProcess());
       child =
           journal.begin(
               new OperationStart(

@@ -163,7 +163,7 @@ final class ChildMigration implements ChildRun {
         now(),
         r.downtimeMs(),
         ran ? Optional.of(r.totalTimeMs()) : Optional.empty(),
-        ran ? Optional.of(r.ramBytes()) : Optional.empty(),
+        ran ? r.ramBytes() : Optional.empty(),
         r.deviceStateBytes(),
         r.verified(),
         id,

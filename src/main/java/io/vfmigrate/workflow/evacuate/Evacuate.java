@@ -79,8 +79,10 @@ public final class Evacuate {
             .run(plan.moves());
     Map<String, Moved> byVm = new HashMap<>();
     moved.forEach(m -> byVm.put(m.vm(), m));
-    long first = moved.stream().mapToLong(Moved::startedMs).min().orElse(0);
-    long last = moved.stream().mapToLong(Moved::endedMs).max().orElse(0);
+    // A VM cancelled before its turn never started: it has no place in the makespan.
+    List<Moved> ran = moved.stream().filter(Moved::began).toList();
+    long first = ran.stream().mapToLong(Moved::startedMs).min().orElse(0);
+    long last = ran.stream().mapToLong(Moved::endedMs).max().orElse(0);
     boolean all = plan.stuck().isEmpty() && moved.stream().allMatch(Moved::settled);
     boolean none =
         moved.stream()
@@ -90,7 +92,7 @@ public final class Evacuate {
         outcome,
         plan,
         moved,
-        Optional.of(last - first),
+        ran.isEmpty() ? Optional.empty() : Optional.of(last - first),
         LowerBound.of(
             plan.moves().stream()
                 .filter(m -> byVm.containsKey(m.vm()) && byVm.get(m.vm()).migrated())

@@ -41,6 +41,11 @@ public record EvacuationResult(
     return plan.stuck();
   }
 
+  /** Cancelled before the first migration began: every VM stayed, nothing was changed. */
+  public boolean noneBegan() {
+    return !migrations.isEmpty() && migrations.stream().noneMatch(Moved::began);
+  }
+
   /** makespan / lower bound, when both are known. */
   public Optional<Double> ratio() {
     return makespanMs.filter(m -> lowerBoundMs > 0).map(m -> (double) m / lowerBoundMs);

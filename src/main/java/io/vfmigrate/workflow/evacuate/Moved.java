@@ -26,6 +26,14 @@ public record Moved(
     Optional<String> operation,
     String where,
     String detail) {
+  /** The outcome of a VM whose migration was cancelled before its turn. */
+  public static final String NOT_STARTED = "not-started";
+
+  /** Whether its migration began at all: false when cancelled before its turn. */
+  public boolean began() {
+    return !outcome.equals(NOT_STARTED);
+  }
+
   public boolean migrated() {
     return outcome.equals("migrated");
   }
@@ -36,7 +44,7 @@ public record Moved(
   }
 
   /** A migration that reported no figures: not started, or ended by an exception. */
-  static Moved withoutFigures(
+  public static Moved withoutFigures(
       String vm,
       String destination,
       String outcome,

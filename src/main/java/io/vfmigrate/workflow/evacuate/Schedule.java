@@ -147,7 +147,7 @@ final class Schedule {
     return Moved.withoutFigures(
         m.vm(),
         m.destination(),
-        "not-started",
+        Moved.NOT_STARTED,
         child.now(),
         child.now(),
         Optional.empty(),

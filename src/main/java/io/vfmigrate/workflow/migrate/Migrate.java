@@ -272,10 +272,12 @@ public final class Migrate {
     MigrateRequest r = c.request;
     MigrationMonitor.Watch watch = c.watch.orElseThrow();
     MigrationStats last = watch.last();
-    long ram = last.ramTransferred();
+    // What QEMU reported while the job ran, then libvirt's completed statistics: a figure neither
+    // reported stays unknown.
+    Optional<Long> ram = ramSent(last);
     long device = last.deviceStateBytes();
-    long iterations = last.iterations();
-    long libvirtReported = last.libvirtDataProcessed();
+    Optional<Long> iterations = iterations(last);
+    Optional<Long> libvirtReported = Optional.empty();
     Optional<Long> downtime = Optional.empty();
     List<String> unknown = new ArrayList<>();
     long total = watch.elapsed().toMillis();
@@ -283,9 +285,9 @@ public final class Migrate {
       // libvirt's RAM-only statistics, read once at the end (exact bytes, one exec).
       CompletedJob done = c.destinationVirsh.completedJob(r.vm());
       device = Math.max(device, done.vfioDataTransferred().orElse(0));
-      ram = Math.max(ram, done.memoryProcessed().orElse(0L));
-      libvirtReported = done.dataProcessed().orElse(libvirtReported);
-      iterations = Math.max(iterations, done.iterations().orElse(0));
+      ram = atLeast(ram, done.memoryProcessed());
+      libvirtReported = atLeast(Optional.empty(), done.dataProcessed());
+      iterations = atLeast(iterations, done.iterations());
       downtime =
           done.downtimeMs().isPresent()
               ? Optional.of(done.downtimeMs().getAsLong())
@@ -311,6 +313,11 @@ public final class Migrate {
         c.mapping.isEmpty() || device > 0 ? Optional.of(device) : Optional.empty();
     if (deviceState.isEmpty()) {
       unknown.add("VF device state: QEMU reported no vfio bytes (query-migrate)");
+    }
+    if (ram.isEmpty()) {
+      unknown.add(
+          "RAM sent: neither QEMU (query-migrate) nor libvirt's completed job statistics reported"
+              + " it");
     }
     // The VM runs on the destination whatever follows; what is left undone needs the operator.
     List<String> attention = new ArrayList<>();
@@ -371,6 +378,24 @@ public final class Migrate {
         .build();
   }
 
+  /** The RAM QEMU reported sent, unknown before its first report of this job. */
+  private static Optional<Long> ramSent(MigrationStats last) {
+    return last.ramReported() ? Optional.of(last.ramTransferred()) : Optional.empty();
+  }
+
+  /** QEMU's dirty-sync count as it reported it, unknown before its first report of this job. */
+  private static Optional<Long> iterations(MigrationStats last) {
+    return last.ramReported() ? Optional.of(last.iterations()) : Optional.empty();
+  }
+
+  /** The larger of a figure and libvirt's, known when either is. */
+  private static Optional<Long> atLeast(Optional<Long> seen, java.util.OptionalLong libvirt) {
+    if (libvirt.isEmpty()) {
+      return seen;
+    }
+    return Optional.of(Math.max(seen.orElse(0L), libvirt.getAsLong()));
+  }
+
   /** The multifd channels chosen and QEMU's switchover-ack as the job had it. */
   private static MigrationTuning tuning(MigrationContext c, Optional<Boolean> switchoverAck) {
     return new MigrationTuning(switchoverAck, c.parallel.channels(), c.prediction);
@@ -393,17 +418,25 @@ public final class Migrate {
                 : "; " + String.join("; ", problems));
     MigrationStats last = c.watch.map(MigrationMonitor.Watch::last).orElse(MigrationStats.NONE);
     long elapsed = c.watch.map(w -> w.elapsed().toMillis()).orElse(0L);
+    // Only what QEMU reported before the job ended; libvirt's statistics are read on success only.
+    // A virsh that failed at once (0 ms watched) ran no transfer to know figures of.
+    boolean ran = elapsed > 0;
     return MigrationResult.builder(r, outcome)
         .totalTimeMs(elapsed)
-        .ramBytes(last.ramTransferred())
+        .ramBytes(ramSent(last))
         .deviceStateBytes(
             last.deviceStateBytes() > 0 ? Optional.of(last.deviceStateBytes()) : Optional.empty())
-        .iterations(last.iterations())
-        .libvirtReportedBytes(last.libvirtDataProcessed())
+        .iterations(iterations(last))
         .vfMapping(c.mapping)
         .commands(List.of(command))
         .rewrittenXml(c.rewrittenXml)
         .error(Optional.of(error))
+        .unknownWhy(
+            ran && !last.ramReported()
+                ? Optional.of(
+                    "RAM sent: the job ended before QEMU reported its progress (query-migrate)")
+                : Optional.empty())
+        .tuning(tuning(c, c.watch.flatMap(MigrationMonitor.Watch::switchoverAck)))
         .build();
   }
 

@@ -16,7 +16,7 @@ public final class MigrationEnd {
         ended,
         started ? Optional.of(r.totalTimeMs()) : Optional.empty(),
         r.downtimeMs(),
-        started ? Optional.of(r.ramBytes()) : Optional.empty(),
+        started ? r.ramBytes() : Optional.empty(),
         started ? r.deviceStateBytes() : Optional.empty(),
         r.error()
             .orElse(

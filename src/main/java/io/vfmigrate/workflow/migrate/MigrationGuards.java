@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every reason not to start a migration, evaluated before anything changes and reported together:
@@ -149,12 +150,20 @@ final class MigrationGuards {
     List<PciAddress> sourceVfs =
         xml.hostdevInterfaces().stream().map(HostdevInterface::source).toList();
 
-    refusals.addAll(hostRefusals(fleet, r, !sourceVfs.isEmpty()));
-    if (refusals.stream().noneMatch(f -> f.guard().equals("libvirt-running"))) {
+    List<Finding> blocking = hostFindings(fleet, r, !sourceVfs.isEmpty());
+    blocking.forEach(f -> refusals.add(new Refusal(f.id(), f.host() + ": " + f.detail(), f.fix())));
+    // A host whose libvirt does not answer is refused for that, with its fix; what the other
+    // guards would read through that libvirt cannot be read.
+    Set<String> silent =
+        blocking.stream()
+            .filter(f -> f.id().equals("libvirt-running"))
+            .map(Finding::host)
+            .collect(Collectors.toSet());
+    if (silent.isEmpty()) {
       refusals.addAll(PrerequisiteGuards.refusals(fleet, r, xml));
     }
 
-    if (!sourceVfs.isEmpty()) {
+    if (!sourceVfs.isEmpty() && !silent.contains(r.source())) {
       VfInventory srcVfs = VfInventory.read(src.host(), DomainUsage.of(srcVirsh), src.pf());
       for (PciAddress vf : sourceVfs) {
         Optional<VfInventory.Vf> known = srcVfs.find(vf);
@@ -198,7 +207,7 @@ final class MigrationGuards {
     }
 
     List<PciAddress> claimed = new ArrayList<>();
-    if (!sourceVfs.isEmpty()) {
+    if (!sourceVfs.isEmpty() && !silent.contains(r.destination())) {
       Virsh dstVirsh = new Virsh(dst.host());
       VfInventory dstVfs = VfInventory.read(dst.host(), DomainUsage.of(dstVirsh), dst.pf());
       List<PciAddress> free =
@@ -303,20 +312,15 @@ final class MigrationGuards {
   }
 
   /**
-   * Host findings that block: all of {@link #BLOCKING} when a VF moves; without a VF it is a plain
-   * live migration, and only a libvirt that does not answer blocks it.
+   * Host findings that block, failed: all of {@link #BLOCKING} when a VF moves; without a VF it is
+   * a plain live migration, and only a libvirt that does not answer blocks it.
    */
-  private static List<Refusal> hostRefusals(Fleet fleet, MigrateRequest r, boolean withVf) {
+  private static List<Finding> hostFindings(Fleet fleet, MigrateRequest r, boolean withVf) {
+    Set<String> ids = withVf ? BLOCKING : Set.of("libvirt-running");
     PreflightReport report =
-        Preflight.only(fleet, EventSink.none(), withVf ? BLOCKING : Set.of("libvirt-running"))
+        Preflight.only(fleet, EventSink.none(), ids)
             .run(List.of(r.source(), r.destination()), Optional.empty());
-    List<Refusal> out = new ArrayList<>();
-    for (Finding f : report.findings()) {
-      if (f.failed() && (withVf ? BLOCKING.contains(f.id()) : "libvirt-running".equals(f.id()))) {
-        out.add(new Refusal(f.id(), f.host() + ": " + f.detail(), f.fix()));
-      }
-    }
-    return out;
+    return report.findings().stream().filter(f -> f.failed() && ids.contains(f.id())).toList();
   }
 
   /** A running domain whose migration job could not be read, and why. */

@@ -14,8 +14,11 @@ import java.util.Optional;
  *
  * <p>A figure nobody reported is empty, never 0: {@code downtimeMs} when libvirt's completed job
  * statistics are missing (or there was no switchover: refused, planned, rolled back), {@code
- * deviceStateBytes} when VFs moved but QEMU reported no device state. {@code unknownWhy} says why a
- * figure of a completed migration is unknown.
+ * deviceStateBytes} when VFs moved but QEMU reported no device state, {@code ramBytes} and {@code
+ * iterations} when QEMU reported no RAM progress (a job that ended before its first report), {@code
+ * libvirtReportedBytes} when libvirt's completed job statistics were not read (a migration that did
+ * not complete, or whose statistics could not be read). {@code unknownWhy} says why a figure of a
+ * migration that ran is unknown.
  *
  * <p>Made with {@link #builder}, which names each figure it sets.
  */
@@ -26,10 +29,10 @@ public record MigrationResult(
     String destination,
     long totalTimeMs,
     Optional<Long> downtimeMs,
-    long ramBytes,
+    Optional<Long> ramBytes,
     Optional<Long> deviceStateBytes,
-    long iterations,
-    long libvirtReportedBytes,
+    Optional<Long> iterations,
+    Optional<Long> libvirtReportedBytes,
     Optional<Boolean> verified,
     List<Refusal> refusals,
     Map<PciAddress, PciAddress> vfMapping,
@@ -62,10 +65,10 @@ public record MigrationResult(
     private final String destination;
     private long totalTimeMs;
     private Optional<Long> downtimeMs = Optional.empty();
-    private long ramBytes;
+    private Optional<Long> ramBytes = Optional.empty();
     private Optional<Long> deviceStateBytes = Optional.empty();
-    private long iterations;
-    private long libvirtReportedBytes;
+    private Optional<Long> iterations = Optional.empty();
+    private Optional<Long> libvirtReportedBytes = Optional.empty();
     private Optional<Boolean> verified = Optional.empty();
     private List<Refusal> refusals = List.of();
     private Map<PciAddress, PciAddress> vfMapping = Map.of();
@@ -94,6 +97,10 @@ public record MigrationResult(
     }
 
     public Builder ramBytes(long ramBytes) {
+      return ramBytes(Optional.of(ramBytes));
+    }
+
+    public Builder ramBytes(Optional<Long> ramBytes) {
       this.ramBytes = ramBytes;
       return this;
     }
@@ -104,11 +111,19 @@ public record MigrationResult(
     }
 
     public Builder iterations(long iterations) {
+      return iterations(Optional.of(iterations));
+    }
+
+    public Builder iterations(Optional<Long> iterations) {
       this.iterations = iterations;
       return this;
     }
 
     public Builder libvirtReportedBytes(long libvirtReportedBytes) {
+      return libvirtReportedBytes(Optional.of(libvirtReportedBytes));
+    }
+
+    public Builder libvirtReportedBytes(Optional<Long> libvirtReportedBytes) {
       this.libvirtReportedBytes = libvirtReportedBytes;
       return this;
     }

@@ -15,4 +15,12 @@ record MigrationStats(
     long libvirtDataProcessed) {
   static final MigrationStats NONE =
       new MigrationStats("setup", 0, 0, 0, 0, 0, 0, OptionalLong.empty(), 0);
+
+  /**
+   * Whether QEMU has reported this job's RAM (query-migrate's {@code ram} section, whose total is
+   * the guest's RAM size): until then the RAM figures and iterations are not known, not 0.
+   */
+  boolean ramReported() {
+    return ramTotal > 0;
+  }
 }

@@ -343,16 +343,18 @@ final class MigrationSteps {
             case STALLED ->
                 "the migration made no progress for " + c.request.stallTimeout().toSeconds() + " s";
             case CANCELLED -> "cancelled by the operator";
-            case FINISHED ->
-                watch
-                    .result()
-                    .map(r -> MigrationProgress.withoutReports(r.errorText()))
-                    .filter(text -> !text.isEmpty())
-                    .orElse("virsh migrate failed");
+            case FINISHED -> watch.result().map(Transfer::failed).orElse("virsh migrate failed");
           };
       c.failure = Optional.of(why);
       abort(migration);
-      if (completedAnyway()) {
+      Whereabouts after = whereabouts();
+      if (after.unknown().isPresent()) {
+        // Whether libvirt finished it after all cannot be told; the undo looks at the source.
+        why += "; " + after.unknown().get();
+        c.failure = Optional.of(why);
+        c.events.emit(new Event.Warning(c.request.destination(), after.unknown().get()));
+      }
+      if (after.completed()) {
         // The abort came too late: libvirt finished the migration. It is done, not rolled back.
         c.events.emit(
             new Event.Warning(
@@ -369,13 +371,42 @@ final class MigrationSteps {
       throw new VfmigrateException(why, "");
     }
 
-    /** True when the VM runs on the destination and no longer on the source. */
-    private boolean completedAnyway() {
+    /** virsh's own words; when it printed none (only progress), its exit code. */
+    private static String failed(CommandResult r) {
+      String text = MigrationProgress.withoutReports(r.errorText());
+      return text.isEmpty()
+          ? "virsh migrate failed with exit code " + r.exitCode() + " and printed no error"
+          : text;
+    }
+
+    /**
+     * Where the VM is after a failed transfer: {@code completed} when it runs on the destination
+     * and no longer on the source (the abort came too late); {@code unknown} says why that could
+     * not be told.
+     */
+    record Whereabouts(boolean completed, Optional<String> unknown) {}
+
+    private Whereabouts whereabouts() {
+      String host = c.request.destination();
       try {
-        return c.destinationVirsh.domstate(c.vm()).map("running"::equals).orElse(false)
-            && !c.sourceVirsh.domstate(c.vm()).map("running"::equals).orElse(false);
+        boolean onDestination =
+            c.destinationVirsh.domstate(c.vm()).map("running"::equals).orElse(false);
+        if (!onDestination) {
+          return new Whereabouts(false, Optional.empty());
+        }
+        host = c.request.source();
+        return new Whereabouts(
+            !c.sourceVirsh.domstate(c.vm()).map("running"::equals).orElse(false), Optional.empty());
       } catch (VfmigrateException e) {
-        return false;
+        return new Whereabouts(
+            false,
+            Optional.of(
+                "cannot tell whether libvirt completed the migration after all: cannot read "
+                    + c.vm()
+                    + " on "
+                    + host
+                    + ": "
+                    + e.getMessage()));
       }
     }
 

@@ -28,7 +28,11 @@ final class EvacuationRecovery {
     String source = op.hosts().get(0);
     List<String> parts = new ArrayList<>();
     boolean allMigrated = true;
-    for (OperationRecord child : journal.children(op.id())) {
+    List<OperationRecord> children = journal.children(op.id());
+    if (children.isEmpty()) {
+      parts.add("no migration had begun");
+    }
+    for (OperationRecord child : children) {
       String outcome =
           journal
               .operation(child.id())
@@ -54,9 +58,7 @@ final class EvacuationRecovery {
         op.kind().label(),
         op.vm(),
         done ? Action.FINISHED : Action.NONE,
-        "interrupted evacuation of "
-            + source
-            + (parts.isEmpty() ? ": no migration had begun" : ": " + String.join("; ", parts)),
+        "interrupted evacuation of " + source + ": " + String.join("; ", parts),
         false);
   }
 }

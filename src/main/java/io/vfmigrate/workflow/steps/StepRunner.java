@@ -78,11 +78,11 @@ public final class StepRunner {
       id = run(host, step, context);
     } catch (Failed e) {
       if (step.undoWhenFailed()) {
-        applied.push(new Applied<>(host, step, context, e.journalId));
+        applied.push(new Applied<>(host, step, context, e.journalId, e.getMessage()));
       }
       throw rollBack(step, e.cause);
     }
-    applied.push(new Applied<>(host, step, context, id));
+    applied.push(new Applied<>(host, step, context, id, ""));
   }
 
   /** Applies a list of steps in order, as {@link #apply} does each. */
@@ -163,15 +163,21 @@ public final class StepRunner {
     try {
       a.step().undo(a.context());
       journal.stepEnded(id, StepState.DONE, clock.instant(), "");
-      journal.stepEnded(a.journalId(), StepState.UNDONE, clock.instant(), "");
+      // A step that failed keeps why in the journal once it is undone.
+      journal.stepEnded(a.journalId(), StepState.UNDONE, clock.instant(), a.failure());
       events.emit(new Event.StepFinished(a.host(), description, true));
     } catch (VfmigrateException e) {
       journal.stepEnded(id, StepState.FAILED, clock.instant(), e.getMessage());
-      journal.stepEnded(a.journalId(), StepState.UNDO_FAILED, clock.instant(), e.getMessage());
+      journal.stepEnded(
+          a.journalId(),
+          StepState.UNDO_FAILED,
+          clock.instant(),
+          a.failure().isEmpty() ? e.getMessage() : a.failure() + "; its undo: " + e.getMessage());
       events.emit(new Event.StepFinished(a.host(), description, false));
       errors.add(a.step().command() + ": " + e.getMessage());
     }
   }
 
-  private record Applied<C>(String host, Step<C> step, C context, long journalId) {}
+  /** A step to undo; {@code failure} is why it failed, empty when it was applied. */
+  private record Applied<C>(String host, Step<C> step, C context, long journalId, String failure) {}
 }

@@ -291,6 +291,25 @@ class EvacuateTest {
   }
 
   @Test
+  void cancelledBeforeAnyMigrationBeganItHasNoMakespanAndSaysNoneBegan() {
+    Lab lab = lab(2, 2);
+    Cancellation cancelled = new Cancellation();
+    cancelled.request();
+
+    EvacuationResult r =
+        new Evacuate(TestLab.fleet(lab, EventSink.none()), events, cancelled, Optional.empty())
+            .run(new EvacuateRequest("src", List.of("dst"), 4, false, true));
+
+    assertThat(r.noneBegan()).isTrue();
+    assertThat(r.makespanMs()).as("no migration ran: no makespan, not 0").isEmpty();
+    assertThat(r.migrations()).allSatisfy(m -> assertThat(m.began()).isFalse());
+    assertThat(r.summary())
+        .isEqualTo("lower_bound_ms=0; vm2 on src (not-started); vm1 on src (not-started)");
+    assertThat(phases("vm1")).doesNotContain("started");
+    assertThat(vmsOn(lab, "src")).containsExactly("vm1", "vm2");
+  }
+
+  @Test
   void whenNoVmCanMoveNothingChangesAndTheRefusalsAreTheGuards() {
     Lab lab = lab(2, 0);
 

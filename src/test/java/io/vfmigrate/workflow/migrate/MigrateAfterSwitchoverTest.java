@@ -292,11 +292,11 @@ class MigrateAfterSwitchoverTest {
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(r.totalTimeMs()).isEqualTo(6592);
     assertThat(r.downtimeMs()).contains(172L);
-    assertThat(r.libvirtReportedBytes()).isEqualTo(106221162);
-    assertThat(r.ramBytes())
+    assertThat(r.libvirtReportedBytes()).contains(106221162L);
+    assertThat(r.ramBytes().orElseThrow())
         .as("what QEMU reported while it ran, more than libvirt's")
         .isGreaterThan(8L << 30);
-    assertThat(r.iterations()).isGreaterThanOrEqualTo(3);
+    assertThat(r.iterations().orElseThrow()).isGreaterThanOrEqualTo(3);
     assertThat(r.deviceStateBytes())
         .as("seen in query-migrate while it ran")
         .hasValueSatisfying(b -> assertThat(b).isPositive());
@@ -325,7 +325,7 @@ class MigrateAfterSwitchoverTest {
         .startsWith("dst: no completed job statistics: ")
         .contains("domain is not running");
     assertThat(r.totalTimeMs()).as("the time vfmigrate watched it").isPositive();
-    assertThat(r.ramBytes()).isGreaterThan(8L << 30);
+    assertThat(r.ramBytes().orElseThrow()).isGreaterThan(8L << 30);
     assertThat(r.deviceStateBytes()).isPresent();
     assertThat(r.error()).isEmpty();
   }

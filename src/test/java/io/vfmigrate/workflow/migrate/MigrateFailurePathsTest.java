@@ -36,6 +36,16 @@ class MigrateFailurePathsTest {
   private static final String REWRITE = "rewrite the domain XML for the destination VFs";
   private static final String TRANSFER = "migrate vm1 to dst";
 
+  /** The journal's steps of a transfer that failed and was undone in reverse. */
+  private static final List<String> ROLLED_BACK =
+      List.of(
+          "dst undone: " + CLAIM,
+          "src undone: " + REWRITE,
+          "src undone: " + TRANSFER,
+          "src done: undo: " + TRANSFER,
+          "src done: undo: " + REWRITE,
+          "dst done: undo: " + CLAIM);
+
   /** The VM runs on the source with its VF, nothing is on dst, no claim or XML file is left. */
   private static void assertLeftAsBefore(JournaledMigration m, String vf) {
     assertThat(vm(m.lab, "src").state).isEqualTo("running");
@@ -75,14 +85,7 @@ class MigrateFailurePathsTest {
     assertThat(r.error().orElseThrow())
         .startsWith("error: operation failed: job 'migration out' failed")
         .endsWith("; vm1 runs on src with its VF");
-    assertThat(m.steps())
-        .containsExactly(
-            "dst undone: " + CLAIM,
-            "src undone: " + REWRITE,
-            "src undone: " + TRANSFER,
-            "src done: undo: " + TRANSFER,
-            "src done: undo: " + REWRITE,
-            "dst done: undo: " + CLAIM);
+    assertThat(m.steps()).containsExactlyElementsOf(ROLLED_BACK);
     StepRecord transfer = m.step(TRANSFER);
     assertThat(transfer.command())
         .startsWith("virsh migrate --live --persistent --undefinesource --verbose --xml /tmp/")
@@ -104,6 +107,56 @@ class MigrateFailurePathsTest {
     assertThat(r.verified()).isEmpty();
     assertThat(r.vfMapping()).hasSize(1);
     assertThat(r.rewrittenXml()).contains("hostdev");
+  }
+
+  @Test
+  void aVirshMigrateThatFailsWithoutAWordIsNamedWithItsExitCodeAndRolledBack() {
+    Lab lab = ready();
+    JournaledMigration m = new JournaledMigration(lab);
+    m.fault("src", "virsh migrate --live", "");
+
+    MigrationResult r = m.run(request());
+
+    assertThat(lab.hostSpec("src").faults).as("the fault struck").isEmpty();
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
+    assertThat(r.error())
+        .contains(
+            "virsh migrate failed with exit code 1 and printed no error; vm1 runs on src with its"
+                + " VF");
+    assertThat(m.step(TRANSFER).detail())
+        .isEqualTo("virsh migrate failed with exit code 1 and printed no error");
+    assertThat(m.steps()).containsExactlyElementsOf(ROLLED_BACK);
+    assertThat(m.warnings()).isEmpty();
+    assertThat(r.totalTimeMs()).as("virsh failed at once").isZero();
+    assertThat(r.unknownWhy()).as("no transfer ran to know figures of").isEmpty();
+    assertLeftAsBefore(m, SRC_VF);
+  }
+
+  @Test
+  void aTooLateAbortCheckThatCannotReadTheDestinationSaysSoAndTheSourceIsStillConfirmed() {
+    Lab lab = ready();
+    migrationFault(lab, "destination_qemu_dies");
+    JournaledMigration m = new JournaledMigration(lab);
+    m.when(stepStarted(TRANSFER), () -> m.fault("dst", "virsh domstate vm1", LIBVIRT_DOWN));
+
+    MigrationResult r = m.run(request());
+
+    String unknown =
+        "cannot tell whether libvirt completed the migration after all: cannot read vm1 on dst:"
+            + " 'virsh domstate vm1' failed on dst (exit 1): error: failed to connect to the"
+            + " hypervisor\nerror: Failed to connect socket to"
+            + " '/var/run/libvirt/virtqemud-sock': No such file or directory";
+    String why =
+        "error: operation failed: job 'migration out' failed: Unable to write to socket:"
+            + " Connection reset by peer; "
+            + unknown;
+    assertThat(lab.hostSpec("dst").faults).as("the fault struck").isEmpty();
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
+    assertThat(r.error()).contains(why + "; vm1 runs on src with its VF");
+    assertThat(m.warnings()).containsExactly("dst: " + unknown);
+    assertThat(m.step(TRANSFER).detail()).isEqualTo(why);
+    assertThat(m.step(TRANSFER).state()).isEqualTo(StepState.UNDONE);
+    assertLeftAsBefore(m, SRC_VF);
   }
 
   @Test
@@ -130,7 +183,10 @@ class MigrateFailurePathsTest {
             "src done: undo: " + REWRITE,
             "dst done: undo: " + CLAIM);
     assertThat(m.step("undo: " + TRANSFER).detail()).isEqualTo("vm1 is shut off on src");
-    assertThat(m.step(TRANSFER).detail()).isEqualTo("vm1 is shut off on src");
+    assertThat(m.step(TRANSFER).detail())
+        .isEqualTo(
+            "error: operation failed: job 'migration out' failed: Unable to write to socket:"
+                + " Connection reset by peer; its undo: vm1 is shut off on src");
     assertThat(m.claimFiles("dst")).as("the claims go all the same").isEmpty();
   }
 
@@ -215,7 +271,7 @@ class MigrateFailurePathsTest {
         .contains("abort the migration job (virsh domjobabort vm1)");
     assertThat(r.totalTimeMs()).isGreaterThanOrEqualTo(60_000);
     // What the transfer had moved when it was aborted is reported.
-    assertThat(r.ramBytes()).isPositive();
+    assertThat(r.ramBytes().orElseThrow()).isPositive();
     assertThat(r.deviceStateBytes()).as("the VF's pre-copy state was sent").isPresent();
     assertLeftAsBefore(m, SRC_VF);
   }

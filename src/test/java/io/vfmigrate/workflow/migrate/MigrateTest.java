@@ -56,10 +56,11 @@ class MigrateTest {
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
     assertThat(r.deviceStateBytes()).contains(VF_STATE);
-    assertThat(r.ramBytes()).isGreaterThanOrEqualTo(ByteSize.parse("8GiB").bytes());
+    assertThat(r.ramBytes().orElseThrow()).isGreaterThanOrEqualTo(ByteSize.parse("8GiB").bytes());
     assertThat(r.downtimeMs().orElseThrow()).isPositive().isLessThan(r.totalTimeMs());
     assertThat(r.unknownWhy()).isEmpty();
-    assertThat(r.libvirtReportedBytes()).isLessThan(r.ramBytes() + VF_STATE);
+    assertThat(r.libvirtReportedBytes().orElseThrow())
+        .isLessThan(r.ramBytes().orElseThrow() + VF_STATE);
     assertThat(r.verified()).contains(true);
 
     assertThat(vm(lab, "src")).isNull();
@@ -123,7 +124,7 @@ class MigrateTest {
     Lab lab = ready(spec -> spec.hosts.get("src").vms.get(0).memory = "16GiB", true);
     MigrationResult r = migrate(lab, request());
     assertThat(r.outcome()).isEqualTo(MigrationOutcome.MIGRATED);
-    assertThat(r.ramBytes()).isGreaterThanOrEqualTo(16L << 30);
+    assertThat(r.ramBytes().orElseThrow()).isGreaterThanOrEqualTo(16L << 30);
     // How fast in wall time: vfmigrate lab bench prints it.
   }
 

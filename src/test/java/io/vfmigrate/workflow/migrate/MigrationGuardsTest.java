@@ -349,6 +349,30 @@ class MigrationGuardsTest {
   }
 
   @Test
+  void aVmWithAVfIsRefusedForADestinationLibvirtThatIsDownWithItsFixAndNothingChanges() {
+    // The destination's libvirt is stopped (the lab's virsh then answers as a real one whose
+    // socket is gone); the guards must not go on to read dst's VFs through it.
+    Lab lab = ready(spec -> {});
+    lab.hostSpec("dst").services.put("libvirtd", "inactive");
+    String before = MigrationFixture.unchanged(lab.spec());
+
+    MigrationResult r = migrate(lab, request());
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.REFUSED);
+    assertThat(r.refusals())
+        .containsExactly(
+            new Refusal(
+                "libvirt-running",
+                "dst: libvirt does not answer: 'virsh version' failed on dst (exit 1): error:"
+                    + " failed to connect to the hypervisor\nerror: Failed to connect socket to"
+                    + " '/var/run/libvirt/virtqemud-sock': No such file or directory",
+                "systemctl enable --now libvirtd"));
+    assertThat(r.commands()).isEmpty();
+    assertThat(r.vfMapping()).isEmpty();
+    assertThat(MigrationFixture.unchanged(lab.spec())).as("nothing changed").isEqualTo(before);
+  }
+
+  @Test
   void aVfGivenAwayBetweenTheGuardsAndTheClaimIsNamed() {
     Lab lab = ready();
     io.vfmigrate.host.Fleet fleet =

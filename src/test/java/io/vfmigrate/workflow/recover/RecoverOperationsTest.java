@@ -434,7 +434,8 @@ class RecoverOperationsTest {
     RecoverReport r = f.recover(false);
 
     assertThat(r.operations().get(0).detail())
-        .isEqualTo("interrupted evacuation of src: still running on src: vm2");
+        .isEqualTo(
+            "interrupted evacuation of src: no migration had begun; still running on src: vm2");
     assertThat(r.operations().get(0).action()).isEqualTo(Action.NONE);
     assertThat(f.end(id).orElseThrow().outcome()).isEqualTo("partial");
   }
