@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Puts a VF that a domain released back into the prepared state. libvirt's managed hostdev handling
  * gives a released VF back to its host driver (mlx5_core); a prepared VF is detached (the {@code
- * migratable} function attribute survives the rebind).
+ * migratable} function attribute survives the rebind): parked on pci-stub as {@link VfPark} does it
+ * for the host's libvirt.
  */
 public final class VfRelease {
   private static final Set<String> DETACHED = Set.of("pci-stub", "vfio-pci", "mlx5_vfio_pci");
@@ -22,7 +23,7 @@ public final class VfRelease {
     if (driver.isPresent() && DETACHED.contains(driver.get())) {
       return false;
     }
-    virsh.nodedevDetach(vf, "pci-stub");
+    VfPark.park(virsh, sysfs, vf, VfPark.bySysfs(virsh));
     return true;
   }
 }

@@ -14,6 +14,7 @@ import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.virsh.MigrationProgress;
 import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.VfPark;
 import io.vfmigrate.workflow.VfRelease;
 import io.vfmigrate.workflow.claims.Acquisition;
 import io.vfmigrate.workflow.claims.ClaimKind;
@@ -448,17 +449,24 @@ final class MigrationSteps {
           + " (prepared again)";
     }
 
+    /** The way the source's libvirt parks a VF ({@link VfPark}), read once. */
+    private Optional<Boolean> bySysfs = Optional.empty();
+
     @Override
     public String command() {
+      boolean sysfs;
+      try {
+        if (bySysfs.isEmpty()) {
+          bySysfs = Optional.of(VfPark.bySysfs(c.sourceVirsh));
+        }
+        sysfs = bySysfs.get();
+      } catch (VfmigrateException e) {
+        // No libvirt version to go by: the procedure's own command.
+        sysfs = false;
+      }
+      boolean way = sysfs;
       return String.join(
-          "; ",
-          c.mapping.keySet().stream()
-              .map(
-                  vf ->
-                      ShellQuoting.join(
-                          List.of(
-                              "virsh", "nodedev-detach", vf.nodedevName(), "--driver", "pci-stub")))
-              .toList());
+          "; ", c.mapping.keySet().stream().map(vf -> VfPark.command(vf, way)).toList());
     }
 
     @Override
