@@ -388,7 +388,19 @@ final class MigrationSteps {
       String src = c.request.source();
       try {
         Optional<String> state = c.sourceVirsh.domstate(c.vm());
-        if (!state.map("running"::equals).orElse(false)) {
+        if (killed && sourceJobRuns()) {
+          problems.add(
+              "the migration job of "
+                  + c.vm()
+                  + " still runs on "
+                  + src
+                  + " (libvirt keeps it after virsh is gone until QEMU's stream fails;"
+                  + " 'virsh domjobabort "
+                  + c.vm()
+                  + "' on "
+                  + src
+                  + " stops it)");
+        } else if (!state.map("running"::equals).orElse(false)) {
           problems.add(c.vm() + " is " + state.orElse("not defined") + " on " + src);
         } else {
           List<PciAddress> vfs =
@@ -410,6 +422,9 @@ final class MigrationSteps {
       }
     }
 
+    /** vfmigrate killed the virsh that drove the migration. */
+    private boolean killed;
+
     private void abort(RunningCommand migration) {
       if (migration.poll().isPresent()) {
         return;
@@ -429,6 +444,43 @@ final class MigrationSteps {
       }
       if (migration.poll().isEmpty()) {
         migration.kill();
+        killed = true;
+        abortLeftJob(host);
+      }
+    }
+
+    /**
+     * virsh is killed, but libvirt keeps the source's job of a migration virsh drove when virsh
+     * goes during Perform (src/qemu/qemu_migration.c qemuMigrationSrcPerformPhase removes the close
+     * callback for the Perform call): it ends once QEMU's stream fails, which a cut migration
+     * network puts off. It is asked to stop once more, and given 30 s to end.
+     */
+    private void abortLeftJob(Host host) {
+      if (!sourceJobRuns()) {
+        return;
+      }
+      c.events.emit(
+          new Event.StepStarted(
+              c.request.source(),
+              "abort the migration job libvirt kept after virsh was killed (virsh domjobabort "
+                  + c.vm()
+                  + ")"));
+      try {
+        c.sourceVirsh.domjobabort(c.vm());
+      } catch (VfmigrateException e) {
+        c.events.emit(
+            new Event.Warning(c.request.source(), "domjobabort failed: " + e.getMessage()));
+      }
+      for (int i = 0; i < 30 && sourceJobRuns(); i++) {
+        host.clock().sleep(Duration.ofSeconds(1));
+      }
+    }
+
+    private boolean sourceJobRuns() {
+      try {
+        return c.sourceVirsh.domjobinfo(c.vm()).type().active();
+      } catch (VfmigrateException e) {
+        return false;
       }
     }
   }
