@@ -111,6 +111,24 @@ public class VirshDevicesTest {
   }
 
   @Test
+  void libvirt90RefusalsAreTheBytesTheRealLabsLibvirtPrinted() {
+    ToolOutput stub = detach("9.0.0", "pci-stub");
+    ToolOutput kvm = detach("9.0.0", "kvm");
+
+    assertThat(stub.stderr())
+        .isEqualTo(real("nodedev-detach-pci-stub-9.0.stderr"))
+        .contains("pci_0000_e1_00_1");
+    assertThat(stub.stdout()).isEqualTo("\n");
+    assertThat(kvm.stderr()).isEqualTo(real("nodedev-detach-kvm-9.0.stderr"));
+  }
+
+  /** A capture of the real lab's libvirt 9.0, on the lab's VF instead of the captured device. */
+  private static String real(String file) {
+    return io.vfmigrate.tools.FakeHost.Fixtures.read("real/" + file)
+        .replace("pci_0000_00_00_0", "pci_0000_e1_00_1");
+  }
+
+  @Test
   void libvirt97BindsANamedDriverAsGivenAndStillVfioPciByDefault() {
     ToolOutput variant = detach("9.7.0", "mlx5_vfio_pci");
     String afterVariant = vf(0).driver;
