@@ -504,14 +504,24 @@ final class MigrationSteps {
     /** The way the source's libvirt parks a VF ({@link VfPark}), read once. */
     private Optional<Boolean> bySysfs = Optional.empty();
 
+    private boolean bySysfs() {
+      if (bySysfs.isEmpty()) {
+        // The guards asked the source's virsh version already (their snapshot of the source).
+        Virsh virsh =
+            c.verdict
+                .seen()
+                .map(f -> new Virsh(f.get(c.request.source()).host()))
+                .orElse(c.sourceVirsh);
+        bySysfs = Optional.of(VfPark.bySysfs(virsh));
+      }
+      return bySysfs.get();
+    }
+
     @Override
     public String command() {
       boolean sysfs;
       try {
-        if (bySysfs.isEmpty()) {
-          bySysfs = Optional.of(VfPark.bySysfs(c.sourceVirsh));
-        }
-        sysfs = bySysfs.get();
+        sysfs = bySysfs();
       } catch (VfmigrateException e) {
         // No libvirt version to go by: the procedure's own command.
         sysfs = false;
@@ -527,7 +537,7 @@ final class MigrationSteps {
       List<String> problems = new ArrayList<>();
       for (PciAddress vf : c.mapping.keySet()) {
         try {
-          VfRelease.ensureDetached(c.sourceVirsh, sysfs, vf);
+          VfRelease.ensureDetached(c.sourceVirsh, sysfs, vf, this::bySysfs);
         } catch (VfmigrateException e) {
           problems.add("VF " + vf + " could not be detached again: " + e.getMessage());
         }
