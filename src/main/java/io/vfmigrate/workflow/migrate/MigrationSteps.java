@@ -388,7 +388,20 @@ final class MigrationSteps {
       String src = c.request.source();
       try {
         Optional<String> state = c.sourceVirsh.domstate(c.vm());
-        if (killed && sourceJobRuns()) {
+        if (killed && cancelAccepted && sourceJobRuns()) {
+          // Seen on the real lab (libvirt 9.0, QEMU 7.2, --parallel, link cut): QEMU accepted the
+          // cancel, but the job stays until its migration channels give up on the cut link.
+          c.events.emit(
+              new Event.Warning(
+                  src,
+                  "the cancelled migration job of "
+                      + c.vm()
+                      + " is still ending on "
+                      + src
+                      + " (QEMU's migration channels wait for the cut link); it ends when the"
+                      + " link returns or TCP gives up"));
+        }
+        if (killed && !cancelAccepted && sourceJobRuns()) {
           problems.add(
               "the migration job of "
                   + c.vm()
@@ -425,6 +438,9 @@ final class MigrationSteps {
     /** vfmigrate killed the virsh that drove the migration. */
     private boolean killed;
 
+    /** A domjobabort was accepted: QEMU was told to cancel (migrate_cancel). */
+    private boolean cancelAccepted;
+
     private void abort(RunningCommand migration) {
       if (migration.poll().isPresent()) {
         return;
@@ -433,7 +449,7 @@ final class MigrationSteps {
           new Event.StepStarted(
               c.request.source(), "abort the migration job (virsh domjobabort " + c.vm() + ")"));
       try {
-        c.sourceVirsh.domjobabort(c.vm());
+        cancelAccepted |= c.sourceVirsh.domjobabort(c.vm());
       } catch (VfmigrateException e) {
         c.events.emit(
             new Event.Warning(c.request.source(), "domjobabort failed: " + e.getMessage()));
@@ -466,7 +482,7 @@ final class MigrationSteps {
                   + c.vm()
                   + ")"));
       try {
-        c.sourceVirsh.domjobabort(c.vm());
+        cancelAccepted |= c.sourceVirsh.domjobabort(c.vm());
       } catch (VfmigrateException e) {
         c.events.emit(
             new Event.Warning(c.request.source(), "domjobabort failed: " + e.getMessage()));
