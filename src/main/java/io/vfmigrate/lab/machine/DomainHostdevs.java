@@ -53,13 +53,12 @@ public final class DomainHostdevs {
   }
 
   /**
-   * The driver libvirt binds a managed hostdev to: from 10.0.0 the most specific vfio_pci alias of
-   * the running kernel's modules.alias (mlx5_vfio_pci for a ConnectX VF, 15b3:101e), before that
-   * plain vfio-pci (libvirt NEWS 10.0.0). The lab assumes the kernel ships mlx5_vfio_pci, as RHEL 9
-   * kernels do.
+   * The driver libvirt binds a managed hostdev to (virhostdev.c virHostdevPreparePCIDevices, then
+   * virpci.c virPCIDeviceBindToStub, which rebinds whatever driver the VF had, pci-stub included):
+   * see {@link NodedevDetachDriver#defaultVfioDriver}.
    */
   public static String managedDriver(HostSpec host) {
-    return VirshVersions.libvirtAtLeast(host, 10, 0) ? VARIANT_DRIVER : VFIO_PCI;
+    return NodedevDetachDriver.defaultVfioDriver(host);
   }
 
   public static void bindToGuestDriver(HostSpec host, VfSpec vf) {

@@ -62,6 +62,13 @@ public class MigrationSpec {
   /** An inactive definition of the domain on the destination that the incoming domain replaced. */
   public VmSpec replaced;
 
+  /**
+   * The client went away during Perform and the destination destroyed the incoming QEMU with its
+   * connection, while the source's job ran on: the source's stream fails once it can reach the
+   * destination host again.
+   */
+  public boolean incomingGone;
+
   /** What virsh has written to stderr so far (its progress lines). */
   public String stderr = "";
 

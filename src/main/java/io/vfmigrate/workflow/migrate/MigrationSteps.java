@@ -14,6 +14,7 @@ import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.sysfs.PciSysfs;
 import io.vfmigrate.tools.virsh.MigrationProgress;
 import io.vfmigrate.tools.virsh.Virsh;
+import io.vfmigrate.workflow.VfPark;
 import io.vfmigrate.workflow.VfRelease;
 import io.vfmigrate.workflow.claims.Acquisition;
 import io.vfmigrate.workflow.claims.ClaimKind;
@@ -418,7 +419,32 @@ final class MigrationSteps {
       String src = c.request.source();
       try {
         Optional<String> state = c.sourceVirsh.domstate(c.vm());
-        if (!state.map("running"::equals).orElse(false)) {
+        if (killed && cancelAccepted && sourceJobRuns()) {
+          // Seen on the real lab (libvirt 9.0, QEMU 7.2, --parallel, link cut): QEMU accepted the
+          // cancel, but the job stays until its migration channels give up on the cut link.
+          c.events.emit(
+              new Event.Warning(
+                  src,
+                  "the cancelled migration job of "
+                      + c.vm()
+                      + " is still ending on "
+                      + src
+                      + " (QEMU's migration channels wait for the cut link); it ends when the"
+                      + " link returns or TCP gives up"));
+        }
+        if (killed && !cancelAccepted && sourceJobRuns()) {
+          problems.add(
+              "the migration job of "
+                  + c.vm()
+                  + " still runs on "
+                  + src
+                  + " (libvirt keeps it after virsh is gone until QEMU's stream fails;"
+                  + " 'virsh domjobabort "
+                  + c.vm()
+                  + "' on "
+                  + src
+                  + " stops it)");
+        } else if (!state.map("running"::equals).orElse(false)) {
           problems.add(c.vm() + " is " + state.orElse("not defined") + " on " + src);
         } else {
           List<PciAddress> vfs =
@@ -440,6 +466,12 @@ final class MigrationSteps {
       }
     }
 
+    /** vfmigrate killed the virsh that drove the migration. */
+    private boolean killed;
+
+    /** A domjobabort was accepted: QEMU was told to cancel (migrate_cancel). */
+    private boolean cancelAccepted;
+
     private void abort(RunningCommand migration) {
       if (migration.poll().isPresent()) {
         return;
@@ -448,7 +480,7 @@ final class MigrationSteps {
           new Event.StepStarted(
               c.request.source(), "abort the migration job (virsh domjobabort " + c.vm() + ")"));
       try {
-        c.sourceVirsh.domjobabort(c.vm());
+        cancelAccepted |= c.sourceVirsh.domjobabort(c.vm());
       } catch (VfmigrateException e) {
         c.events.emit(
             new Event.Warning(c.request.source(), "domjobabort failed: " + e.getMessage()));
@@ -459,6 +491,43 @@ final class MigrationSteps {
       }
       if (migration.poll().isEmpty()) {
         migration.kill();
+        killed = true;
+        abortLeftJob(host);
+      }
+    }
+
+    /**
+     * virsh is killed, but libvirt keeps the source's job of a migration virsh drove when virsh
+     * goes during Perform (src/qemu/qemu_migration.c qemuMigrationSrcPerformPhase removes the close
+     * callback for the Perform call): it ends once QEMU's stream fails, which a cut migration
+     * network puts off. It is asked to stop once more, and given 30 s to end.
+     */
+    private void abortLeftJob(Host host) {
+      if (!sourceJobRuns()) {
+        return;
+      }
+      c.events.emit(
+          new Event.StepStarted(
+              c.request.source(),
+              "abort the migration job libvirt kept after virsh was killed (virsh domjobabort "
+                  + c.vm()
+                  + ")"));
+      try {
+        cancelAccepted |= c.sourceVirsh.domjobabort(c.vm());
+      } catch (VfmigrateException e) {
+        c.events.emit(
+            new Event.Warning(c.request.source(), "domjobabort failed: " + e.getMessage()));
+      }
+      for (int i = 0; i < 30 && sourceJobRuns(); i++) {
+        host.clock().sleep(Duration.ofSeconds(1));
+      }
+    }
+
+    private boolean sourceJobRuns() {
+      try {
+        return c.sourceVirsh.domjobinfo(c.vm()).type().active();
+      } catch (VfmigrateException e) {
+        return false;
       }
     }
   }
@@ -479,17 +548,34 @@ final class MigrationSteps {
           + " (prepared again)";
     }
 
+    /** The way the source's libvirt parks a VF ({@link VfPark}), read once. */
+    private Optional<Boolean> bySysfs = Optional.empty();
+
+    private boolean bySysfs() {
+      if (bySysfs.isEmpty()) {
+        // The guards asked the source's virsh version already (their snapshot of the source).
+        Virsh virsh =
+            c.verdict
+                .seen()
+                .map(f -> new Virsh(f.get(c.request.source()).host()))
+                .orElse(c.sourceVirsh);
+        bySysfs = Optional.of(VfPark.bySysfs(virsh));
+      }
+      return bySysfs.get();
+    }
+
     @Override
     public String command() {
+      boolean sysfs;
+      try {
+        sysfs = bySysfs();
+      } catch (VfmigrateException e) {
+        // No libvirt version to go by: the procedure's own command.
+        sysfs = false;
+      }
+      boolean way = sysfs;
       return String.join(
-          "; ",
-          c.mapping.keySet().stream()
-              .map(
-                  vf ->
-                      ShellQuoting.join(
-                          List.of(
-                              "virsh", "nodedev-detach", vf.nodedevName(), "--driver", "pci-stub")))
-              .toList());
+          "; ", c.mapping.keySet().stream().map(vf -> VfPark.command(vf, way)).toList());
     }
 
     @Override
@@ -498,7 +584,7 @@ final class MigrationSteps {
       List<String> problems = new ArrayList<>();
       for (PciAddress vf : c.mapping.keySet()) {
         try {
-          VfRelease.ensureDetached(c.sourceVirsh, sysfs, vf);
+          VfRelease.ensureDetached(c.sourceVirsh, sysfs, vf, this::bySysfs);
         } catch (VfmigrateException e) {
           problems.add("VF " + vf + " could not be detached again: " + e.getMessage());
         }

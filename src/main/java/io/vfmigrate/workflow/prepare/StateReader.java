@@ -1,12 +1,12 @@
 package io.vfmigrate.workflow.prepare;
 
 import io.vfmigrate.model.PciAddress;
-import io.vfmigrate.model.VersionNumbers;
 import io.vfmigrate.tools.ToolException;
 import io.vfmigrate.tools.devlink.DevlinkPort;
 import io.vfmigrate.tools.mstflint.MstconfigParam;
 import io.vfmigrate.tools.ovs.OvsDatabaseUnreachableException;
 import io.vfmigrate.workflow.HostServices;
+import io.vfmigrate.workflow.VfPark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +85,7 @@ final class StateReader {
         otherConfig,
         bridges,
         ovsUnit,
-        VersionNumbers.atLeast(t.virsh().version().libraryVersion(), 9, 7),
+        VfPark.libvirtBindsNamedDriver(t.virsh().version().libraryVersion()),
         offload);
   }
 

@@ -4,6 +4,7 @@ import io.vfmigrate.host.ShellQuoting;
 import io.vfmigrate.model.NotReadyException;
 import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.tools.devlink.DevlinkPort;
+import io.vfmigrate.workflow.VfPark;
 import io.vfmigrate.workflow.prepare.Step.UndoOutcome;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,6 @@ import java.util.function.Function;
 
 /** The preparation steps of the procedure (steps 1-5, and the firmware prerequisite). */
 final class Steps {
-  static final String STUB_DRIVER = "pci-stub";
-
   private Steps() {}
 
   private static String cmd(String... argv) {
@@ -143,35 +142,28 @@ final class Steps {
   }
 
   /**
-   * Detaches VF {@code index} from its host driver, as the procedure does, onto pci-stub: with
-   * {@code virsh nodedev-detach --driver pci-stub} where libvirt binds a driver given by name (9.7
-   * and later, NEWS 9.7.0), else ({@code bySysfs}: libvirt before 9.7 refuses it with "unknown
-   * driver name 'pci-stub'") as libvirt 9.7 does it, through sysfs: {@code driver_override},
-   * unbind, {@code drivers_probe}.
+   * Detaches VF {@code index} from its host driver onto pci-stub, as the procedure's step 3 does:
+   * with {@code virsh nodedev-detach --driver pci-stub} where libvirt binds a driver given by name
+   * (9.7 and later), else ({@code bySysfs}: libvirt before 9.7 refuses it with "unknown driver name
+   * 'pci-stub'") through sysfs as later libvirt does it; see {@link VfPark}.
    */
   record DetachVf(PciAddress pf, int index, PciAddress predicted, boolean bySysfs) implements Step {
     @Override
     public String description() {
-      return "detach VF " + index + " (" + predicted + ") from its host driver";
+      return "detach VF "
+          + index
+          + " ("
+          + predicted
+          + ") from its host driver"
+          + (bySysfs
+              ? " (through sysfs: this libvirt refuses 'nodedev-detach --driver pci-stub' with"
+                  + " \"unknown driver name\"; 9.7 and later accept it)"
+              : "");
     }
 
     @Override
     public String command() {
-      if (bySysfs) {
-        String dev = "/sys/bus/pci/devices/" + predicted;
-        return "echo "
-            + STUB_DRIVER
-            + " > "
-            + dev
-            + "/driver_override; echo "
-            + predicted
-            + " > "
-            + dev
-            + "/driver/unbind; echo "
-            + predicted
-            + " > /sys/bus/pci/drivers_probe";
-      }
-      return cmd("virsh", "nodedev-detach", predicted.nodedevName(), "--driver", STUB_DRIVER);
+      return VfPark.command(predicted, bySysfs);
     }
 
     @Override
@@ -189,12 +181,7 @@ final class Steps {
 
     @Override
     public void apply(HostTools t) {
-      PciAddress vf = vf(t, pf, index);
-      if (bySysfs) {
-        t.sysfs().bindOverride(vf, STUB_DRIVER);
-      } else {
-        t.virsh().nodedevDetach(vf, STUB_DRIVER);
-      }
+      VfPark.park(t.virsh(), t.sysfs(), vf(t, pf, index), bySysfs);
     }
 
     @Override

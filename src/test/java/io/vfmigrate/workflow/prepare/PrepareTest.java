@@ -116,6 +116,12 @@ class PrepareTest {
                 + " echo 0000:e1:00.1 > /sys/bus/pci/devices/0000:e1:00.1/driver/unbind;"
                 + " echo 0000:e1:00.1 > /sys/bus/pci/drivers_probe")
         .doesNotContain("virsh nodedev-detach pci_0000_e1_00_1 --driver pci-stub");
+    assertThat(lab.plan("dst").steps())
+        .extracting(PrepareResult.PlannedStep::description)
+        .contains(
+            "detach VF 0 (0000:e1:00.1) from its host driver (through sysfs: this libvirt refuses"
+                + " 'nodedev-detach --driver pci-stub' with \"unknown driver name\"; 9.7 and later"
+                + " accept it)");
 
     lab.prepare("dst");
     assertThat(lab.spec("dst").nics.get(0).vfs.get(0).driver).isEqualTo("pci-stub");

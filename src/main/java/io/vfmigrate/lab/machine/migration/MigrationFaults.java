@@ -30,7 +30,11 @@ import java.util.Set;
  *       switchover and exits (migration/savevm.c "error while loading state section", "load of
  *       migration failed"); Finish fails and Confirm resumes the source.
  *   <li>{@code abort_fails}: the next {@code domjobabort} cannot get the job and the migration goes
- *       on (libvirt's job lock timeout).
+ *       on: src/conf/virdomainjob.c virDomainObjBeginJobInternal gives up after VIR_JOB_WAIT_TIME
+ *       (30 s) while the Perform call holds the job for a monitor command ("cannot acquire state
+ *       change lock (held by monitor=%1$s)", VIR_ERR_OPERATION_TIMEOUT; v9.0.0 and v11.3.0).
+ *       Killing the virsh that drives the migration does not end the job either ({@link
+ *       MigrationRun#clientGone}): with the link cut it runs on until it is aborted.
  * </ul>
  *
  * A fault strikes at {@code at_percent} of RAM transferred (default 50), or at {@code
@@ -110,13 +114,7 @@ public final class MigrationFaults {
       switch (fault.migrationFault) {
         case LINK_CUT -> run.labSpec().link.up = false;
         case DESTINATION_QEMU_DIES -> {
-          // UNCONFIRMED wording as for a killed client (MigrationRun.clientGone).
-          String qemu = "Unable to write to socket: Connection reset by peer";
-          JobSpec job =
-              run.endedJob(
-                  "Failed", "failed", "operation failed: job 'migration out' failed: " + qemu);
-          job.qemuError = qemu;
-          run.fail(Optional.of(job), "error: " + job.error + "\n");
+          run.peerReset();
           return true;
         }
         default -> {

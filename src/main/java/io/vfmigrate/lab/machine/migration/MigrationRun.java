@@ -207,6 +207,14 @@ public final class MigrationRun {
       return;
     }
     m.elapsedMs += ms;
+    if (m.incomingGone) {
+      if (lab.link.up) {
+        peerReset();
+      } else {
+        model.advance(ms, false);
+      }
+      return;
+    }
     double left = ms;
     if (BEGIN.equals(m.phase) || PERFORM.equals(m.phase)) {
       left = transfer(ms);
@@ -472,9 +480,15 @@ public final class MigrationRun {
    *   <li>Begin (qemuMigrationAnyConnectionClosed, QEMU_MIGRATION_PHASE_BEGIN3): the source's job
    *       is dropped; nothing had started.
    *   <li>Perform: qemuMigrationSrcPerformPhase removed the source's close callback for the length
-   *       of the Perform call, so the source carries on until QEMU's stream breaks against the
-   *       destroyed incoming QEMU; the job fails and qemuMigrationSrcRestoreDomainState resumes the
-   *       guest: it runs on at the source with its VF.
+   *       of the Perform call (v11.3.0 src/qemu/qemu_migration.c, virCloseCallbacksDomainRemove
+   *       before qemuMigrationSrcPerformNative; the same in v9.0.0 and v10.0.0), and the daemon's
+   *       worker thread goes on waiting for QEMU (qemuMigrationSrcWaitForCompletion) whether or not
+   *       anyone reads the reply. The source's job therefore runs on until QEMU's stream breaks
+   *       against the destroyed incoming QEMU: at once while the migration network is up (the
+   *       destination host resets the connection); while it is cut ({@code link_cut}) nothing
+   *       reaches the source, so the job stays active, stalled, until the link comes back or {@code
+   *       virsh domjobabort} cancels it. Then the job fails and qemuMigrationSrcRestoreDomainState
+   *       resumes the guest: it runs on at the source with its VF.
    *   <li>After Perform (QEMU_MIGRATION_PHASE_PERFORM3_DONE, before Confirm):
    *       qemuMigrationAnyConnectionClosed warns that the migration "finished but we don't know if
    *       the domain was successfully started on destination or not" and ends the job without
@@ -495,14 +509,15 @@ public final class MigrationRun {
     switch (m.phase) {
       case BEGIN -> MigrationHandover.incomingDestroyed(this);
       case PERFORM -> {
-        // UNCONFIRMED: QEMU's error text for a stream whose peer was killed (io/channel-socket.c
-        // "Unable to write to socket" with ECONNRESET); libvirt's wording is
-        // qemuMigrationJobCheckStatus's "job '%1$s' failed: %2$s".
-        String qemu = "Unable to write to socket: Connection reset by peer";
-        JobSpec job =
-            endedJob("Failed", "failed", "operation failed: job 'migration out' failed: " + qemu);
-        job.qemuError = qemu;
-        MigrationHandover.abandoned(this, Optional.of(job));
+        MigrationHandover.incomingDestroyed(this);
+        m.incomingGone = true;
+        m.owner = null;
+        if (!lab.link.up) {
+          // The source's job runs on, stalled, with nobody to read virsh's result.
+          return;
+        }
+        peerReset();
+        return;
       }
       case FINISH -> MigrationHandover.incomingDestroyed(this);
       default -> {
@@ -510,6 +525,21 @@ public final class MigrationRun {
       }
     }
     lab.migrations.remove(m);
+  }
+
+  /**
+   * QEMU's stream meets the destroyed incoming QEMU: the destination host resets the connection,
+   * the job fails and the source runs on.
+   */
+  void peerReset() {
+    // UNCONFIRMED: QEMU's error text for a stream whose peer was killed (io/channel-socket.c
+    // "Unable to write to socket" with ECONNRESET); libvirt's wording is
+    // qemuMigrationJobCheckStatus's "job '%1$s' failed: %2$s".
+    String qemu = "Unable to write to socket: Connection reset by peer";
+    JobSpec job =
+        endedJob("Failed", "failed", "operation failed: job 'migration out' failed: " + qemu);
+    job.qemuError = qemu;
+    fail(Optional.of(job), "error: " + job.error + "\n");
   }
 
   private void succeed() {

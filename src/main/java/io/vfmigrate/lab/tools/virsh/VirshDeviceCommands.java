@@ -4,8 +4,8 @@ import io.vfmigrate.lab.machine.DomainHostdevs;
 import io.vfmigrate.lab.machine.DomainLayout;
 import io.vfmigrate.lab.machine.Domains;
 import io.vfmigrate.lab.machine.LabTopology;
+import io.vfmigrate.lab.machine.NodedevDetachDriver;
 import io.vfmigrate.lab.machine.PciBus;
-import io.vfmigrate.lab.machine.VirshVersions;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.InterfaceSpec;
 import io.vfmigrate.lab.state.VmSpec;
@@ -38,43 +38,29 @@ public final class VirshDeviceCommands {
     if (vf.isEmpty()) {
       return;
     }
-    Optional<String> driver = stubDriver(host, line.value("driver"));
-    if (driver.isEmpty()) {
-      session.error("Failed to detach device " + name);
-      session.error(unsupportedDriver(line.value("driver").orElse("")));
+    NodedevDetachDriver.Outcome driver = NodedevDetachDriver.of(host, line.value("driver"));
+    if (driver.error().isPresent() && !driver.atBind()) {
+      detachFailed(session, name, driver.error().get());
       return;
     }
     PciAddress pci = PciAddress.parse(vf.get().vf().pci);
     Optional<VmSpec> user = DomainHostdevs.user(host, pci);
     if (user.isPresent()) {
-      session.error("Failed to detach device " + name);
-      session.error(DomainHostdevs.inUse(pci, user.get()));
+      detachFailed(session, name, DomainHostdevs.inUse(pci, user.get()));
       return;
     }
-    PciBus.detach(vf.get().vf(), driver.get());
+    if (driver.error().isPresent()) {
+      detachFailed(session, name, driver.error().get());
+      return;
+    }
+    PciBus.detach(vf.get().vf(), driver.driver().orElseThrow());
     session.printExtra("Device " + name + " detached\n");
   }
 
-  /**
-   * The driver nodedev-detach binds: vfio-pci for none or {@code vfio}; since libvirt 9.7 any other
-   * name is bound as given (NEWS 9.7.0: variant drivers via {@code --driver}); before, the qemu
-   * driver rejected it. {@code kvm} has been refused since legacy assignment was removed.
-   */
-  private static Optional<String> stubDriver(HostSpec host, Optional<String> requested) {
-    String name = requested.orElse("vfio");
-    if (name.equals("vfio")) {
-      return Optional.of(DomainHostdevs.VFIO_PCI);
-    }
-    if (name.equals("kvm") || !VirshVersions.libvirtAtLeast(host, 9, 7)) {
-      return Optional.empty();
-    }
-    return Optional.of(name);
-  }
-
-  private static String unsupportedDriver(String name) {
-    return name.equals("kvm")
-        ? "unsupported configuration: KVM device assignment is no longer supported on this system"
-        : "invalid argument: unknown driver name '" + name + "'";
+  /** virsh-nodedev.c cmdNodeDeviceDetach's line, then the libvirt error virsh reports. */
+  private static void detachFailed(VirshSession session, String name, String error) {
+    session.error("Failed to detach device " + name);
+    session.error(error);
   }
 
   public void nodedevReattach(VirshSession session, VirshCommandLine line) {

@@ -107,6 +107,55 @@ public class MigrationOrphanTest {
                 + " peer\"");
   }
 
+  private static Lab orphanedInPerformWithTheLinkCut() throws Exception {
+    Lab lab = MigrationLabFixture.prepared(s -> vf(s, "dst", 1).driver = "pci-stub");
+    start(lab, migrateArgv());
+    advanceInto(lab, "perform");
+    lab.exclusive(() -> lab.spec().link.up = false);
+    orphan(lab);
+    return lab;
+  }
+
+  /**
+   * qemu_migration.c qemuMigrationSrcPerformPhase takes the close callback away for the Perform
+   * call: the source's job outlives virsh, and with the link cut QEMU cannot learn that the
+   * destination destroyed the incoming QEMU.
+   */
+  @Test
+  void killedDuringPerformWhileTheLinkIsCutTheJobRunsOnUntilTheLinkComesBack() throws Exception {
+    Lab lab = orphanedInPerformWithTheLinkCut();
+
+    assertThat(virsh(lab, "src", "domjobinfo", "vm1"))
+        .startsWith("Job type:         Unbounded   \nOperation:        Outgoing migration\n");
+    assertThat(virsh(lab, "src", "domstate", "vm1")).isEqualTo("running\n\n");
+    assertThat(virsh(lab, "dst", "domstate", "vm1"))
+        .as("the destination destroyed the incoming domain with virsh's connection")
+        .isEqualTo("\nerror: failed to get domain 'vm1'\n");
+    assertThat(vf(lab.spec(), "dst", 1).driver).isEqualTo("pci-stub");
+    lab.clock().advance(Duration.ofMinutes(5));
+    assertThat(virsh(lab, "src", "domjobinfo", "vm1")).startsWith("Job type:         Unbounded");
+
+    lab.exclusive(() -> lab.spec().link.up = true);
+    lab.clock().advance(Duration.ofMillis(100));
+
+    LabSpec spec = lab.spec();
+    assertThat(spec.migrations).isEmpty();
+    assertThat(vm(spec, "src", "vm1").lastJob.type).isEqualTo("Failed");
+    assertThat(vm(spec, "src", "vm1").interfaces.get(1).pci).isEqualTo(SRC_VF);
+    assertThat(virsh(lab, "src", "domstate", "vm1")).isEqualTo("running\n\n");
+  }
+
+  @Test
+  void killedDuringPerformWhileTheLinkIsCutTheJobCanStillBeAborted() throws Exception {
+    Lab lab = orphanedInPerformWithTheLinkCut();
+
+    assertThat(virsh(lab, "src", "domjobabort", "vm1")).isEqualTo("\n");
+
+    assertThat(lab.spec().migrations).isEmpty();
+    assertThat(vm(lab.spec(), "src", "vm1").lastJob.type).isEqualTo("Cancelled");
+    assertThat(virsh(lab, "src", "domjobinfo", "vm1")).startsWith("Job type:         None");
+  }
+
   @Test
   void killedAfterPerformBeforeFinishTheVmRunsNowhereUntilTheSourceIsResumed() throws Exception {
     Lab lab = MigrationLabFixture.prepared();

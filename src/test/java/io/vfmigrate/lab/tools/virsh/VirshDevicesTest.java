@@ -38,6 +38,7 @@ public class VirshDevicesTest {
 
   @Test
   void nodedevDetachDefaultsToVfioPciAndReattachReturnsToMlx5Core() {
+    lab.host("src").packages.put("libvirt", "9.7.0");
     lab.run(virsh, "src", "virsh", "nodedev-detach", "pci_0000_e1_00_2");
     assertThat(vf(1).driver).isEqualTo("vfio-pci");
 
@@ -69,6 +70,129 @@ public class VirshDevicesTest {
             "error: Failed to detach device pci_0000_e1_00_1\n"
                 + "error: invalid argument: unknown driver name 'pci-stub'\n");
     assertThat(vf(0).driver).isEqualTo("mlx5_core");
+  }
+
+  private ToolOutput detach(String libvirt, String... driver) {
+    lab.host("src").packages.put("libvirt", libvirt);
+    java.util.List<String> argv =
+        new java.util.ArrayList<>(java.util.List.of("virsh", "nodedev-detach", "pci_0000_e1_00_1"));
+    if (driver.length > 0) {
+      argv.add("--driver");
+      argv.add(driver[0]);
+    }
+    return lab.run(virsh, "src", argv.toArray(String[]::new));
+  }
+
+  private static final String FAILED = "error: Failed to detach device pci_0000_e1_00_1\n";
+
+  @Test
+  void libvirt90BindsVfioPciForNoDriverOrVfioAndRefusesEveryOtherName() {
+    ToolOutput none = detach("9.0.0-4+deb12u2");
+    String afterNone = vf(0).driver;
+    lab.run(virsh, "src", "virsh", "nodedev-reattach", "pci_0000_e1_00_1");
+    ToolOutput vfio = detach("9.0.0", "vfio");
+    String afterVfio = vf(0).driver;
+    lab.run(virsh, "src", "virsh", "nodedev-reattach", "pci_0000_e1_00_1");
+    ToolOutput variant = detach("9.0.0", "mlx5_vfio_pci");
+    ToolOutput kvm = detach("9.0.0", "kvm");
+
+    assertThat(none.stdout()).isEqualTo("Device pci_0000_e1_00_1 detached\n\n");
+    assertThat(afterNone).isEqualTo("vfio-pci");
+    assertThat(vfio.exitCode()).isZero();
+    assertThat(afterVfio).isEqualTo("vfio-pci");
+    assertThat(variant.stderr())
+        .isEqualTo(FAILED + "error: invalid argument: unknown driver name 'mlx5_vfio_pci'\n");
+    assertThat(kvm.stderr())
+        .isEqualTo(
+            FAILED
+                + "error: argument unsupported: KVM device assignment is no longer supported on"
+                + " this system\n");
+    assertThat(vf(0).driver).isEqualTo("mlx5_core");
+  }
+
+  @Test
+  void libvirt90RefusalsAreTheBytesTheRealLabsLibvirtPrinted() {
+    ToolOutput stub = detach("9.0.0", "pci-stub");
+    ToolOutput kvm = detach("9.0.0", "kvm");
+
+    assertThat(stub.stderr())
+        .isEqualTo(real("nodedev-detach-pci-stub-9.0.stderr"))
+        .contains("pci_0000_e1_00_1");
+    assertThat(stub.stdout()).isEqualTo("\n");
+    assertThat(kvm.stderr()).isEqualTo(real("nodedev-detach-kvm-9.0.stderr"));
+  }
+
+  /** A capture of the real lab's libvirt 9.0, on the lab's VF instead of the captured device. */
+  private static String real(String file) {
+    return io.vfmigrate.tools.FakeHost.Fixtures.read("real/" + file)
+        .replace("pci_0000_00_00_0", "pci_0000_e1_00_1");
+  }
+
+  @Test
+  void libvirt97BindsANamedDriverAsGivenAndStillVfioPciByDefault() {
+    ToolOutput variant = detach("9.7.0", "mlx5_vfio_pci");
+    String afterVariant = vf(0).driver;
+    lab.run(virsh, "src", "virsh", "nodedev-reattach", "pci_0000_e1_00_1");
+    ToolOutput kvm = detach("9.7.0", "kvm");
+    detach("9.10.0");
+
+    assertThat(variant.exitCode()).isZero();
+    assertThat(afterVariant).isEqualTo("mlx5_vfio_pci");
+    assertThat(kvm.stderr())
+        .isEqualTo(
+            FAILED
+                + "error: argument unsupported: 'legacy KVM' device assignment is no longer"
+                + " supported on this system\n");
+    assertThat(vf(0).driver).isEqualTo("vfio-pci");
+  }
+
+  @Test
+  void libvirt10PicksTheVariantDriverByDefaultAndStillBindsPciStubWhenNamed() {
+    detach("10.0.0");
+    String byDefault = vf(0).driver;
+    lab.run(virsh, "src", "virsh", "nodedev-reattach", "pci_0000_e1_00_1");
+    detach("11.3.0", "vfio");
+    String byVfio = vf(0).driver;
+    lab.run(virsh, "src", "virsh", "nodedev-reattach", "pci_0000_e1_00_1");
+    ToolOutput stub = detach("10.10.0", "pci_stub");
+
+    assertThat(byDefault).isEqualTo("mlx5_vfio_pci");
+    assertThat(byVfio).isEqualTo("mlx5_vfio_pci");
+    assertThat(stub.stdout()).isEqualTo("Device pci_0000_e1_00_1 detached\n\n");
+    assertThat(vf(0).driver).isEqualTo("pci-stub");
+    assertThat(vf(0).detached).isTrue();
+  }
+
+  @Test
+  void libvirt10WithoutTheVariantInTheKernelBindsVfioPciAndCannotLoadIt() {
+    lab.host("src").kernel = "5.10.0-28-amd64";
+
+    detach("10.0.0");
+    String byDefault = vf(0).driver;
+    lab.run(virsh, "src", "virsh", "nodedev-reattach", "pci_0000_e1_00_1");
+    ToolOutput variant = detach("10.0.0", "mlx5-vfio-pci");
+
+    assertThat(byDefault).isEqualTo("vfio-pci");
+    assertThat(variant.stderr())
+        .isEqualTo(
+            FAILED
+                + "error: internal error: Failed to load PCI driver module mlx5_vfio_pci:"
+                + " modprobe: FATAL: Module mlx5_vfio_pci not found in directory"
+                + " /lib/modules/5.10.0-28-amd64\n\n");
+    assertThat(vf(0).driver).isEqualTo("mlx5_core");
+  }
+
+  @Test
+  void withoutAnIommuLibvirtRefusesEveryVfioDetach() {
+    lab.host("src").iommu = false;
+
+    ToolOutput out = detach("10.10.0", "pci-stub");
+
+    assertThat(out.stderr())
+        .isEqualTo(
+            FAILED
+                + "error: argument unsupported: VFIO device assignment is currently not supported"
+                + " on this system\n");
   }
 
   @Test
