@@ -55,7 +55,8 @@ class JsonShapesTest {
     assertThat(verify.get("checked").asText()).isEqualTo("vf");
 
     JsonNode teardown = json("teardown", "--host", "dst", "--dry-run", "--json");
-    assertThat(fields(teardown)).containsExactly("host", "steps", "applied", "reboot_required");
+    assertThat(fields(teardown))
+        .containsExactly("host", "steps", "applied", "reboot_required", "notes");
     JsonNode prepare = json("prepare", "--host", "dst", "--dry-run", "--json");
     assertThat(fields(prepare)).isEqualTo(fields(teardown));
     assertThat(fields(prepare.get("steps").get(0))).containsExactly("description", "command");
