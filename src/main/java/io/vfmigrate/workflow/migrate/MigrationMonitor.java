@@ -34,6 +34,15 @@ import java.util.Set;
 final class MigrationMonitor {
   static final Duration POLL = Duration.ofSeconds(1);
 
+  /**
+   * How soon QEMU is asked again while it still shows no job of this migration (its status is the
+   * previous migration's until libvirt sends QEMU's migrate command, some 0.1 s after virsh
+   * starts): during the first {@link #POLL} only. On the real lab a whole migration took 0.7-1 s,
+   * so a second sample a full second later never saw it running and its switchover-ack was never
+   * read.
+   */
+  static final Duration EARLY_POLL = Duration.ofMillis(200);
+
   /** query-migrate statuses (QAPI MigrationStatus) of a migration that has not ended. */
   private static final Set<String> IN_PROGRESS =
       Set.of(
@@ -114,6 +123,7 @@ final class MigrationMonitor {
     Instant lastMoved = start;
     boolean seenInProgress = false;
     boolean switchedOver = false;
+    int samples = 0;
     events.emit(new Event.DowntimeLimit(policy.current().toMillis(), 0, Duration.ZERO));
     while (true) {
       Optional<CommandResult> done = migration.poll();
@@ -130,11 +140,12 @@ final class MigrationMonitor {
       if (switchedOver) {
         // Past the switchover only libvirt's Finish and Confirm remain; they hold the domain's
         // job, so a query-migrate now waits behind them and only delays noticing virsh's end.
-        awaitNextPoll(migration);
+        awaitNextPoll(migration, POLL);
         continue;
       }
-      MigrationStats now = sample(last);
-      if (IN_PROGRESS.contains(now.status())) {
+      Optional<MigrationStats> answer = sample(last);
+      MigrationStats now = answer.orElse(last);
+      if (answer.isPresent() && IN_PROGRESS.contains(now.status())) {
         if (!seenInProgress) {
           readSwitchoverAck();
         }
@@ -149,7 +160,13 @@ final class MigrationMonitor {
       } else if (Duration.between(lastMoved, clock.now()).compareTo(stallTimeout) > 0) {
         return new Watch(Ending.STALLED, Optional.empty(), now, elapsed, switchoverAck);
       }
+      boolean toldAlready = !seenInProgress && samples++ > 0;
       last = now;
+      if (toldAlready) {
+        // Not started yet (QEMU still shows the previous migration): asked again, told once.
+        awaitNextPoll(migration, interval(seenInProgress, elapsed));
+        continue;
+      }
       long device = now.deviceStateBytes();
       long ramDone = Math.max(0, now.ramTotal() - now.ramRemaining());
       events.emit(
@@ -163,26 +180,34 @@ final class MigrationMonitor {
               now.iterations()));
       raiseDowntimeIfStuck(now, elapsed);
       switchedOver = seenInProgress && SWITCHED_OVER.contains(now.status());
-      awaitNextPoll(migration);
+      awaitNextPoll(migration, interval(seenInProgress, elapsed));
     }
+  }
+
+  /**
+   * {@link #EARLY_POLL} until the job is seen, during the first {@link #POLL}; then {@link #POLL}.
+   */
+  private static Duration interval(boolean seenInProgress, Duration elapsed) {
+    return !seenInProgress && elapsed.compareTo(POLL) < 0 ? EARLY_POLL : POLL;
   }
 
   /**
    * Waits on the virsh process for at most one poll interval: it returns as soon as virsh ends. A
    * handle that returns early without an end (it cannot wait) is made up for on the clock.
    */
-  private void awaitNextPoll(RunningCommand migration) {
+  private void awaitNextPoll(RunningCommand migration, Duration interval) {
     Instant before = clock.now();
-    if (migration.waitFor(POLL).isPresent()) {
+    if (migration.waitFor(interval).isPresent()) {
       return;
     }
     Duration waited = Duration.between(before, clock.now());
-    if (waited.compareTo(POLL) < 0) {
-      clock.sleep(POLL.minus(waited));
+    if (waited.compareTo(interval) < 0) {
+      clock.sleep(interval.minus(waited));
     }
   }
 
-  private MigrationStats sample(MigrationStats previous) {
+  /** This job's statistics, empty when QEMU could not be asked (the job may have just ended). */
+  private Optional<MigrationStats> sample(MigrationStats previous) {
     try {
       QueryMigrate q = virsh.queryMigrate(vm);
       // libvirt's RAM-only domjobinfo is read once, at the end, not at every poll.
@@ -191,31 +216,34 @@ final class MigrationMonitor {
           q.expectedDowntime().map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty());
       long device = q.vfioTransferred().orElse(previous.deviceStateBytes());
       if (q.ram().isEmpty()) {
-        return new MigrationStats(
-            q.status(),
-            previous.ramTransferred(),
-            previous.ramRemaining(),
-            previous.ramTotal(),
-            device,
-            previous.iterations(),
-            previous.mbps(),
-            expected,
-            libvirt);
+        return Optional.of(
+            new MigrationStats(
+                q.status(),
+                previous.ramTransferred(),
+                previous.ramRemaining(),
+                previous.ramTotal(),
+                device,
+                previous.iterations(),
+                previous.mbps(),
+                expected,
+                libvirt));
       }
       QueryMigrate.RamStats ram = q.ram().get();
-      return new MigrationStats(
-          q.status(),
-          ram.transferred(),
-          ram.remaining(),
-          ram.total(),
-          device,
-          ram.dirtySyncCount(),
-          ram.mbps(),
-          expected,
-          libvirt);
+      return Optional.of(
+          new MigrationStats(
+              q.status(),
+              ram.transferred(),
+              ram.remaining(),
+              ram.total(),
+              device,
+              ram.dirtySyncCount(),
+              ram.mbps(),
+              expected,
+              libvirt));
     } catch (VfmigrateException e) {
-      // The job may end between poll() and this query; the next poll sees the result.
-      return previous;
+      // The job may end between poll() and this query; the next poll sees the result. An
+      // unanswered query says nothing about the job: it is not taken for one in progress.
+      return Optional.empty();
     }
   }
 

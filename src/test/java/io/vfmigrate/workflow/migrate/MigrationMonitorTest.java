@@ -228,6 +228,58 @@ class MigrationMonitorTest {
   }
 
   @Test
+  void anUnansweredQueryIsNotTakenForAJobInProgress() {
+    // On the real lab the domain was gone from the source when the second query ran (the
+    // migration had ended): the failed query must not make the monitor ask for capabilities.
+    ScriptedSource source = new ScriptedSource("virsh/query-migrate-error.json");
+    source.capabilities = Fixtures.read("virsh/query-migrate-capabilities-8.2-migrating.json");
+
+    MigrationMonitor.Watch w = watch(source, new VirshMigrate(Duration.ofMillis(1500)));
+
+    assertThat(w.ending()).isEqualTo(MigrationMonitor.Ending.FINISHED);
+    assertThat(w.switchoverAck()).isEmpty();
+    assertThat(source.capabilityQueries).isZero();
+    assertThat(events.eventsOf(Event.Warning.class)).isEmpty();
+  }
+
+  @Test
+  void untilTheJobIsSeenQemuIsAskedEveryFifthOfASecondAndTheWaitIsToldOnce() {
+    // QEMU shows the previous (incoming) migration for the first 0.4 s: a migration shorter than
+    // a second is still seen running, and its switchover-ack read.
+    ScriptedSource source = new ScriptedSource(AFTER_INCOMING, AFTER_INCOMING, ACTIVE);
+    source.capabilities = Fixtures.read("virsh/query-migrate-capabilities-8.2-migrating.json");
+    VirshMigrate migration = new VirshMigrate(Duration.ofMillis(2900));
+
+    MigrationMonitor.Watch w = watch(source, migration);
+
+    assertThat(w.switchoverAck()).contains(true);
+    assertThat(migration.waits)
+        .startsWith(
+            MigrationMonitor.EARLY_POLL, MigrationMonitor.EARLY_POLL, MigrationMonitor.POLL);
+    assertThat(phases()).containsExactly("setup", "active", "active", "active");
+  }
+
+  @Test
+  void aJobNotSeenWithinASecondIsAskedForOnceASecond() {
+    ScriptedSource source = new ScriptedSource(AFTER_INCOMING);
+    VirshMigrate migration = new VirshMigrate(Duration.ofMillis(3500));
+
+    watch(source, migration);
+
+    assertThat(migration.waits)
+        .containsExactly(
+            MigrationMonitor.EARLY_POLL,
+            MigrationMonitor.EARLY_POLL,
+            MigrationMonitor.EARLY_POLL,
+            MigrationMonitor.EARLY_POLL,
+            MigrationMonitor.EARLY_POLL,
+            MigrationMonitor.POLL,
+            MigrationMonitor.POLL,
+            MigrationMonitor.POLL);
+    assertThat(phases()).containsExactly("setup");
+  }
+
+  @Test
   void theFirstEventIsQemusDefaultLimit() {
     watch(new ScriptedSource(ACTIVE), new VirshMigrate(Duration.ofMillis(500)));
 
