@@ -382,7 +382,8 @@ public final class DomainXml {
 
   private static Document document(String xml) {
     try {
-      DocumentBuilder builder = secureFactory().newDocumentBuilder();
+      DocumentBuilder builder = BUILDER.get();
+      builder.reset();
       builder.setErrorHandler(THROWING);
       return builder.parse(new InputSource(new StringReader(xml)));
     } catch (SAXException | IOException e) {
@@ -390,10 +391,19 @@ public final class DomainXml {
           "The domain XML cannot be parsed: " + e.getMessage(),
           "pass the unmodified output of 'virsh dumpxml VM' (no DOCTYPE).",
           e);
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK XML parser lacks a required feature", e);
     }
   }
+
+  /** One namespace-aware parser per thread, reset before each document (see XmlTree's). */
+  private static final ThreadLocal<DocumentBuilder> BUILDER =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return secureFactory().newDocumentBuilder();
+            } catch (ParserConfigurationException e) {
+              throw new IllegalStateException("the JDK XML parser lacks a required feature", e);
+            }
+          });
 
   private static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

@@ -181,6 +181,26 @@ class DomainXmlTest {
   }
 
   @Test
+  void aReusedParserStillRefusesDoctypeAndStillParsesAfterAFailure() {
+    // One parser per thread is reset between documents: its security settings survive the reset,
+    // and a document that failed half-way leaves nothing behind for the next one.
+    String ok = fixture("virsh/dumpxml-q35-hostdev-running.xml");
+    assertThat(DomainXml.parse(ok).name()).isEqualTo("vm1");
+    assertThatThrownBy(() -> DomainXml.parse(fixture("virsh/dumpxml-doctype-entity.xml")))
+        .hasMessageContaining("DOCTYPE");
+    assertThatThrownBy(() -> DomainXml.parse(fixture("virsh/dumpxml-truncated.xml")))
+        .isInstanceOf(DomainXmlException.class);
+    assertThat(DomainXml.parse(ok).name()).isEqualTo("vm1");
+    String doctype = "<!DOCTYPE c [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><c>&x;</c>";
+    assertThat(XmlTree.root("<capabilities/>", IllegalStateException::new).getTagName())
+        .isEqualTo("capabilities");
+    assertThatThrownBy(() -> XmlTree.root(doctype, IllegalArgumentException::new))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("DOCTYPE");
+    assertThat(XmlTree.root("<host/>", IllegalStateException::new).getTagName()).isEqualTo("host");
+  }
+
+  @Test
   void refusesTruncatedXmlOtherRootsAndNamelessDomains() {
     assertThatThrownBy(() -> DomainXml.parse(fixture("virsh/dumpxml-truncated.xml")))
         .isInstanceOf(DomainXmlException.class);
