@@ -5,6 +5,7 @@ import io.vfmigrate.workflow.VmWhereabouts;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.migrate.Cancellation;
+import io.vfmigrate.workflow.migrate.GuardHeadStart;
 import io.vfmigrate.workflow.migrate.Migrate;
 import io.vfmigrate.workflow.migrate.MigrateRequest;
 import io.vfmigrate.workflow.migrate.MigrationOutcome;
@@ -206,6 +207,8 @@ final class MigrateCommand implements Callable<Integer> {
       // operation is journaled.
       session.fleet().get(from);
       session.fleet().get(to);
+      // The guards' first reads run while the name is checked and the operation journaled.
+      GuardHeadStart headStart = GuardHeadStart.begin(session.fleet(), vm, from, to);
       VmWhereabouts.requireKnown(session.fleet(), vm);
       result =
           Journaled.run(
@@ -219,6 +222,7 @@ final class MigrateCommand implements Callable<Integer> {
               run -> {
                 operation.set(run.runner().operation());
                 return new Migrate(session.fleet(), cancellation, run.runner(), run.claimant())
+                    .withHeadStart(headStart)
                     .run(request);
               },
               MigrateCommand::end);

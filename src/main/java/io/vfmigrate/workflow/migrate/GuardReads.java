@@ -24,24 +24,10 @@ final class GuardReads {
   private GuardReads() {}
 
   static void prefetch(ManagedHost source, ManagedHost destination, String vm) {
+    first(source, destination, vm);
     SnapshotHost src = SnapshotHost.of(source);
     SnapshotHost dst = SnapshotHost.of(destination);
     List<SnapshotHost> both = List.of(src, dst);
-    SnapshotHost.prefetchAll(
-        both,
-        h -> {
-          List<Read> reads = facts(h == src ? source : destination);
-          reads.addAll(prerequisites(h == src ? destination : source));
-          if (h == dst) {
-            reads.add(virsh("nodememstats"));
-          }
-          if (h == src) {
-            reads.add(virsh("domstate", vm));
-            reads.add(virsh("dumpxml", vm));
-            reads.add(virsh("dumpxml", vm, "--migratable"));
-          }
-          return reads;
-        });
     List<Read> disks = new ArrayList<>();
     List<Read> machine = new ArrayList<>();
     guestReads(src, vm, disks, machine);
@@ -60,6 +46,30 @@ final class GuardReads {
           return reads;
         });
     SnapshotHost.prefetchAll(both, h -> drivers(h, h == src ? source : destination));
+  }
+
+  /**
+   * The first batch alone: what needs nothing but the inventory and the VM's name. A snapshot that
+   * already knows it (a {@link GuardHeadStart}'s) is not asked again.
+   */
+  static void first(ManagedHost source, ManagedHost destination, String vm) {
+    SnapshotHost src = SnapshotHost.of(source);
+    SnapshotHost dst = SnapshotHost.of(destination);
+    SnapshotHost.prefetchAll(
+        List.of(src, dst),
+        h -> {
+          List<Read> reads = facts(h == src ? source : destination);
+          reads.addAll(prerequisites(h == src ? destination : source));
+          if (h == dst) {
+            reads.add(virsh("nodememstats"));
+          }
+          if (h == src) {
+            reads.add(virsh("domstate", vm));
+            reads.add(virsh("dumpxml", vm));
+            reads.add(virsh("dumpxml", vm, "--migratable"));
+          }
+          return reads;
+        });
   }
 
   /** The host facts the blocking preflight checks and the VF inventory read. */

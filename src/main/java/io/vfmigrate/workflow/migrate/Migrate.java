@@ -43,6 +43,7 @@ public final class Migrate {
   private final StepRunner runner;
   private final Claimant claimant;
   private Runnable transferEnded = () -> {};
+  private Optional<GuardHeadStart> headStart = Optional.empty();
 
   public Migrate(Fleet fleet, EventSink events, Cancellation cancellation) {
     this(fleet, cancellation, StepRunner.inMemory(events));
@@ -76,6 +77,14 @@ public final class Migrate {
     return this;
   }
 
+  /**
+   * The guards' first evaluation uses the reads {@code start} began (see {@link GuardHeadStart}).
+   */
+  public Migrate withHeadStart(GuardHeadStart start) {
+    this.headStart = Optional.of(start);
+    return this;
+  }
+
   public MigrationResult run(MigrateRequest r) {
     events.emit(
         new Event.StepStarted(
@@ -83,7 +92,9 @@ public final class Migrate {
     for (int attempt = 1; ; attempt++) {
       MigrationGuards.Verdict verdict;
       try {
-        verdict = MigrationGuards.evaluate(fleet, r, claimant.liveness());
+        Optional<Fleet> warmed =
+            attempt == 1 ? headStart.flatMap(h -> h.snapshotOf(fleet)) : Optional.empty();
+        verdict = MigrationGuards.evaluate(fleet, r, claimant.liveness(), warmed);
       } catch (InvalidInputException e) {
         throw e;
       } catch (VfmigrateException e) {

@@ -73,10 +73,16 @@ final class MigrationGuards {
    * {@code dumpxml --migratable}, the multifd decision what QEMU reported.
    */
   static Verdict evaluate(Fleet fleet, MigrateRequest r, ClaimLiveness liveness) {
+    return evaluate(fleet, r, liveness, Optional.empty());
+  }
+
+  /** As above, on a snapshot whose first batch a {@link GuardHeadStart} has read already. */
+  static Verdict evaluate(
+      Fleet fleet, MigrateRequest r, ClaimLiveness liveness, Optional<Fleet> headStart) {
     if (r.source().equals(r.destination())) {
       return evaluateOn(fleet, r, liveness);
     }
-    Fleet seen = SnapshotHost.snapshot(fleet);
+    Fleet seen = headStart.orElseGet(() -> SnapshotHost.snapshot(fleet));
     GuardReads.prefetch(seen.get(r.source()), seen.get(r.destination()), r.vm());
     Verdict v = evaluateOn(seen, r, liveness);
     return new Verdict(v.refusals(), v.xml(), v.sourceVfs(), v.destinationVfs(), Optional.of(seen));

@@ -27,4 +27,35 @@ class MigrateExecCountTest {
     execs.forEach(e -> System.out.println("  " + e));
     assertThat(execs).as(String.join("\n", execs)).hasSizeLessThanOrEqualTo(30);
   }
+
+  @Test
+  void aHeadStartsFirstBatchIsNotAskedAgainAndCostsNoExtraExec() {
+    List<String> plain = CountingHost.newLog();
+    Fleet plainFleet = LabInventory.fleet(ready(), host -> new CountingHost(host, plain));
+    new Migrate(plainFleet, EventSink.none(), new Cancellation()).run(request());
+
+    List<String> execs = CountingHost.newLog();
+    Fleet fleet = LabInventory.fleet(ready(), host -> new CountingHost(host, execs));
+    GuardHeadStart start = GuardHeadStart.begin(fleet, "vm1", "src", "dst");
+    assertThat(start.snapshotOf(fleet)).isPresent();
+    List<String> early = List.copyOf(execs);
+    MigrationResult r =
+        new Migrate(fleet, EventSink.none(), new Cancellation())
+            .withHeadStart(start)
+            .run(request());
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
+    // One batch per host before the migration began; then nothing of it again.
+    assertThat(early).hasSize(2);
+    assertThat(execs).as(String.join("\n", execs)).hasSameSizeAs(plain);
+    assertThat(execs.subList(early.size(), execs.size())).doesNotContainAnyElementsOf(early);
+  }
+
+  @Test
+  void aHeadStartOfAnotherFleetIsNotUsed() {
+    Fleet fleet = LabInventory.fleet(ready(), host -> host);
+    GuardHeadStart start = GuardHeadStart.begin(fleet, "vm1", "src", "dst");
+
+    assertThat(start.snapshotOf(LabInventory.fleet(ready(), host -> host))).isEmpty();
+  }
 }
