@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * The training run of {@code bin/vfmigrate}'s class-data-sharing archive, run once after each build
- * with {@code -XX:ArchiveClassesAtExit} ({@code java -cp vfmigrate.jar
+ * with {@code -XX:DumpLoadedClassList} ({@code java -cp vfmigrate.jar
  * io.vfmigrate.cli.CdsTraining}): {@code lab demo} (the CLI, the workflows, the lab, the journal),
  * then one SSH login and exec against a server inside this process on loopback ({@link
  * SshTraining}: MINA's client, Bouncy Castle). What it prints is discarded; the exit status is
