@@ -14,6 +14,7 @@ import io.vfmigrate.lab.machine.HostFiles;
 import io.vfmigrate.lab.machine.Packages;
 import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.HostSpec;
+import io.vfmigrate.lab.tools.CommandFaults;
 import io.vfmigrate.lab.tools.Emulators;
 import io.vfmigrate.lab.tools.LabContext;
 import io.vfmigrate.lab.tools.ToolEmulator;
@@ -59,7 +60,22 @@ public final class LabHost implements Host {
 
   /** What an emulator sees of this host; take it inside an operation ({@link Lab#exclusive}). */
   public LabContext context() {
-    return new LabContext(name, spec(), lab.spec(), lab.clock());
+    return new LabContext(
+        name,
+        spec(),
+        lab.spec(),
+        lab.clock(),
+        new CommandFaults() {
+          @Override
+          public Optional<FaultSpec> take(String line) {
+            return takeFault(line);
+          }
+
+          @Override
+          public void killClient() {
+            lab.killThisClient();
+          }
+        });
   }
 
   @Override
@@ -305,5 +321,5 @@ public final class LabHost implements Host {
   }
 
   /** What a killed process's command gives, had anyone lived to read it: 128 + SIGKILL. */
-  private static final int KILLED = 137;
+  private static final int KILLED = CommandFaults.KILLED;
 }

@@ -76,7 +76,7 @@ public final class SnapshotHost implements Host {
     if (missing.isEmpty()) {
       return;
     }
-    List<ReadResult> results = delegate.readAll(missing);
+    List<ReadResult> results = io.vfmigrate.tools.virsh.VirshBatch.readAll(delegate, missing);
     synchronized (this) {
       for (ReadResult r : results) {
         known.put(key(r.read()), r);

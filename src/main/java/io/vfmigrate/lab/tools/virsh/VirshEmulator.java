@@ -5,8 +5,10 @@ import io.vfmigrate.lab.machine.VirshVersions;
 import io.vfmigrate.lab.machine.migration.MigrationDomains;
 import io.vfmigrate.lab.machine.migration.MigrationTarget;
 import io.vfmigrate.lab.machine.migration.RunningMigrations;
+import io.vfmigrate.lab.state.FaultSpec;
 import io.vfmigrate.lab.state.HostSpec;
 import io.vfmigrate.lab.state.VmSpec;
+import io.vfmigrate.lab.tools.CommandFaults;
 import io.vfmigrate.lab.tools.LabContext;
 import io.vfmigrate.lab.tools.ToolEmulator;
 import io.vfmigrate.lab.tools.ToolOutput;
@@ -185,6 +187,98 @@ public final class VirshEmulator implements ToolEmulator {
     if (i >= argv.size()) {
       return ToolOutput.error(1, "error: the lab does not emulate virsh's interactive shell\n");
     }
+    if (i == argv.size() - 1) {
+      return commandString(context, argv.subList(0, i), argv.get(i), stdin, uri, quiet);
+    }
+    return command(context, argv, i, stdin, uri, quiet);
+  }
+
+  /**
+   * One argument after the options: virsh parses it as a command string ({@link
+   * VirshCommandString}) and runs its commands in turn on one connection, each printing what it
+   * prints alone; a command that fails does not stop the next; the exit status is the last
+   * command's. A connection that fails is told once, before any command (virsh connects first).
+   */
+  private ToolOutput commandString(
+      LabContext context,
+      List<String> options,
+      String text,
+      Optional<String> stdin,
+      Optional<String> uri,
+      boolean quiet) {
+    Optional<List<List<String>>> parsed = VirshCommandString.parse(text);
+    if (parsed.isEmpty()) {
+      return ToolOutput.error(1, "error: dangling \\\n");
+    }
+    List<List<String>> commands = parsed.get();
+    if (commands.size() > 1) {
+      VirshSession session = new VirshSession(context, quiet);
+      if (connect(context, uri, session).isEmpty()) {
+        return unconnected(session);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    int exit = 0;
+    for (List<String> words : commands) {
+      ToolOutput one;
+      if (words.get(0).equals("echo")) {
+        one = echo(words.subList(1, words.size()));
+      } else {
+        List<String> argv = new ArrayList<>(options);
+        argv.addAll(words);
+        // Each command meets the host's faults as it would alone (the lab's fault lines).
+        Optional<FaultSpec> fault = context.faults().take(String.join(" ", argv));
+        if (fault.isPresent() && !fault.get().killClient) {
+          one = ToolOutput.of(fault.get().exitCode, fault.get().stdout, fault.get().stderr);
+        } else if (fault.isPresent() && !fault.get().after) {
+          context.faults().killClient();
+          return ToolOutput.error(CommandFaults.KILLED, "");
+        } else {
+          one = command(context, argv, options.size(), stdin, uri, quiet);
+          if (fault.isPresent()) {
+            context.faults().killClient();
+          }
+        }
+      }
+      out.append(one.stdout());
+      err.append(one.stderr());
+      exit = one.exitCode();
+    }
+    return ToolOutput.of(exit, out.toString(), err.toString());
+  }
+
+  /**
+   * vsh.c cmdEcho: its words joined by blanks; with {@code --err} as an error on stderr, and then,
+   * as libvirt 9.0 does (real lab), an empty line on stdout.
+   */
+  private static ToolOutput echo(List<String> words) {
+    boolean toErr = false;
+    List<String> shown = new ArrayList<>();
+    boolean options = true;
+    for (String w : words) {
+      if (options && w.equals("--")) {
+        options = false;
+      } else if (options && w.equals("--err")) {
+        toErr = true;
+      } else if (options && w.startsWith("--")) {
+        return ToolOutput.error(1, "error: command 'echo' doesn't support option " + w + "\n");
+      } else {
+        shown.add(w);
+      }
+    }
+    String line = String.join(" ", shown);
+    return toErr ? ToolOutput.of(0, "\n", "error: " + line + "\n") : ToolOutput.ok(line + "\n");
+  }
+
+  /** One command: {@code argv.get(i)} its name, the words after it its arguments. */
+  private ToolOutput command(
+      LabContext context,
+      List<String> argv,
+      int i,
+      Optional<String> stdin,
+      Optional<String> uri,
+      boolean quiet) {
     String name = argv.get(i);
     if (MigrationCommands.handles(name)) {
       return MigrationCommands.run(context, argv);
@@ -206,11 +300,16 @@ public final class VirshEmulator implements ToolEmulator {
     VirshSession session = new VirshSession(context, quiet);
     Optional<LabContext> connected = connect(context, uri, session);
     if (connected.isEmpty()) {
-      return session.finish();
+      return unconnected(session);
     }
     VirshSession connectedSession = new VirshSession(connected.get(), quiet);
     command.handler().run(connectedSession, line);
     return connectedSession.finish();
+  }
+
+  /** A virsh that could not connect ends there: the errors, nothing on stdout (libvirt 9.0). */
+  private static ToolOutput unconnected(VirshSession session) {
+    return ToolOutput.of(1, "", session.finish().stderr());
   }
 
   /**
