@@ -12,7 +12,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    WarmUp.startFor(args);
+    WarmUp.startFor(args, System.getenv());
     int code = run(args, System.out, System.err, System.getenv());
     System.exit(code);
   }

@@ -2,14 +2,21 @@ package io.vfmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WarmUpTest {
+  @TempDir Path dir;
+
   @Test
   void everyWarmUpCompletesOnTheInputsItParses() {
     // A change to the inventory's or the lab's schema that made these inputs invalid would turn
     // the warm-up into silent dead weight; this keeps them parsing.
-    assertThat(WarmUp.run()).isTrue();
+    assertThat(WarmUp.run(Optional.empty())).isTrue();
   }
 
   @Test
@@ -22,5 +29,39 @@ class WarmUpTest {
     assertThat(WarmUp.worthIt(new String[] {"help", "migrate"})).isFalse();
     assertThat(WarmUp.worthIt(new String[] {"completion", "bash"})).isFalse();
     assertThat(WarmUp.worthIt(new String[] {"migrate", "--help"})).isFalse();
+  }
+
+  @Test
+  void theInventoryIsTheOneTheCommandWillRead() {
+    Map<String, String> env = Map.of("VFMIGRATE_HOME", dir.toString());
+    assertThat(WarmUp.inventory(new String[] {"check", "--inventory", "a.yaml"}, env))
+        .contains(Path.of("a.yaml"));
+    assertThat(WarmUp.inventory(new String[] {"check", "--inventory=b.yaml"}, env))
+        .contains(Path.of("b.yaml"));
+    assertThat(
+            WarmUp.inventory(
+                new String[] {"check"},
+                Map.of("VFMIGRATE_HOME", dir.toString(), "VFMIGRATE_INVENTORY", "c.yaml")))
+        .contains(Path.of("c.yaml"));
+    assertThat(WarmUp.inventory(new String[] {"check"}, env)).isEmpty();
+  }
+
+  @Test
+  void theLabIsWarmedOnlyForACommandThatOpensIt() throws Exception {
+    Path real = dir.resolve("real.yaml");
+    Files.writeString(
+        real,
+        "hosts:\n  src:\n    ssh: root@192.0.2.11\n    pf: 0000:e1:00.0\n"
+            + "  dst:\n    ssh: root@192.0.2.12\n    pf: 0000:e1:00.0\n");
+    Path emulated = dir.resolve("emulated.yaml");
+    Files.writeString(
+        emulated,
+        "hosts:\n  src:\n    ssh: local\n    pf: 0000:e1:00.0\n    emulated_hardware: src\n");
+
+    assertThat(WarmUp.usesLab(Optional.empty())).isTrue();
+    assertThat(WarmUp.usesLab(Optional.of(real))).isFalse();
+    assertThat(WarmUp.usesLab(Optional.of(emulated))).isTrue();
+    assertThat(WarmUp.usesLab(Optional.of(dir.resolve("missing.yaml")))).isFalse();
+    assertThat(WarmUp.run(Optional.of(real))).isTrue();
   }
 }
