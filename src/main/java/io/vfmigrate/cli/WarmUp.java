@@ -1,7 +1,7 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.host.InventoryFile;
-import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.lab.Lab;
 import io.vfmigrate.model.DomainXml;
 import io.vfmigrate.model.XmlTree;
 import java.nio.file.Path;
@@ -11,13 +11,13 @@ import java.util.Set;
 
 /**
  * Loads and initialises, on a daemon thread, what a command that reaches hosts needs first: the
- * inventory's YAML reader, the lab's (parsing the built-in lab, as opening a lab parses its state)
- * and the XML parsers that read libvirt's answers. In a fresh JVM each costs tens of milliseconds
- * of class loading and interpreted code; done while the main thread builds and parses the command
- * line, they leave the command's own path (measured on the real lab: inventory and lab state about
- * 0.2 s, the first domain XML about 0.05 s). It reads nothing but the jar and the inventory the
- * command will read, and changes nothing; a command that meets a real problem there reports it
- * itself.
+ * inventory's YAML reader, the lab's (parsing the built-in lab, as opening a lab parses its state,
+ * and writing its snapshot) and the XML parsers that read libvirt's answers. In a fresh JVM each
+ * costs tens of milliseconds of class loading and interpreted code; done while the main thread
+ * builds and parses the command line, they leave the command's own path (measured on the real lab:
+ * inventory and lab state about 0.2 s, the first domain XML about 0.05 s). It reads nothing but the
+ * jar and the inventory the command will read, and changes nothing; a command that meets a real
+ * problem there reports it itself.
  */
 final class WarmUp {
   /** First arguments that never open a session: nothing to warm. */
@@ -74,7 +74,7 @@ final class WarmUp {
   static boolean run(Optional<Path> inventory) {
     try {
       boolean read = InventoryFile.warmUp();
-      boolean lab = !usesLab(inventory) || !LabStore.defaultSpec().hosts.isEmpty();
+      boolean lab = !usesLab(inventory) || Lab.warmUp();
       boolean tree =
           XmlTree.root("<capabilities><host/></capabilities>", IllegalStateException::new)
               .getTagName()
