@@ -187,6 +187,15 @@ public final class VirshEmulator implements ToolEmulator {
     if (i >= argv.size()) {
       return ToolOutput.error(1, "error: the lab does not emulate virsh's interactive shell\n");
     }
+    if (uri.isPresent()) {
+      // With -c, virsh connects before it parses any command (even echo) and ends there when it
+      // cannot: the errors, nothing on stdout (libvirt 9.0, real lab). Without it, each command
+      // that needs libvirt connects in turn (below).
+      VirshSession session = new VirshSession(context, quiet);
+      if (connect(context, uri, session).isEmpty()) {
+        return ToolOutput.of(1, "", session.finish().stderr());
+      }
+    }
     if (i == argv.size() - 1) {
       return commandString(context, argv.subList(0, i), argv.get(i), stdin, uri, quiet);
     }
@@ -197,7 +206,8 @@ public final class VirshEmulator implements ToolEmulator {
    * One argument after the options: virsh parses it as a command string ({@link
    * VirshCommandString}) and runs its commands in turn on one connection, each printing what it
    * prints alone; a command that fails does not stop the next; the exit status is the last
-   * command's. A connection that fails is told once, before any command (virsh connects first).
+   * command's. A connection that fails is told once, before any command (virsh connects before the
+   * first command that needs it, and stops there); a string of echoes needs none.
    */
   private ToolOutput commandString(
       LabContext context,
@@ -211,12 +221,6 @@ public final class VirshEmulator implements ToolEmulator {
       return ToolOutput.error(1, "error: dangling \\\n");
     }
     List<List<String>> commands = parsed.get();
-    if (commands.size() > 1) {
-      VirshSession session = new VirshSession(context, quiet);
-      if (connect(context, uri, session).isEmpty()) {
-        return unconnected(session);
-      }
-    }
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     int exit = 0;
@@ -280,6 +284,10 @@ public final class VirshEmulator implements ToolEmulator {
       Optional<String> uri,
       boolean quiet) {
     String name = argv.get(i);
+    if (name.equals("echo")) {
+      // virsh's echo needs no connection (VSH_CMD_FLAG_NOCONNECT).
+      return echo(argv.subList(i + 1, argv.size()));
+    }
     if (MigrationCommands.handles(name)) {
       return MigrationCommands.run(context, argv);
     }
@@ -300,16 +308,13 @@ public final class VirshEmulator implements ToolEmulator {
     VirshSession session = new VirshSession(context, quiet);
     Optional<LabContext> connected = connect(context, uri, session);
     if (connected.isEmpty()) {
-      return unconnected(session);
+      // No -c (with -c the connection was made first): this command's errors, then virsh's
+      // blank line after a command (libvirt 9.0: "virsh list --all --name" prints "\n").
+      return session.finish();
     }
     VirshSession connectedSession = new VirshSession(connected.get(), quiet);
     command.handler().run(connectedSession, line);
     return connectedSession.finish();
-  }
-
-  /** A virsh that could not connect ends there: the errors, nothing on stdout (libvirt 9.0). */
-  private static ToolOutput unconnected(VirshSession session) {
-    return ToolOutput.of(1, "", session.finish().stderr());
   }
 
   /**

@@ -113,8 +113,34 @@ public class VirshEmulatorTest {
 
     assertThat(out.exitCode()).isEqualTo(1);
     assertFixture("virsh-connect-failed.stderr", out.stderr());
-    // virsh connects before it runs the command: nothing on stdout (libvirt 9.0, real lab).
+    // Without -c virsh connects for the command; a failed one ends with its blank line.
+    assertThat(out.stdout()).isEqualTo("\n");
+  }
+
+  @Test
+  void withoutAUriEchoNeedsNoConnectionAndEachCommandConnectsInTurn() {
+    // libvirt 9.0 with no libvirtd, checked on the real lab's machine.
+    lab.host("src").services.put("libvirtd", "inactive");
+
+    ToolOutput argv = lab.run(virsh, "src", "virsh", "echo", "a", "b");
+    ToolOutput string = lab.run(virsh, "src", "virsh", "echo x; echo --err y");
+    ToolOutput mixed = lab.run(virsh, "src", "virsh", "echo x; version; echo y");
+
+    assertThat(argv.stdout()).isEqualTo("a b\n");
+    assertThat(argv.exitCode()).isZero();
+    assertThat(string.stdout()).isEqualTo("x\n\n");
+    assertThat(string.stderr()).isEqualTo("error: y\n");
+    assertThat(mixed.stdout()).isEqualTo("x\n\ny\n");
+    assertThat(mixed.stderr()).startsWith("error: failed to connect to the hypervisor\n");
+  }
+
+  @Test
+  void withAUriThatCannotConnectNothingRunsNotEvenEcho() {
+    ToolOutput out = lab.run(virsh, "src", "virsh", "-c", "qemu+ssh://nowhere/system", "echo x");
+
+    assertThat(out.exitCode()).isEqualTo(1);
     assertThat(out.stdout()).isEmpty();
+    assertThat(out.stderr()).startsWith("error: failed to connect to the hypervisor\n");
   }
 
   @Test
