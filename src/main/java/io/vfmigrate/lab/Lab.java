@@ -89,7 +89,8 @@ public final class Lab {
    */
   public static boolean warmUp() {
     LabSpec spec = LabStore.defaultSpec();
-    return !spec.hosts.isEmpty() && StateSnapshot.of(spec).sameAs(StateSnapshot.of(spec));
+    StateSnapshot.of(spec);
+    return !spec.hosts.isEmpty();
   }
 
   /** The lab persisted in {@code store}, written through after every operation. */

@@ -396,14 +396,7 @@ public final class DomainXml {
 
   /** One namespace-aware parser per thread, reset before each document (see XmlTree's). */
   private static final ThreadLocal<DocumentBuilder> BUILDER =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return secureFactory().newDocumentBuilder();
-            } catch (ParserConfigurationException e) {
-              throw new IllegalStateException("the JDK XML parser lacks a required feature", e);
-            }
-          });
+      XmlTree.perThread(DomainXml::secureFactory);
 
   private static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

@@ -39,15 +39,25 @@ public final class XmlTree {
    * One parser per thread, reset before each document: making one (a factory looked up, then a
    * parser configured) cost more than parsing a libvirt document, a dozen times in every migrate.
    */
-  private static final ThreadLocal<DocumentBuilder> BUILDER =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return factory().newDocumentBuilder();
-            } catch (ParserConfigurationException e) {
-              throw new IllegalStateException("the JDK XML parser lacks a required feature", e);
-            }
-          });
+  private static final ThreadLocal<DocumentBuilder> BUILDER = perThread(XmlTree::factory);
+
+  /** How a parser's factory is made and configured. */
+  @FunctionalInterface
+  interface ParserFactory {
+    DocumentBuilderFactory make() throws ParserConfigurationException;
+  }
+
+  /** One parser from {@code factory} per thread; reset it before each document. */
+  static ThreadLocal<DocumentBuilder> perThread(ParserFactory factory) {
+    return ThreadLocal.withInitial(
+        () -> {
+          try {
+            return factory.make().newDocumentBuilder();
+          } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a required feature", e);
+          }
+        });
+  }
 
   /** The first child element named {@code name}. */
   public static Optional<Element> child(Element parent, String name) {

@@ -9,6 +9,7 @@ import io.vfmigrate.host.ManagedHost;
 import io.vfmigrate.host.Read;
 import io.vfmigrate.host.ReadResult;
 import io.vfmigrate.host.RunningCommand;
+import io.vfmigrate.tools.virsh.VirshBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class SnapshotHost implements Host {
     if (missing.isEmpty()) {
       return;
     }
-    List<ReadResult> results = io.vfmigrate.tools.virsh.VirshBatch.readAll(delegate, missing);
+    List<ReadResult> results = VirshBatch.readAll(delegate, missing);
     synchronized (this) {
       for (ReadResult r : results) {
         known.put(key(r.read()), r);

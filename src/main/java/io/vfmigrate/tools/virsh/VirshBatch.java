@@ -74,18 +74,16 @@ public final class VirshBatch {
     if (groups.isEmpty()) {
       return host.readAll(reads);
     }
+    // One virsh per group first, then the other reads in their order: answers come back so.
     List<Read> asked = new ArrayList<>();
     boolean[] batched = new boolean[reads.size()];
-    List<Read> combined = new ArrayList<>();
     for (Map.Entry<Connection, List<Integer>> g : groups.entrySet()) {
       List<Command> commands = new ArrayList<>();
       for (int i : g.getValue()) {
         batched[i] = true;
         commands.add(((Read.Run) reads.get(i)).command());
       }
-      Read one = new Read.Run(script(g.getKey(), commands, marker));
-      combined.add(one);
-      asked.add(one);
+      asked.add(new Read.Run(script(g.getKey(), commands, marker)));
     }
     for (int i = 0; i < reads.size(); i++) {
       if (!batched[i]) {
@@ -93,15 +91,11 @@ public final class VirshBatch {
       }
     }
     List<ReadResult> answers = host.readAll(asked);
-    Map<Read, ReadResult> byRead = new LinkedHashMap<>();
-    for (int i = combined.size(); i < asked.size(); i++) {
-      byRead.put(asked.get(i), answers.get(i));
-    }
     ReadResult[] out = new ReadResult[reads.size()];
-    int g = 0;
+    int next = 0;
     for (List<Integer> members : groups.values()) {
       List<Read> originals = members.stream().map(reads::get).toList();
-      List<ReadResult> split = split(answers.get(g++), originals, marker);
+      List<ReadResult> split = split(answers.get(next++), originals, marker);
       if (split.isEmpty()) {
         split = host.readAll(originals);
       }
@@ -110,8 +104,8 @@ public final class VirshBatch {
       }
     }
     for (int i = 0; i < reads.size(); i++) {
-      if (out[i] == null) {
-        out[i] = byRead.get(reads.get(i));
+      if (!batched[i]) {
+        out[i] = answers.get(next++);
       }
     }
     return List.of(out);
