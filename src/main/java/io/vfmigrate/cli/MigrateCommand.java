@@ -1,7 +1,6 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.model.Names;
-import io.vfmigrate.workflow.VmWhereabouts;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.OperationKind;
 import io.vfmigrate.workflow.migrate.Cancellation;
@@ -209,7 +208,7 @@ final class MigrateCommand implements Callable<Integer> {
       session.fleet().get(to);
       // The guards' first reads run while the name is checked and the operation journaled.
       GuardHeadStart headStart = GuardHeadStart.begin(session.fleet(), vm, from, to);
-      VmWhereabouts.requireKnown(session.fleet(), vm);
+      headStart.requireKnown();
       result =
           Journaled.run(
               ctx,

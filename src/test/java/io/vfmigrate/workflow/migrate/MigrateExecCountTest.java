@@ -3,10 +3,12 @@ package io.vfmigrate.workflow.migrate;
 import static io.vfmigrate.testing.MigrationFixture.ready;
 import static io.vfmigrate.testing.MigrationFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabInventory;
+import io.vfmigrate.model.InvalidInputException;
 import io.vfmigrate.testing.CountingHost;
 import io.vfmigrate.workflow.event.EventSink;
 import java.util.List;
@@ -45,10 +47,27 @@ class MigrateExecCountTest {
             .run(request());
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
-    // One batch per host before the migration began; then nothing of it again.
-    assertThat(early).hasSize(2);
+    // The guards' batches, read before the migration began; then nothing of them again.
+    assertThat(early).isNotEmpty();
     assertThat(execs).as(String.join("\n", execs)).hasSameSizeAs(plain);
     assertThat(execs.subList(early.size(), execs.size())).doesNotContainAnyElementsOf(early);
+  }
+
+  @Test
+  void theHeadStartAnswersWhetherTheVmExistsFromItsFirstBatch() {
+    List<String> execs = CountingHost.newLog();
+    Fleet fleet = LabInventory.fleet(ready(), host -> new CountingHost(host, execs));
+    GuardHeadStart known = GuardHeadStart.begin(fleet, "vm1", "src", "dst");
+    known.requireKnown();
+    assertThat(known.snapshotOf(fleet)).isPresent();
+    // Every exec is one of the guards' batches: no domstate of its own beside them.
+    assertThat(execs).isNotEmpty().noneMatch(e -> e.contains(": virsh domstate"));
+
+    GuardHeadStart unknown =
+        GuardHeadStart.begin(LabInventory.fleet(ready(), host -> host), "nosuch", "src", "dst");
+    assertThatThrownBy(unknown::requireKnown)
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("No host has a VM (libvirt domain) named nosuch");
   }
 
   @Test
