@@ -55,7 +55,7 @@ final class HumanRenderer implements EventSink {
     } else if (event instanceof Event.CommandRan c && showCommands) {
       return prefix(c.host())
           + "  $ "
-          + ShellQuoting.join(c.argv())
+          + ShellQuoting.join(io.vfmigrate.tools.virsh.VirshBatch.shown(c.argv()))
           + (c.exitCode() > 0 ? "   (exit " + c.exitCode() + ")" : "");
     } else if (event instanceof Event.FileWritten f && showCommands) {
       return prefix(f.host())

@@ -72,10 +72,12 @@ final class VerboseCommands {
     return execs;
   }
 
-  /** A virsh that runs a batch of reads as its command string (VirshBatch). */
+  /**
+   * A virsh that runs a batch of reads as its command string (VirshBatch), shown without its
+   * markers: {@code virsh [-c URI] 'CMD ; CMD ; ...'}.
+   */
   private static boolean isVirshBatch(List<String> argv) {
-    return argv.get(0).equals("virsh")
-        && argv.get(argv.size() - 1).startsWith("echo --err vfmigrate-");
+    return argv.get(0).equals("virsh") && argv.get(argv.size() - 1).contains(" ; ");
   }
 
   /**

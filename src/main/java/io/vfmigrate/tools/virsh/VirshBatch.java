@@ -162,6 +162,54 @@ public final class VirshBatch {
     return new Command(argv, Optional.empty(), connection.limit(), connection.env());
   }
 
+  /** A marker pair between two commands of a batch's command string. */
+  private static final java.util.regex.Pattern PAIR =
+      java.util.regex.Pattern.compile("echo --err (vfmigrate-[0-9a-f]+)-\\d+ ; echo \\1-\\d+");
+
+  /** A single-quoted word of a batched command ({@link #script}: nothing inside is escaped). */
+  private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("'([^']*)'");
+
+  /**
+   * How {@code -v} shows a batch's argv: its command string without the marker pairs, each command
+   * quoted as it would be typed ({@code virsh 'version ; list --all --name ; domstate vm1'}), which
+   * runs the same commands; any other argv as it is.
+   */
+  public static List<String> shown(List<String> argv) {
+    if (argv.size() < 2 || !argv.get(0).equals("virsh")) {
+      return argv;
+    }
+    String script = argv.get(argv.size() - 1);
+    if (!script.startsWith("echo --err vfmigrate-")) {
+      return argv;
+    }
+    List<String> commands = new ArrayList<>();
+    for (String part : PAIR.split(script)) {
+      String command = part.strip();
+      if (command.startsWith(";")) {
+        command = command.substring(1);
+      }
+      if (command.endsWith(";")) {
+        command = command.substring(0, command.length() - 1);
+      }
+      command = command.strip();
+      if (command.isEmpty()) {
+        continue;
+      }
+      List<String> words = new ArrayList<>();
+      java.util.regex.Matcher m = WORD.matcher(command);
+      while (m.find()) {
+        words.add(m.group(1));
+      }
+      commands.add(io.vfmigrate.host.ShellQuoting.join(words));
+    }
+    if (commands.isEmpty()) {
+      return argv;
+    }
+    List<String> out = new ArrayList<>(argv.subList(0, argv.size() - 1));
+    out.add(String.join(" ; ", commands));
+    return out;
+  }
+
   private static String pair(String marker, int n) {
     return "echo --err " + marker + "-" + n + " ; echo " + marker + "-" + n;
   }

@@ -1,6 +1,8 @@
 package io.vfmigrate.workflow.migrate;
 
 import io.vfmigrate.host.Fleet;
+import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.SnapshotHost;
 import io.vfmigrate.workflow.VmWhereabouts;
 import java.util.Optional;
@@ -18,6 +20,7 @@ public final class GuardHeadStart {
   private final Fleet fleet;
   private final Fleet seen;
   private final String vm;
+  private final String source;
   private final CompletableFuture<Void> first;
   private final CompletableFuture<Void> all;
 
@@ -25,11 +28,13 @@ public final class GuardHeadStart {
       Fleet fleet,
       Fleet seen,
       String vm,
+      String source,
       CompletableFuture<Void> first,
       CompletableFuture<Void> all) {
     this.fleet = fleet;
     this.seen = seen;
     this.vm = vm;
+    this.source = source;
     this.first = first;
     this.all = all;
   }
@@ -39,7 +44,7 @@ public final class GuardHeadStart {
     Fleet seen = SnapshotHost.snapshot(fleet);
     if (source.equals(destination)) {
       CompletableFuture<Void> none = CompletableFuture.completedFuture(null);
-      return new GuardHeadStart(fleet, seen, vm, none, none);
+      return new GuardHeadStart(fleet, seen, vm, source, none, none);
     }
     CompletableFuture<Void> first =
         CompletableFuture.runAsync(
@@ -48,7 +53,7 @@ public final class GuardHeadStart {
     // the guards, which read (and report) them themselves.
     CompletableFuture<Void> all =
         first.thenRun(() -> GuardReads.prefetch(seen.get(source), seen.get(destination), vm));
-    return new GuardHeadStart(fleet, seen, vm, first, all);
+    return new GuardHeadStart(fleet, seen, vm, source, first, all);
   }
 
   /**
@@ -57,6 +62,14 @@ public final class GuardHeadStart {
    */
   public void requireKnown() {
     join(first);
+    try {
+      if (new Virsh(seen.get(source).host()).domstate(vm).isPresent()) {
+        // The source defines it (its first batch says so): no other host needs asking.
+        return;
+      }
+    } catch (VfmigrateException e) {
+      // The scan below asks every host and tells an unanswered one from an unknown name.
+    }
     VmWhereabouts.requireKnown(seen, vm);
   }
 

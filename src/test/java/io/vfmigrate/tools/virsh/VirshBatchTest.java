@@ -57,6 +57,25 @@ class VirshBatchTest {
   }
 
   @Test
+  void dashVShowsABatchAsItsCommandsWithoutTheMarkersAndAsRunnable() {
+    List<String> argv = List.of("virsh", "-c", URI, fixture("script.txt").strip());
+
+    assertThat(VirshBatch.shown(argv))
+        .containsExactly(
+            "virsh",
+            "-c",
+            URI,
+            "domstate vm1 ; domstate nosuch ; list --all --name ; qemu-monitor-command vm1 '"
+                + QMP
+                + "'");
+    // What is not a batch is shown as it ran.
+    List<String> alone = List.of("virsh", "domstate", "vm1");
+    assertThat(VirshBatch.shown(alone)).isEqualTo(alone);
+    List<String> echo = List.of("virsh", "echo --err hello");
+    assertThat(VirshBatch.shown(echo)).isEqualTo(echo);
+  }
+
+  @Test
   void theScriptIsTheOneReplayedOnTheRealLab() {
     List<Command> commands = READS.stream().map(r -> ((Read.Run) r).command()).toList();
     VirshBatch.Connection c = VirshBatch.connection(READS.get(0)).orElseThrow();
