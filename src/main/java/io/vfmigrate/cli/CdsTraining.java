@@ -1,7 +1,6 @@
 package io.vfmigrate.cli;
 
 import io.vfmigrate.host.ssh.SshTraining;
-import io.vfmigrate.journal.sqlite.NativeLibrary;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,10 +13,10 @@ import java.nio.file.Path;
  * refused {@code migrate} on two {@code local} hosts ({@link RealHostTraining}: the inventory, the
  * SQLite journal, local processes), then one SSH login and exec against a server inside this
  * process on loopback ({@link SshTraining}: MINA's client, Bouncy Castle). With {@code NATIVE_DIR}
- * it first unpacks sqlite-jdbc's native library there ({@link NativeLibrary}) and loads it from
- * there, as the runs that use the archive will. What it prints is discarded; the exit status is
- * {@code lab demo}'s (a failed demo leaves no archive). A failed later step only leaves its classes
- * out of the archive.
+ * it first unpacks sqlite-jdbc's native library there ({@link SqliteNativeLibrary}) and loads it
+ * from there, as the runs that use the archive will. What it prints is discarded; the exit status
+ * is {@code lab demo}'s (a failed demo leaves no archive). A failed later step only leaves its
+ * classes out of the archive.
  */
 public final class CdsTraining {
   private CdsTraining() {}
@@ -26,7 +25,7 @@ public final class CdsTraining {
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, "UTF-8");
     if (args.length > 0) {
       Path nativeDir = Path.of(args[0]);
-      if (NativeLibrary.unpackTo(nativeDir).isPresent()) {
+      if (SqliteNativeLibrary.unpackTo(nativeDir).isPresent()) {
         System.setProperty("org.sqlite.lib.path", nativeDir.toString());
       }
     }

@@ -1,4 +1,4 @@
-package io.vfmigrate.journal.sqlite;
+package io.vfmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,17 +10,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.util.LibraryLoaderUtil;
 
-class NativeLibraryTest {
+class SqliteNativeLibraryTest {
   @TempDir Path dir;
 
   @Test
   void unpacksTheJarsLibraryForThisMachineUnderTheNameSqliteJdbcLooksFor() throws Exception {
-    Optional<Path> lib = NativeLibrary.unpackTo(dir.resolve("native"));
+    Optional<Path> lib = SqliteNativeLibrary.unpackTo(dir.resolve("native"));
 
     assertThat(lib).contains(dir.resolve("native").resolve(LibraryLoaderUtil.getNativeLibName()));
     byte[] expected;
     try (InputStream in =
-        NativeLibrary.class.getResourceAsStream(
+        SqliteNativeLibrary.class.getResourceAsStream(
             LibraryLoaderUtil.getNativeLibResourcePath()
                 + "/"
                 + LibraryLoaderUtil.getNativeLibName())) {
@@ -35,10 +35,10 @@ class NativeLibraryTest {
 
   @Test
   void unpackingAgainReplacesTheLibrary() throws Exception {
-    Path first = NativeLibrary.unpackTo(dir).orElseThrow();
+    Path first = SqliteNativeLibrary.unpackTo(dir).orElseThrow();
     Files.writeString(first, "stale");
 
-    Path second = NativeLibrary.unpackTo(dir).orElseThrow();
+    Path second = SqliteNativeLibrary.unpackTo(dir).orElseThrow();
 
     assertThat(second).isEqualTo(first);
     assertThat(Files.size(second)).isGreaterThan(100_000);

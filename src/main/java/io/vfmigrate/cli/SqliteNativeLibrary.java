@@ -1,4 +1,4 @@
-package io.vfmigrate.journal.sqlite;
+package io.vfmigrate.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,18 +16,18 @@ import org.sqlite.util.LibraryLoaderUtil;
  * migrate}'s own Java work on the real lab (JFR samples). {@code bin/vfmigrate} unpacks it right
  * after a build, beside the class-data-sharing archive.
  */
-public final class NativeLibrary {
-  private NativeLibrary() {}
+final class SqliteNativeLibrary {
+  private SqliteNativeLibrary() {}
 
   /**
    * Writes the library sqlite-jdbc would unpack on this OS and architecture into {@code dir} under
    * the name it looks for there; empty when the jar has none for this machine (sqlite-jdbc then
    * fails the same way at its first use).
    */
-  public static Optional<Path> unpackTo(Path dir) throws IOException {
+  static Optional<Path> unpackTo(Path dir) throws IOException {
     String name = LibraryLoaderUtil.getNativeLibName();
     String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
-    try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
+    try (InputStream in = SqliteNativeLibrary.class.getResourceAsStream(resource)) {
       if (in == null) {
         return Optional.empty();
       }
