@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * iputils {@code ping} (20210202, RHEL 9) run inside a lab guest. Replies come back only over a VF
@@ -28,13 +29,18 @@ public final class AgentPing {
 
   private AgentPing() {}
 
-  /** The parsed command line. */
-  private record Request(int count, Optional<String> device, boolean quiet, String target) {}
+  /** The interval between two echo requests without {@code -i}: one second. */
+  private static final long DEFAULT_INTERVAL_MS = 1000;
+
+  /** The parsed command line; {@code intervalMs} is {@code -i}'s seconds in milliseconds. */
+  private record Request(
+      int count, Optional<String> device, boolean quiet, String target, long intervalMs) {}
 
   static AgentProcessResult run(LabContext context, VmSpec vm, List<String> args) {
     int count = -1;
     Optional<String> device = Optional.empty();
     boolean quiet = false;
+    long intervalMs = DEFAULT_INTERVAL_MS;
     String target = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -60,6 +66,14 @@ public final class AgentPing {
               }
             } else if (option == 'I') {
               device = Optional.of(value);
+            } else if (option == 'i') {
+              // ping.c: ping_strtod(optarg, "bad timing interval"), then at most INT_MAX / 1000 s;
+              // the agent runs ping as root, so no 200 ms minimum applies.
+              OptionalDouble seconds = seconds(value);
+              if (seconds.isEmpty()) {
+                return new AgentProcessResult(2, "", "ping: bad timing interval: " + value + "\n");
+              }
+              intervalMs = (long) (seconds.getAsDouble() * 1000);
             }
           }
           default -> {
@@ -80,7 +94,18 @@ public final class AgentPing {
       // Without -c ping never ends; the lab sends the default of a bounded probe instead.
       count = 3;
     }
-    return ping(context, vm, new Request(count, device, quiet, target));
+    return ping(context, vm, new Request(count, device, quiet, target, intervalMs));
+  }
+
+  /**
+   * {@code -i}'s value as ping_strtod takes it: a whole decimal number of seconds, not negative.
+   */
+  private static OptionalDouble seconds(String value) {
+    if (!value.matches("[0-9]*\\.?[0-9]+|[0-9]+\\.")) {
+      return OptionalDouble.empty();
+    }
+    double seconds = Double.parseDouble(value);
+    return seconds > Integer.MAX_VALUE / 1000 ? OptionalDouble.empty() : OptionalDouble.of(seconds);
   }
 
   private static AgentProcessResult usage(String message) {
@@ -117,7 +142,7 @@ public final class AgentPing {
       out.append("--- ").append(request.target()).append(" ping statistics ---\n");
       out.append(n)
           .append(" packets transmitted, 0 received, 100% packet loss, time ")
-          .append(n > 1 ? (n - 1) * 1000L + 42 : 0)
+          .append(n > 1 ? (n - 1) * request.intervalMs() + 42 : 0)
           .append("ms\n\n");
       return new AgentProcessResult(1, out.toString(), "");
     }
@@ -140,7 +165,7 @@ public final class AgentPing {
         .append(" packets transmitted, ")
         .append(n)
         .append(" received, 0% packet loss, time ")
-        .append(n > 1 ? (n - 1) * 1000L + 3 : 0)
+        .append(n > 1 ? (n - 1) * request.intervalMs() + 3 : 0)
         .append("ms\n");
     out.append(rttLine(rtts)).append('\n');
     return new AgentProcessResult(0, out.toString(), "");

@@ -36,12 +36,17 @@ public class AgentResponderTest {
 
   /** guest-exec of ping, then guest-exec-status; returns the status reply. */
   private String ping(String iface) {
+    return pingWith("\"-c\",\"3\",\"-I\",\"" + iface + "\",\"192.168.3.1\"");
+  }
+
+  /** guest-exec of ping with the JSON argument list {@code args}; returns the status reply. */
+  private String pingWith(String args) {
     ToolOutput started =
         agent(
             "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"/usr/bin/ping\","
-                + "\"arg\":[\"-c\",\"3\",\"-I\",\""
-                + iface
-                + "\",\"192.168.3.1\"],\"capture-output\":true}}");
+                + "\"arg\":["
+                + args
+                + "],\"capture-output\":true}}");
     Matcher pid = PID.matcher(started.stdout());
     assertThat(pid.lookingAt()).as(started.stdout() + started.stderr()).isTrue();
     return agent("{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":" + pid.group(1) + "}}")
@@ -80,6 +85,18 @@ public class AgentResponderTest {
     assertThat(status).startsWith("{\"return\":{\"exitcode\":0,\"out-data\":");
     assertThat(status).endsWith(",\"exited\":true}}\n\n");
     assertFixture("agent-ping-ok.txt", decoded(OUT, status));
+  }
+
+  @Test
+  void pingsIntervalIsInItsElapsedTimeAndABadOneIsIputilsError() {
+    attachVf();
+    String fast =
+        decoded(OUT, pingWith("\"-c\",\"3\",\"-i\",\"0.05\",\"-I\",\"enp4s0\",\"192.168.3.1\""));
+    assertThat(fast).contains("3 packets transmitted, 3 received, 0% packet loss, time 103ms\n");
+
+    String bad = pingWith("\"-c\",\"3\",\"-i\",\"fast\",\"192.168.3.1\"");
+    assertThat(bad).startsWith("{\"return\":{\"exitcode\":2,");
+    assertThat(decoded(ERR, bad)).isEqualTo("ping: bad timing interval: fast\n");
   }
 
   @Test
