@@ -334,15 +334,24 @@ public final class Virsh {
    * Cancelled); false for a domain that does not exist or does not run.
    */
   public boolean jobActive(String vm) {
+    return activeJob(vm).isPresent();
+  }
+
+  /**
+   * The running job's statistics ({@code virsh domjobinfo VM}); empty when no job runs, or the
+   * domain does not exist or does not run.
+   */
+  public Optional<JobInfo> activeJob(String vm) {
     CommandResult result = runner.runAllowingFailure("virsh", "domjobinfo", Names.vmName(vm));
     if (!result.succeeded()) {
       // A domain that does not run has no job: libvirt refuses to ask (seen on libvirt 9.0).
       if (domainMissing(result) || result.errorText().contains("domain is not running")) {
-        return false;
+        return Optional.empty();
       }
       throw failure(result, CHECK_NAME);
     }
-    return JobInfo.parse(result.stdout()).type().active();
+    JobInfo job = JobInfo.parse(result.stdout());
+    return job.type().active() ? Optional.of(job) : Optional.empty();
   }
 
   /** {@code virsh migrate-setmaxdowntime VM MS}. */

@@ -2,6 +2,8 @@ package io.vfmigrate.workflow.recover;
 
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.host.ManagedHost;
+import io.vfmigrate.model.ByteSize;
+import io.vfmigrate.tools.virsh.JobInfo;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.event.EventSink;
 import io.vfmigrate.workflow.journal.Journal;
@@ -35,6 +37,10 @@ final class MigrationRecovery {
   private final Virsh srcVirsh;
   private final Virsh dstVirsh;
   private final List<String> done = new ArrayList<>();
+
+  /** Whether this recovery aborted the left-over job (it had stalled). */
+  private boolean aborted;
+
   private final Journal journal;
 
   MigrationRecovery(
@@ -81,7 +87,15 @@ final class MigrationRecovery {
               + src.name()
               + " after "
               + Recover.JOB_WAIT.toMinutes()
-              + " min; run vfmigrate recover again when it has ended (virsh domjobinfo "
+              + " min"
+              + (aborted
+                  ? " (aborted after it moved no bytes for "
+                      + Recover.JOB_STALL.toSeconds()
+                      + " s: virsh domjobabort "
+                      + vm
+                      + ")"
+                  : "")
+              + "; run vfmigrate recover again when it has ended (virsh domjobinfo "
               + vm
               + ")");
     }
@@ -164,17 +178,43 @@ final class MigrationRecovery {
     return Recover.reprepareFreeVfs(host, dryRun);
   }
 
-  /** Waits (on the host's clock) while a job still runs: a p2p migration finishes by itself. */
+  /**
+   * Waits (on the host's clock) while a job still runs: a p2p migration finishes by itself. One
+   * that moves no bytes for {@link Recover#JOB_STALL} is aborted (it would leave the VM paused or
+   * hold the domain for as long as it hangs), and then waited for: an aborted migration leaves the
+   * VM running on the source, which the settlement keeps. A job whose statistics show no bytes at
+   * all cannot be told stalled, and is only waited for.
+   */
   private boolean waitForJob() {
     Duration waited = Duration.ZERO;
-    while (srcVirsh.jobActive(vm)) {
+    Duration still = Duration.ZERO;
+    Optional<Long> moved = Optional.empty();
+    for (Optional<JobInfo> job = srcVirsh.activeJob(vm);
+        job.isPresent();
+        job = srcVirsh.activeJob(vm)) {
       if (dryRun || waited.compareTo(Recover.JOB_WAIT) >= 0) {
         return false;
+      }
+      Optional<Long> now = bytesMoved(job.get());
+      if (now.isPresent() && now.equals(moved)) {
+        still = still.plusSeconds(1);
+      } else {
+        still = Duration.ZERO;
+        moved = now;
+      }
+      if (!aborted && now.isPresent() && still.compareTo(Recover.JOB_STALL) >= 0) {
+        aborted = true;
+        act(src, new AbortJob(vm, Recover.JOB_STALL));
       }
       src.host().clock().sleep(Duration.ofSeconds(1));
       waited = waited.plusSeconds(1);
     }
     return true;
+  }
+
+  /** The bytes a job has moved, as libvirt counts them; empty when it does not say. */
+  private static Optional<Long> bytesMoved(JobInfo job) {
+    return job.dataProcessed().or(job::memoryProcessed).map(ByteSize::bytes);
   }
 
   private void act(ManagedHost host, Step<Virsh> step) {
@@ -234,6 +274,34 @@ final class MigrationRecovery {
     @Override
     public void undo(Virsh virsh) {
       // A destroyed copy that another copy replaced is not brought back.
+    }
+  }
+
+  /** Aborts a left-over migration job that moves no bytes any more. */
+  record AbortJob(String vm, Duration stalled) implements Step<Virsh> {
+    @Override
+    public String description() {
+      return "abort the migration job of "
+          + vm
+          + " (it moved no bytes for "
+          + stalled.toSeconds()
+          + " s)";
+    }
+
+    @Override
+    public String command() {
+      return "virsh domjobabort " + vm;
+    }
+
+    @Override
+    public void apply(Virsh virsh) {
+      // False when the job ended meanwhile: nothing left to abort.
+      virsh.domjobabort(vm);
+    }
+
+    @Override
+    public void undo(Virsh virsh) {
+      // An aborted job is not started again.
     }
   }
 

@@ -42,6 +42,12 @@ public final class Recover {
   /** How long an orphaned job that still runs (a p2p migration) is given to end by itself. */
   static final Duration JOB_WAIT = Duration.ofMinutes(10);
 
+  /**
+   * How long a left-over migration job may move no bytes before recover aborts it ({@code virsh
+   * domjobabort}): migrate's own default {@code --stall-timeout}.
+   */
+  static final Duration JOB_STALL = Duration.ofSeconds(30);
+
   private final Fleet fleet;
   private final Operations operations;
   private final EventSink events;

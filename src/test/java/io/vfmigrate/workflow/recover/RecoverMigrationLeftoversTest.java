@@ -103,7 +103,7 @@ class RecoverMigrationLeftoversTest {
   }
 
   @Test
-  void aJobThatRunsOnAfterTenMinutesIsLeftToAPersonAndNothingIsTouched() throws Exception {
+  void aStalledJobThatRunsOnEvenAbortedIsLeftToAPersonAfterTenMinutes() throws Exception {
     String id = interrupted(TRANSFER);
     vm("src").state = "paused";
     jobRunsFor(1000);
@@ -117,10 +117,60 @@ class RecoverMigrationLeftoversTest {
     assertThat(only.action()).isEqualTo(Action.NONE);
     assertThat(only.detail())
         .isEqualTo(
-            "a migration job of vm1 still runs on src after 10 min; run vfmigrate recover again"
-                + " when it has ended (virsh domjobinfo vm1)");
+            "a migration job of vm1 still runs on src after 10 min (aborted after it moved no"
+                + " bytes for 30 s: virsh domjobabort vm1); run vfmigrate recover again when it"
+                + " has ended (virsh domjobinfo vm1)");
     assertThat(vm("src").state).isEqualTo("paused");
     assertThat(f.end(id)).isEmpty();
+  }
+
+  @Test
+  void aJobThatMovesNoBytesIsAbortedAndTheVmKeptOnTheSource() throws Exception {
+    String id = interrupted(TRANSFER);
+    vm("src").state = "paused";
+    // The same statistics at every look: it moves nothing; it ends a few seconds after the abort.
+    jobRunsFor(34);
+    Instant before = f.lab.clock().now();
+
+    RecoverReport r = f.recover(false);
+
+    assertThat(elapsedSince(before)).isEqualTo(Duration.ofSeconds(34));
+    assertThat(r.operations().get(0).action()).isEqualTo(Action.UNDONE);
+    assertThat(vm("src").state).isEqualTo("running");
+    assertThat(f.journal.steps(f.recovers().get(0).id()))
+        .extracting(StepRecord::description, StepRecord::command)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "abort the migration job of vm1 (it moved no bytes for 30 s)",
+                "virsh domjobabort vm1"),
+            org.assertj.core.groups.Tuple.tuple(
+                "resume vm1 (libvirt left it paused after the Perform phase)", "virsh resume vm1"));
+    assertThat(f.end(id).orElseThrow().outcome()).isEqualTo("rolled-back");
+  }
+
+  @Test
+  void aJobThatKeepsMovingBytesIsWaitedForAndNotAborted() throws Exception {
+    String id = interrupted(TRANSFER);
+    vm("src").state = "paused";
+    String during =
+        Files.readString(Path.of("src/test/resources/fixtures/real/domjobinfo-during.txt"));
+    for (int i = 0; i < 45; i++) {
+      FaultSpec job = new FaultSpec();
+      job.command = "virsh domjobinfo vm1";
+      job.exitCode = 0;
+      job.stdout =
+          during.replace(
+              "Data processed:   112.198 MiB", "Data processed:   " + (200 + i) + ".000 MiB");
+      f.lab.hostSpec("src").faults.add(job);
+    }
+
+    RecoverReport r = f.recover(false);
+
+    assertThat(r.operations().get(0).action()).isEqualTo(Action.UNDONE);
+    assertThat(f.journal.steps(f.recovers().get(0).id()))
+        .extracting(StepRecord::command)
+        .containsExactly("virsh resume vm1");
+    assertThat(f.end(id).orElseThrow().outcome()).isEqualTo("rolled-back");
   }
 
   @Test
