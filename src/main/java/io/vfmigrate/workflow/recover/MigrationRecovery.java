@@ -204,7 +204,7 @@ final class MigrationRecovery {
       }
       if (!aborted && now.isPresent() && still.compareTo(Recover.JOB_STALL) >= 0) {
         aborted = true;
-        act(src, new AbortJob(vm, Recover.JOB_STALL));
+        act(src, abortJob(vm, Recover.JOB_STALL));
       }
       src.host().clock().sleep(Duration.ofSeconds(1));
       waited = waited.plusSeconds(1);
@@ -278,31 +278,16 @@ final class MigrationRecovery {
   }
 
   /** Aborts a left-over migration job that moves no bytes any more. */
-  record AbortJob(String vm, Duration stalled) implements Step<Virsh> {
-    @Override
-    public String description() {
-      return "abort the migration job of "
-          + vm
-          + " (it moved no bytes for "
-          + stalled.toSeconds()
-          + " s)";
-    }
-
-    @Override
-    public String command() {
-      return "virsh domjobabort " + vm;
-    }
-
-    @Override
-    public void apply(Virsh virsh) {
-      // False when the job ended meanwhile: nothing left to abort.
-      virsh.domjobabort(vm);
-    }
-
-    @Override
-    public void undo(Virsh virsh) {
-      // An aborted job is not started again.
-    }
+  static Step<Virsh> abortJob(String vm, Duration stalled) {
+    return Step.forwardOnly(
+        "abort the migration job of "
+            + vm
+            + " (it moved no bytes for "
+            + stalled.toSeconds()
+            + " s)",
+        "virsh domjobabort " + vm,
+        // False when the job ended meanwhile: nothing left to abort.
+        virsh -> virsh.domjobabort(vm));
   }
 
   /** Resumes the only copy of the VM, which libvirt left paused. */

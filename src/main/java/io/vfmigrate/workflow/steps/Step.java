@@ -30,4 +30,13 @@ public interface Step<C> {
   default boolean undoWhenFailed() {
     return false;
   }
+
+  /**
+   * A step that is not undone (what recover does to settle an operation: nobody wants the state it
+   * ended).
+   */
+  static <C> Step<C> forwardOnly(
+      String description, String command, java.util.function.Consumer<C> apply) {
+    return new ForwardOnlyStep<>(description, command, apply);
+  }
 }
