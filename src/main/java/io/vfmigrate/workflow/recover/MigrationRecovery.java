@@ -80,6 +80,25 @@ final class MigrationRecovery {
           false);
     }
     if (!waitForJob()) {
+      if (aborted) {
+        return attention(
+            "the migration job of "
+                + vm
+                + " on "
+                + src.name()
+                + " moved no bytes for "
+                + Recover.JOB_STALL.toSeconds()
+                + " s and was aborted (virsh domjobabort "
+                + vm
+                + "), yet it still runs "
+                + Recover.ABORT_WAIT.toSeconds()
+                + " s later: QEMU's migration threads wait on their connections to "
+                + dst.name()
+                + "; restore the migration link (or wait for TCP to give up), then run vfmigrate"
+                + " recover again (virsh domjobinfo "
+                + vm
+                + " shows when the job has ended)");
+      }
       return attention(
           "a migration job of "
               + vm
@@ -87,15 +106,7 @@ final class MigrationRecovery {
               + src.name()
               + " after "
               + Recover.JOB_WAIT.toMinutes()
-              + " min"
-              + (aborted
-                  ? " (aborted after it moved no bytes for "
-                      + Recover.JOB_STALL.toSeconds()
-                      + " s: virsh domjobabort "
-                      + vm
-                      + ")"
-                  : "")
-              + "; run vfmigrate recover again when it has ended (virsh domjobinfo "
+              + " min; run vfmigrate recover again when it has ended (virsh domjobinfo "
               + vm
               + ")");
     }
@@ -188,11 +199,14 @@ final class MigrationRecovery {
   private boolean waitForJob() {
     Duration waited = Duration.ZERO;
     Duration still = Duration.ZERO;
+    Duration sinceAbort = Duration.ZERO;
     Optional<Long> moved = Optional.empty();
     for (Optional<JobInfo> job = srcVirsh.activeJob(vm);
         job.isPresent();
         job = srcVirsh.activeJob(vm)) {
-      if (dryRun || waited.compareTo(Recover.JOB_WAIT) >= 0) {
+      if (dryRun
+          || waited.compareTo(Recover.JOB_WAIT) >= 0
+          || (aborted && sinceAbort.compareTo(Recover.ABORT_WAIT) >= 0)) {
         return false;
       }
       Optional<Long> now = bytesMoved(job.get());
@@ -208,6 +222,9 @@ final class MigrationRecovery {
       }
       src.host().clock().sleep(Duration.ofSeconds(1));
       waited = waited.plusSeconds(1);
+      if (aborted) {
+        sinceAbort = sinceAbort.plusSeconds(1);
+      }
     }
     return true;
   }

@@ -48,6 +48,13 @@ public final class Recover {
    */
   static final Duration JOB_STALL = Duration.ofSeconds(30);
 
+  /**
+   * How long recover waits for a job it aborted to end. On the real lab (libvirt 9.0, QEMU 7.2,
+   * multifd) an accepted abort of a migration whose link was down left the job running until the
+   * link came back: QEMU's migration threads wait on their connections.
+   */
+  static final Duration ABORT_WAIT = Duration.ofSeconds(60);
+
   private final Fleet fleet;
   private final Operations operations;
   private final EventSink events;
