@@ -201,6 +201,11 @@ final class MigrateCommand implements Callable<Integer> {
     MigrationResult result;
     java.util.concurrent.atomic.AtomicReference<String> operation =
         new java.util.concurrent.atomic.AtomicReference<>();
+    // A dry run journals nothing but predicts from the journal's past migrations, when it has any.
+    Optional<io.vfmigrate.journal.sqlite.SqliteJournal> history =
+        dryRun && java.nio.file.Files.exists(Journals.file(ctx))
+            ? Optional.of(Journals.open(ctx))
+            : Optional.empty();
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
       // A wrong host or a name no host defines is invalid input (exit 2), told before an
       // operation is journaled.
@@ -220,14 +225,18 @@ final class MigrateCommand implements Callable<Integer> {
               events,
               run -> {
                 operation.set(run.runner().operation());
-                return new Migrate(session.fleet(), cancellation, run.runner(), run.claimant())
-                    .withHeadStart(headStart)
-                    .run(request);
+                Migrate migrate =
+                    new Migrate(session.fleet(), cancellation, run.runner(), run.claimant())
+                        .withHeadStart(headStart);
+                history.ifPresent(migrate::withHistory);
+                return migrate.run(request);
               },
               MigrateCommand::end);
     } catch (RuntimeException e) {
       writeReport(ctx, operation.get());
       throw e;
+    } finally {
+      history.ifPresent(io.vfmigrate.journal.sqlite.SqliteJournal::close);
     }
     MigrationReport.print(ctx, result, json);
     writeReport(ctx, operation.get());

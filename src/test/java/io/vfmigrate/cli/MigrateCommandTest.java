@@ -54,6 +54,27 @@ class MigrateCommandTest {
         .isEqualTo("vf");
   }
 
+  @Test
+  void aDryRunPredictsFromTheJournalsPastMigrationsAndRecordsNothing() throws Exception {
+    CliRun there = CliRun.run(home, "migrate", "vm1", "--from", "src", "--to", "dst", "--json");
+    assertThat(there.exitCode).as(there.toString()).isZero();
+    JsonNode done = lastLine(there.out);
+    CliRun before = CliRun.run(home, "history");
+
+    CliRun plan = CliRun.run(home, "migrate", "vm1", "--from", "dst", "--to", "src", "--dry-run");
+
+    assertThat(plan.exitCode).as(plan.toString()).isZero();
+    assertThat(plan.out)
+        .contains("device state from the last migration")
+        .contains(
+            "the last migration between src and dst took "
+                + done.get("total_time_ms").asLong()
+                + " ms (downtime "
+                + done.get("downtime_ms").asLong()
+                + " ms)");
+    assertThat(CliRun.run(home, "history").out).isEqualTo(before.out);
+  }
+
   /** The lab's fault: the destination's QEMU dies during vm1's next migration. */
   private void destinationQemuDies() {
     io.vfmigrate.lab.Lab lab = io.vfmigrate.lab.Lab.open(new io.vfmigrate.lab.LabStore(home));

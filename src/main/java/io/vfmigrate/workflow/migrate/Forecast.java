@@ -89,6 +89,7 @@ public final class Forecast {
               ? "device state from the last migration"
               : "device state of a ConnectX-7 VF (300 MB)");
     }
+    lastBetween(journal, r.vm(), r.source(), r.destination()).ifPresent(basis::add);
     boolean ack = vfs > 0 && switchoverAckAvailable(seen, r);
     return Prediction.predict(
         new Prediction.Inputs(
@@ -142,6 +143,34 @@ public final class Forecast {
           return bytes;
         }
       }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What this VM's last completed migration between the same two hosts (either way) took, as the
+   * journal has it: what the model leaves out (a slow libvirt Prepare, a link slower than the PF's
+   * speed) shows there, beside the prediction.
+   */
+  private static Optional<String> lastBetween(
+      Journal journal, String vm, String source, String destination) {
+    for (OperationRecord op : journal.operations(Optional.of(vm), Optional.empty(), 20)) {
+      if (op.kind() != OperationKind.MIGRATE
+          || op.end().isEmpty()
+          || !op.end().get().outcome().equals(MigrationOutcome.MIGRATED.word())
+          || op.end().get().totalTimeMs().isEmpty()
+          || !java.util.Set.copyOf(op.hosts()).equals(java.util.Set.of(source, destination))) {
+        continue;
+      }
+      return Optional.of(
+          "the last migration between "
+              + op.hosts().get(0)
+              + " and "
+              + op.hosts().get(1)
+              + " took "
+              + op.end().get().totalTimeMs().get()
+              + " ms"
+              + op.end().get().downtimeMs().map(d -> " (downtime " + d + " ms)").orElse(""));
     }
     return Optional.empty();
   }

@@ -10,6 +10,7 @@ import io.vfmigrate.tools.virsh.CompletedJob;
 import io.vfmigrate.workflow.claims.Claimant;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.journal.Journal;
 import io.vfmigrate.workflow.journal.PredictionRecord;
 import io.vfmigrate.workflow.steps.StepFailedException;
 import io.vfmigrate.workflow.steps.StepRunner;
@@ -44,6 +45,7 @@ public final class Migrate {
   private final Claimant claimant;
   private Runnable transferEnded = () -> {};
   private Optional<GuardHeadStart> headStart = Optional.empty();
+  private Optional<Journal> history = Optional.empty();
 
   public Migrate(Fleet fleet, EventSink events, Cancellation cancellation) {
     this(fleet, cancellation, StepRunner.inMemory(events));
@@ -82,6 +84,15 @@ public final class Migrate {
    */
   public Migrate withHeadStart(GuardHeadStart start) {
     this.headStart = Optional.of(start);
+    return this;
+  }
+
+  /**
+   * The journal the prediction reads past migrations from when it is not the runner's: a dry run
+   * records nothing (its runner's journal is empty), yet predicts from what the journal knows.
+   */
+  public Migrate withHistory(Journal journal) {
+    this.history = Optional.of(journal);
     return this;
   }
 
@@ -125,7 +136,7 @@ public final class Migrate {
               c.parallel.channels() > 0
                   ? "multifd: " + c.parallel.channels() + " channels (" + c.parallel.why() + ")"
                   : "one migration channel (" + c.parallel.why() + ")"));
-      PredictedTimes predicted = Forecast.predict(c, runner.journal(), r.dryRun());
+      PredictedTimes predicted = Forecast.predict(c, history.orElse(runner.journal()), r.dryRun());
       c.prediction = Optional.of(predicted);
       if (!r.dryRun()) {
         runner.journal().predicted(runner.operation(), journaled(predicted));

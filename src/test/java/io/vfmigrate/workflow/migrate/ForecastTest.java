@@ -192,7 +192,54 @@ class ForecastTest {
                 true,
                 false,
                 "dirty rate 100 MiB/s measured; link 25 Gbit/s from the PF's speed; device state"
-                    + " from the last migration"));
+                    + " from the last migration; the last migration between src and dst took 5000"
+                    + " ms (downtime 400 ms)"));
+  }
+
+  @Test
+  void onlyACompletedMigrationBetweenTheSameHostsIsToldBesideThePrediction() {
+    InMemoryJournal journal = new InMemoryJournal();
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    ended(journal, begun(journal, t, "src", "other"), "migrated", 9000L, 900L);
+    ended(journal, begun(journal, t.plusSeconds(10), "dst", "src"), "migrated", 1523L, 111L);
+    ended(journal, begun(journal, t.plusSeconds(20), "src", "dst"), "rolled-back", 3000L, 0L);
+    String now = begun(journal, t.plusSeconds(120), "src", "dst");
+
+    PredictedTimes p =
+        dryRun(lab(s -> {}), new StepRunner(journal, now, EventSink.none(), Clock.systemUTC()));
+
+    // The way back counts (the same pair); the rolled-back one and the other pair do not.
+    assertThat(p.basis())
+        .endsWith("; the last migration between dst and src took 1523 ms (downtime 111 ms)");
+  }
+
+  /** A migration of vm1 from {@code from} to {@code to}, begun at {@code at}. */
+  private static String begun(InMemoryJournal journal, Instant at, String from, String to) {
+    return journal.begin(
+        new OperationStart(
+            OperationKind.MIGRATE,
+            Optional.of("vm1"),
+            List.of(from, to),
+            at,
+            "m",
+            1,
+            "",
+            Optional.empty()));
+  }
+
+  /** Ends {@code id} with {@code outcome}, its total time and downtime. */
+  private static void ended(
+      InMemoryJournal journal, String id, String outcome, long totalMs, long downtimeMs) {
+    journal.end(
+        id,
+        new OperationEnd(
+            outcome,
+            Instant.parse("2026-12-01T11:00:00Z"),
+            Optional.of(totalMs),
+            Optional.of(downtimeMs),
+            Optional.empty(),
+            Optional.empty(),
+            ""));
   }
 
   private static void migration(InMemoryJournal journal, Instant at, Optional<Long> device) {
@@ -258,7 +305,8 @@ class ForecastTest {
                 true,
                 false,
                 "dirty rate 100 MiB/s measured; link 25 Gbit/s from the PF's speed; device state"
-                    + " from the last migration"));
+                    + " from the last migration; the last migration between src and dst took 5000"
+                    + " ms (downtime 400 ms)"));
   }
 
   @Test
