@@ -93,4 +93,22 @@ public record Command(
   public String toString() {
     return display();
   }
+
+  // Written out rather than generated: a record's generated equals and hashCode are bootstrapped
+  // through method handles at their first call, which a fresh JVM pays on every run
+  // (RecordMethodsTest).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Command c
+        && argv.equals(c.argv)
+        && stdin.equals(c.stdin)
+        && timeout.equals(c.timeout)
+        && env.equals(c.env);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((argv.hashCode() * 31 + stdin.hashCode()) * 31 + timeout.hashCode()) * 31
+        + env.hashCode();
+  }
 }

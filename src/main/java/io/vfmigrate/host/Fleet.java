@@ -49,7 +49,8 @@ public final class Fleet {
     List<ManagedHost> out = new ArrayList<>();
     for (String n : names) {
       ManagedHost h = get(n);
-      if (!out.contains(h)) {
+      // A host named twice is selected once (by name: a fleet's names are unique).
+      if (out.stream().noneMatch(o -> o.name().equals(h.name()))) {
         out.add(h);
       }
     }

@@ -45,4 +45,20 @@ public record FirmwareVersion(int major, int minor, int subminor)
     return String.format(
         Locale.ROOT, minor < 100 ? "%d.%d.%04d" : "%d.%04d.%04d", major, minor, subminor);
   }
+
+  // Written out rather than generated: a record's generated equals and hashCode are bootstrapped
+  // through method handles at their first call, which a fresh JVM pays on every run
+  // (RecordMethodsTest).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FirmwareVersion v
+        && major == v.major
+        && minor == v.minor
+        && subminor == v.subminor;
+  }
+
+  @Override
+  public int hashCode() {
+    return (major * 31 + minor) * 31 + subminor;
+  }
 }

@@ -79,4 +79,21 @@ public record PciAddress(int domain, int bus, int slot, int function)
   public int compareTo(PciAddress o) {
     return Integer.compare((domain << 16) | routingId(), (o.domain << 16) | o.routingId());
   }
+
+  // Written out rather than generated: a record's generated equals and hashCode are bootstrapped
+  // through method handles at their first call, which a fresh JVM pays on every run
+  // (RecordMethodsTest).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PciAddress p
+        && domain == p.domain
+        && bus == p.bus
+        && slot == p.slot
+        && function == p.function;
+  }
+
+  @Override
+  public int hashCode() {
+    return ((domain * 31 + bus) * 31 + slot) * 31 + function;
+  }
 }

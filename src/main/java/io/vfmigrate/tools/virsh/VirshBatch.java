@@ -112,7 +112,21 @@ public final class VirshBatch {
   }
 
   /** What commands share a process: the same connection option, environment and time limit. */
-  record Connection(List<String> options, Map<String, String> env, Duration limit) {}
+  record Connection(List<String> options, Map<String, String> env, Duration limit) {
+    // Written out rather than generated (see RecordMethodsTest): a map key of every batch.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Connection c
+          && options.equals(c.options)
+          && env.equals(c.env)
+          && limit.equals(c.limit);
+    }
+
+    @Override
+    public int hashCode() {
+      return (options.hashCode() * 31 + env.hashCode()) * 31 + limit.hashCode();
+    }
+  }
 
   /** The connection of a read virsh may batch; empty for anything else. */
   static Optional<Connection> connection(Read read) {
