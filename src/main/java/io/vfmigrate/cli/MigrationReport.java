@@ -49,6 +49,9 @@ final class MigrationReport {
     m.put(
         "predicted_downtime_range_ms",
         p.map(x -> java.util.List.of(x.downtimeLowMs(), x.downtimeHighMs())).orElse(null));
+    // The model's own figures, before calibration on past migrations between the same hosts.
+    m.put("model_total_ms", p.map(x -> x.modelTotalMs()).orElse(null));
+    m.put("model_downtime_ms", p.map(x -> x.modelDowntimeMs()).orElse(null));
     m.put("unknown_why", r.unknownWhy().orElse(null));
     return m;
   }
@@ -60,14 +63,21 @@ final class MigrationReport {
         .ifPresent(
             p ->
                 out.printf(
-                    "  predicted         total %d ms (%d-%d), downtime %d ms (%d-%d)%s%n",
+                    "  predicted         total %d ms (%d-%d), downtime %d ms (%d-%d)%s%s%n",
                     p.totalMs(),
                     p.totalLowMs(),
                     p.totalHighMs(),
                     p.downtimeMs(),
                     p.downtimeLowMs(),
                     p.downtimeHighMs(),
-                    p.converges() ? "" : "; pre-copy would not converge"));
+                    p.converges() ? "" : "; pre-copy would not converge",
+                    p.modelTotalMs() == p.totalMs() && p.modelDowntimeMs() == p.downtimeMs()
+                        ? ""
+                        : "; calibrated on past migrations (the model alone: total "
+                            + p.modelTotalMs()
+                            + " ms, downtime "
+                            + p.modelDowntimeMs()
+                            + " ms)"));
   }
 
   /** How the migration ran: multifd channels and QEMU's switchover-ack. */

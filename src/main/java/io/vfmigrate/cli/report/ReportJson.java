@@ -115,6 +115,9 @@ public final class ReportJson {
     m.put("downtime_high_ms", p.downtimeHighMs());
     m.put("converges", p.converges());
     m.put("basis", p.basis());
+    // The model's own figures before calibration; null in journals older than schema version 4.
+    m.put("model_total_ms", p.model().map(PredictionRecord.Model::totalMs).orElse(null));
+    m.put("model_downtime_ms", p.model().map(PredictionRecord.Model::downtimeMs).orElse(null));
     return m;
   }
 

@@ -92,7 +92,12 @@ final class Schema {
                   + " downtime_low_ms INTEGER NOT NULL,"
                   + " downtime_high_ms INTEGER NOT NULL,"
                   + " converges INTEGER NOT NULL,"
-                  + " basis TEXT NOT NULL)"));
+                  + " basis TEXT NOT NULL)"),
+          // 4: the model's own figures beside the calibrated prediction (NULL in older rows), which
+          // later predictions between the same hosts calibrate on.
+          List.of(
+              "ALTER TABLE predictions ADD COLUMN model_total_ms INTEGER",
+              "ALTER TABLE predictions ADD COLUMN model_downtime_ms INTEGER"));
 
   private Schema() {}
 

@@ -42,7 +42,7 @@ import java.util.function.IntSupplier;
  */
 public final class SqliteJournal implements Journal, AutoCloseable {
   /** {@code PRAGMA user_version} of the schema this class creates and reads. */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   /** How long a write waits for another process's write to finish before it fails. */
   static final Duration BUSY_TIMEOUT = Duration.ofSeconds(15);
@@ -276,8 +276,9 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         "record the prediction of " + operation,
         operation,
         "INSERT OR REPLACE INTO predictions (operation, total_ms, total_low_ms, total_high_ms,"
-            + " downtime_ms, downtime_low_ms, downtime_high_ms, converges, basis)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " downtime_ms, downtime_low_ms, downtime_high_ms, converges, basis,"
+            + " model_total_ms, model_downtime_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         operation,
         p.totalMs(),
         p.totalLowMs(),
@@ -286,7 +287,9 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         p.downtimeLowMs(),
         p.downtimeHighMs(),
         p.converges() ? 1 : 0,
-        p.basis());
+        p.basis(),
+        p.model().map(PredictionRecord.Model::totalMs).orElse(null),
+        p.model().map(PredictionRecord.Model::downtimeMs).orElse(null));
   }
 
   @Override
@@ -317,7 +320,8 @@ public final class SqliteJournal implements Journal, AutoCloseable {
                     r.getLong("downtime_low_ms"),
                     r.getLong("downtime_high_ms"),
                     r.getLong("converges") != 0,
-                    r.getString("basis")),
+                    r.getString("basis"),
+                    model(r)),
             operation)
         .stream()
         .findFirst();
@@ -522,6 +526,15 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         r.getString("path"),
         Times.parse(r.getString("taken")),
         Optional.ofNullable(r.getString("released")).map(Times::parse));
+  }
+
+  /** A prediction row's model figures; empty in rows journaled before they were kept. */
+  private static Optional<PredictionRecord.Model> model(ResultSet r) throws SQLException {
+    Optional<Long> total = optionalLong(r, "model_total_ms");
+    Optional<Long> downtime = optionalLong(r, "model_downtime_ms");
+    return total.isPresent() && downtime.isPresent()
+        ? Optional.of(new PredictionRecord.Model(total.get(), downtime.get()))
+        : Optional.empty();
   }
 
   private static Optional<Long> optionalLong(ResultSet r, String column) throws SQLException {

@@ -89,20 +89,49 @@ public final class Forecast {
               ? "device state from the last migration"
               : "device state of a ConnectX-7 VF (300 MB)");
     }
-    lastBetween(journal, r.vm(), r.source(), r.destination()).ifPresent(basis::add);
+    List<Calibration.Past> past = pastBetween(journal, r.source(), r.destination());
+    if (past.isEmpty()) {
+      lastBetween(journal, r.vm(), r.source(), r.destination()).ifPresent(basis::add);
+    }
     boolean ack = vfs > 0 && switchoverAckAvailable(seen, r);
-    return Prediction.predict(
-        new Prediction.Inputs(
-            ram,
-            dirty,
-            link,
-            devices,
-            ack,
-            c.parallel.channels(),
-            c.parallel.deviceState(),
-            SwitchoverPolicy.INITIAL.toMillis(),
-            r.maxDowntime().toMillis()),
-        String.join("; ", basis));
+    PredictedTimes model =
+        Prediction.predict(
+            new Prediction.Inputs(
+                ram,
+                dirty,
+                link,
+                devices,
+                ack,
+                c.parallel.channels(),
+                c.parallel.deviceState(),
+                SwitchoverPolicy.INITIAL.toMillis(),
+                r.maxDowntime().toMillis()),
+            String.join("; ", basis));
+    return Calibration.apply(model, past, r.source() + " and " + r.destination());
+  }
+
+  /**
+   * The last migrations between the two hosts (either way, any VM; most recent first) that the
+   * journal has with the model's own prediction for them and their actual total time.
+   */
+  static List<Calibration.Past> pastBetween(Journal journal, String source, String destination) {
+    List<Calibration.Past> past = new ArrayList<>();
+    for (OperationRecord op : journal.operations(Optional.empty(), Optional.of(source), 50)) {
+      if (past.size() == Calibration.RUNS) {
+        break;
+      }
+      if (!migratedBetween(op, source, destination)) {
+        continue;
+      }
+      long total = op.end().get().totalTimeMs().get();
+      Optional<Long> downtime = op.end().get().downtimeMs();
+      journal
+          .prediction(op.id())
+          .flatMap(io.vfmigrate.workflow.journal.PredictionRecord::model)
+          .ifPresent(
+              m -> past.add(new Calibration.Past(m.totalMs(), m.downtimeMs(), total, downtime)));
+    }
+    return past;
   }
 
   /** libvirt's measurement: start it, wait its period, read it. Empty when libvirt cannot. */
@@ -147,6 +176,15 @@ public final class Forecast {
     return Optional.empty();
   }
 
+  /** A migration between the two hosts (either way) that completed, with its total time. */
+  private static boolean migratedBetween(OperationRecord op, String source, String destination) {
+    return op.kind() == OperationKind.MIGRATE
+        && op.end().isPresent()
+        && op.end().get().outcome().equals(MigrationOutcome.MIGRATED.word())
+        && op.end().get().totalTimeMs().isPresent()
+        && java.util.Set.copyOf(op.hosts()).equals(java.util.Set.of(source, destination));
+  }
+
   /**
    * What this VM's last completed migration between the same two hosts (either way) took, as the
    * journal has it: what the model leaves out (a slow libvirt Prepare, a link slower than the PF's
@@ -155,11 +193,7 @@ public final class Forecast {
   private static Optional<String> lastBetween(
       Journal journal, String vm, String source, String destination) {
     for (OperationRecord op : journal.operations(Optional.of(vm), Optional.empty(), 20)) {
-      if (op.kind() != OperationKind.MIGRATE
-          || op.end().isEmpty()
-          || !op.end().get().outcome().equals(MigrationOutcome.MIGRATED.word())
-          || op.end().get().totalTimeMs().isEmpty()
-          || !java.util.Set.copyOf(op.hosts()).equals(java.util.Set.of(source, destination))) {
+      if (!migratedBetween(op, source, destination)) {
         continue;
       }
       return Optional.of(

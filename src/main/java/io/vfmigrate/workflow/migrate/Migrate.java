@@ -248,7 +248,8 @@ public final class Migrate {
         p.downtimeLowMs(),
         p.downtimeHighMs(),
         p.converges(),
-        p.basis());
+        p.basis(),
+        java.util.Optional.of(new PredictionRecord.Model(p.modelTotalMs(), p.modelDowntimeMs())));
   }
 
   /** A refusal for a tool that failed before anything changed, in the tool's own words. */

@@ -73,7 +73,7 @@ class SqliteJournalTest {
       assertThat(Long.parseLong(journal.pragma("busy_timeout"))).isGreaterThanOrEqualTo(5000);
       assertThat(journal.pragma("foreign_keys")).isEqualTo("1");
     }
-    assertThat(row("PRAGMA user_version")).containsExactly("3");
+    assertThat(row("PRAGMA user_version")).containsExactly("4");
     assertThat(row("PRAGMA journal_mode")).containsExactly("wal");
   }
 
@@ -127,7 +127,7 @@ class SqliteJournalTest {
       String child = journal.begin(start(T0.plusSeconds(1)).withParent(evacuation));
       assertThat(journal.children(evacuation)).extracting(r -> r.id()).containsExactly(child);
     }
-    assertThat(row("PRAGMA user_version")).containsExactly("3");
+    assertThat(row("PRAGMA user_version")).containsExactly("4");
   }
 
   @Test
@@ -155,7 +155,45 @@ class SqliteJournalTest {
       journal.downtimeLimit(id, new io.vfmigrate.workflow.journal.DowntimeLimit(T0, 0, 0, 300));
       assertThat(journal.downtimeLimits(id)).hasSize(1);
     }
-    assertThat(row("PRAGMA user_version")).containsExactly("3");
+    assertThat(row("PRAGMA user_version")).containsExactly("4");
+  }
+
+  @Test
+  void aVersionThreeJournalKeepsItsPredictionsWithoutTheModelsFigures() throws Exception {
+    String id;
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      id = journal.begin(start(T0));
+    }
+    // Back to version 3 as an older vfmigrate left it: a prediction without the model's figures.
+    execute("ALTER TABLE predictions DROP COLUMN model_total_ms");
+    execute("ALTER TABLE predictions DROP COLUMN model_downtime_ms");
+    execute(
+        "INSERT INTO predictions (operation, total_ms, total_low_ms, total_high_ms, downtime_ms,"
+            + " downtime_low_ms, downtime_high_ms, converges, basis) VALUES ('"
+            + id
+            + "', 238, 238, 247, 5, 5, 8, 1, 'link assumed 100 Gbit/s')");
+    execute("PRAGMA user_version = 3");
+
+    try (SqliteJournal journal = SqliteJournal.open(file())) {
+      assertThat(journal.prediction(id).orElseThrow())
+          .isEqualTo(
+              new io.vfmigrate.workflow.journal.PredictionRecord(
+                  238, 238, 247, 5, 5, 8, true, "link assumed 100 Gbit/s"));
+      io.vfmigrate.workflow.journal.PredictionRecord calibrated =
+          new io.vfmigrate.workflow.journal.PredictionRecord(
+              1523,
+              1523,
+              1532,
+              111,
+              111,
+              114,
+              true,
+              "calibrated",
+              Optional.of(new io.vfmigrate.workflow.journal.PredictionRecord.Model(238, 5)));
+      journal.predicted(id, calibrated);
+      assertThat(journal.prediction(id)).contains(calibrated);
+    }
+    assertThat(row("PRAGMA user_version")).containsExactly("4");
   }
 
   @Test

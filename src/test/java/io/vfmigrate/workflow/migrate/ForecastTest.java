@@ -213,6 +213,75 @@ class ForecastTest {
         .endsWith("; the last migration between dst and src took 1523 ms (downtime 111 ms)");
   }
 
+  @Test
+  void pastMigrationsBetweenTheSameHostsCalibrateThePrediction() {
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    InMemoryJournal fresh = new InMemoryJournal();
+    PredictedTimes model =
+        dryRun(
+            lab(s -> {}),
+            new StepRunner(
+                fresh,
+                begun(fresh, t.plusSeconds(120), "src", "dst"),
+                EventSink.none(),
+                Clock.systemUTC()));
+    InMemoryJournal journal = new InMemoryJournal();
+    // Oldest first: the oldest of four is past the last three; another pair, a rollback and a
+    // migration journaled without the model's figures (an older vfmigrate) do not count.
+    predicted(journal, begun(journal, t, "src", "dst"), 100, 10, 9100, 910);
+    predicted(journal, begun(journal, t.plusSeconds(1), "src", "dst"), 200, 5, 1500, 45);
+    predicted(journal, begun(journal, t.plusSeconds(2), "dst", "src"), 300, 5, 1400, 25);
+    predicted(journal, begun(journal, t.plusSeconds(3), "src", "other"), 300, 5, 9000, 900);
+    ended(journal, begun(journal, t.plusSeconds(4), "src", "dst"), "rolled-back", 3000L, 0L);
+    predicted(journal, begun(journal, t.plusSeconds(5), "src", "dst"), 100, 5, 1600, 35);
+    ended(journal, begun(journal, t.plusSeconds(6), "dst", "src"), "migrated", 7000L, 700L);
+    String now = begun(journal, t.plusSeconds(120), "src", "dst");
+
+    PredictedTimes p =
+        dryRun(lab(s -> {}), new StepRunner(journal, now, EventSink.none(), Clock.systemUTC()));
+
+    // The model missed +1500, +1100 and +1300 ms of total time (median 1300), +30, +20 and +40
+    // ms of downtime (median 30); the range reaches a fifth of the median past the extremes.
+    assertThat(p.totalMs()).isEqualTo(model.totalMs() + 1300);
+    assertThat(p.totalLowMs()).isEqualTo(model.totalLowMs() + 1100 - 260);
+    assertThat(p.totalHighMs()).isEqualTo(model.totalHighMs() + 1500 + 260);
+    assertThat(p.downtimeMs()).isEqualTo(model.downtimeMs() + 30);
+    assertThat(p.downtimeLowMs()).isEqualTo(model.downtimeLowMs() + 20 - 6);
+    assertThat(p.downtimeHighMs()).isEqualTo(model.downtimeHighMs() + 40 + 6);
+    assertThat(p.modelTotalMs()).isEqualTo(model.totalMs());
+    assertThat(p.modelDowntimeMs()).isEqualTo(model.downtimeMs());
+    assertThat(p.basis())
+        .isEqualTo(
+            model.basis()
+                + "; calibrated on the last 3 migrations (median) between src and dst: the model"
+                + " was 1300 ms short of their total time and 30 ms short of their downtime");
+  }
+
+  /** Ends {@code id} as migrated, with the model's prediction for it journaled. */
+  private static void predicted(
+      InMemoryJournal journal,
+      String id,
+      long modelTotalMs,
+      long modelDowntimeMs,
+      long totalMs,
+      long downtimeMs) {
+    journal.predicted(
+        id,
+        new io.vfmigrate.workflow.journal.PredictionRecord(
+            modelTotalMs,
+            modelTotalMs,
+            modelTotalMs,
+            modelDowntimeMs,
+            modelDowntimeMs,
+            modelDowntimeMs,
+            true,
+            "",
+            Optional.of(
+                new io.vfmigrate.workflow.journal.PredictionRecord.Model(
+                    modelTotalMs, modelDowntimeMs))));
+    ended(journal, id, "migrated", totalMs, downtimeMs);
+  }
+
   /** A migration of vm1 from {@code from} to {@code to}, begun at {@code at}. */
   private static String begun(InMemoryJournal journal, Instant at, String from, String to) {
     return journal.begin(

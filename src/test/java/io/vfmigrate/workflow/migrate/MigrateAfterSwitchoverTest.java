@@ -99,7 +99,9 @@ class MigrateAfterSwitchoverTest {
                 p.downtimeLowMs(),
                 p.downtimeHighMs(),
                 p.converges(),
-                p.basis()));
+                p.basis(),
+                java.util.Optional.of(
+                    new PredictionRecord.Model(p.modelTotalMs(), p.modelDowntimeMs()))));
   }
 
   @Test
