@@ -54,8 +54,8 @@ public record HostServices(String openvswitch, String libvirt) {
   /** The command that starts libvirt now and at every boot, as this host runs it. */
   public String enableLibvirt() {
     return modularLibvirt()
-        ? "systemctl enable --now virtqemud.socket virtqemud-ro.socket virtqemud-admin.socket"
-        : "systemctl enable --now libvirtd";
+        ? io.vfmigrate.tools.virsh.LibvirtDaemon.ENABLE_MODULAR
+        : io.vfmigrate.tools.virsh.LibvirtDaemon.ENABLE_MONOLITHIC;
   }
 
   private static boolean has(List<UnitFile> files, String unit) {

@@ -430,8 +430,7 @@ public final class Virsh {
     if (text.contains("failed to connect to the hypervisor")) {
       return new ToolException(
           ToolException.describeFailure(runner.host().name(), result),
-          "start libvirt: systemctl start virtqemud (or libvirtd on hosts with the monolithic"
-              + " daemon).",
+          "start libvirt: " + LibvirtDaemon.ENABLE_EITHER,
           result);
     }
     return ToolException.failed(runner.host().name(), result, fix);

@@ -115,7 +115,7 @@ final class HostProbe {
     try {
       return services().enableLibvirt();
     } catch (VfmigrateException e) {
-      return "systemctl enable --now libvirtd (or, with modular daemons, virtqemud.socket)";
+      return io.vfmigrate.tools.virsh.LibvirtDaemon.ENABLE_EITHER;
     }
   }
 

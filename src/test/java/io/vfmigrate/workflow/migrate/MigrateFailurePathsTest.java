@@ -531,8 +531,9 @@ class MigrateFailurePathsTest {
 
     assertThat(assertRefusedForTool(r, "failed to connect to the hypervisor").fix())
         .isEqualTo(
-            "start libvirt: systemctl start virtqemud (or libvirtd on hosts with the"
-                + " monolithic daemon).");
+            "start libvirt: systemctl enable --now libvirtd (or, with modular daemons,"
+                + " systemctl enable --now virtqemud.socket virtqemud-ro.socket"
+                + " virtqemud-admin.socket)");
     assertThat(m.events.events())
         .first()
         .isEqualTo(new Event.StepStarted("src", "guards: can vm1 migrate to dst?"));

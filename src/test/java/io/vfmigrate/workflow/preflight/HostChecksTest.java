@@ -119,7 +119,9 @@ class HostChecksTest {
     assertThat(f.status()).isEqualTo(FindingStatus.FAIL);
     assertThat(f.detail()).startsWith("libvirt does not answer: ");
     assertThat(f.fix())
-        .isEqualTo("systemctl enable --now libvirtd (or, with modular daemons, virtqemud.socket)");
+        .isEqualTo(
+            "systemctl enable --now libvirtd (or, with modular daemons, systemctl enable --now"
+                + " virtqemud.socket virtqemud-ro.socket virtqemud-admin.socket)");
   }
 
   // ---- packages ----

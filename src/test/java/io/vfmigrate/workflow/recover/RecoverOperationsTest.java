@@ -360,8 +360,9 @@ class RecoverOperationsTest {
     assertThat(only.detail())
         .isEqualTo(
             "could not look at the hosts: 'virsh domstate vm1' failed on src (exit 1): error:"
-                + " failed to connect to the hypervisor (start libvirt: systemctl start virtqemud"
-                + " (or libvirtd on hosts with the monolithic daemon).)");
+                + " failed to connect to the hypervisor (start libvirt: systemctl enable --now"
+                + " libvirtd (or, with modular daemons, systemctl enable --now virtqemud.socket"
+                + " virtqemud-ro.socket virtqemud-admin.socket))");
     assertThat(r.consistent()).isFalse();
     assertThat(f.end(id)).isEmpty();
     assertThat(f.recovers().get(0).end().orElseThrow().outcome()).isEqualTo("needs-attention");
