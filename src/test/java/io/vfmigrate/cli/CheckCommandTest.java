@@ -79,7 +79,7 @@ class CheckCommandTest {
         srcFindings.add(f.get("id").asText());
       }
     }
-    assertThat(srcFindings).hasSize(12).contains("stale-claims");
+    assertThat(srcFindings).hasSize(13).contains("stale-claims");
   }
 
   @Test

@@ -88,6 +88,8 @@ class RealLabIT {
           // Debian 12's QEMU 7.2 is below the 8.1 floor for VFIO migration
           Map.entry("qemu-version", "fail"),
           Map.entry("libvirt-running", "pass"),
+          // Debian 12's libvirt 9.0 binds plain vfio-pci to a managed VF (10.0: mlx5_vfio_pci)
+          Map.entry("libvirt-version", "fail"),
           Map.entry("stale-claims", "pass"));
 
   @Test
@@ -126,6 +128,10 @@ class RealLabIT {
           .startsWith("openvswitch-switch 3.1.");
       assertThat(finding(doc, "libvirt-running", host).get("detail").asText())
           .isEqualTo("libvirt 9.0.0 answers");
+      JsonNode libvirt = finding(doc, "libvirt-version", host);
+      assertThat(libvirt.get("detail").asText())
+          .startsWith("libvirt 9.0.0 (virsh version) binds plain vfio-pci to a managed VF");
+      assertThat(libvirt.get("fix").asText()).startsWith("apt-get install --only-upgrade");
     }
   }
 

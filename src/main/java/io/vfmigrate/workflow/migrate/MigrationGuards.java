@@ -45,6 +45,7 @@ final class MigrationGuards {
           "vf-migration-mode",
           "vfio-variant-driver",
           "qemu-version",
+          "libvirt-version",
           "firmware-match",
           "psid-match",
           "libvirt-running");

@@ -52,6 +52,7 @@ public final class Preflight {
             new DevlinkMigratableCheck(),
             new QemuVersionCheck(),
             new LibvirtRunningCheck(),
+            new LibvirtVersionCheck(),
             new StaleClaimsCheck(liveness));
   }
 

@@ -42,7 +42,7 @@ class VirshTest {
               assertThat(e.toolMessage())
                   .contains("error: failed to connect to the hypervisor")
                   .contains("virtqemud-sock");
-              assertThat(e.fix()).contains("systemctl start");
+              assertThat(e.fix()).contains("systemctl enable --now libvirtd");
               assertThat(e.getMessage()).contains("hostA").contains("exit 1");
             });
   }

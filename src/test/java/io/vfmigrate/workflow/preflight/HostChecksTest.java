@@ -27,6 +27,48 @@ import org.junit.jupiter.api.Test;
  * cannot be read.
  */
 class HostChecksTest {
+  // ---- libvirt-version ----
+
+  @Test
+  void libvirt10IsTheFloorForAManagedVfToGetItsVariantDriver() {
+    assertFinding(
+        onDst(s -> host(s, "dst").packages.put("libvirt", "10.0.0"), "libvirt-version"),
+        FindingStatus.PASS,
+        "libvirt 10.0.0 (virsh version) binds mlx5_vfio_pci to a managed VF itself",
+        "");
+    assertFinding(
+        onDst(s -> host(s, "dst").packages.put("libvirt", "9.10.0"), "libvirt-version"),
+        FindingStatus.FAIL,
+        "libvirt 9.10.0 (virsh version) binds plain vfio-pci to a managed VF, which QEMU cannot"
+            + " migrate; 10.0 or later binds its variant driver mlx5_vfio_pci",
+        "dnf update -y libvirt (10.0 or later: RHEL 9.4, Debian 13), then restart libvirt");
+  }
+
+  @Test
+  void aLibvirtThatDoesNotAnswerIsJudgedByItsPackage() {
+    assertFinding(
+        onDst(
+            s -> {
+              host(s, "dst").services.put("libvirtd", "inactive");
+              host(s, "dst").packages.put("libvirt", "9.0.0");
+            },
+            "libvirt-version"),
+        FindingStatus.FAIL,
+        "libvirt 9.0.0 (package libvirt) binds plain vfio-pci to a managed VF, which QEMU cannot"
+            + " migrate; 10.0 or later binds its variant driver mlx5_vfio_pci",
+        "dnf update -y libvirt (10.0 or later: RHEL 9.4, Debian 13), then restart libvirt");
+    Finding none =
+        onDst(
+            s -> {
+              host(s, "dst").services.put("libvirtd", "inactive");
+              host(s, "dst").packages.remove("libvirt");
+            },
+            "libvirt-version");
+    assertThat(none.status()).isEqualTo(FindingStatus.FAIL);
+    assertThat(none.detail()).startsWith("libvirt is not installed and does not answer (");
+    assertThat(none.fix()).isEqualTo("dnf install -y libvirt && systemctl enable --now libvirtd");
+  }
+
   // ---- qemu-version ----
 
   @Test

@@ -205,6 +205,7 @@ class PreflightRunTest {
           "devlink-migratable",
           "qemu-version",
           "libvirt-running",
+          "libvirt-version",
           "stale-claims");
 
   @Test
