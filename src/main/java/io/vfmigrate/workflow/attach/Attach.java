@@ -95,6 +95,7 @@ public final class Attach {
     Host host = managed.host();
     Virsh virsh = new Virsh(host);
     requireRunning(virsh, vm, hostName);
+    warnIfVfCannotMigrate(virsh, hostName);
     if (dryRun) {
       return plan(vm, managed, vf, mac);
     }
@@ -271,6 +272,33 @@ public final class Attach {
   private static NotReadyException macInUse(MacAddress mac, String owner) {
     return new NotReadyException(
         "MAC " + mac + " is already used by " + owner + ".", "choose another MAC or --mac auto");
+  }
+
+  /**
+   * The VF works on a libvirt before 10.0, but it never migrates: for a managed hostdev that
+   * libvirt binds plain vfio-pci, not mlx5_vfio_pci (check's {@code libvirt-version}). Told, not
+   * refused: the attach itself is what the operator asked for. A libvirt that does not answer is
+   * left to the attach, which reports it.
+   */
+  private void warnIfVfCannotMigrate(Virsh virsh, String host) {
+    String version;
+    try {
+      version = virsh.version().libraryVersion();
+    } catch (io.vfmigrate.model.VfmigrateException e) {
+      return;
+    }
+    if (!io.vfmigrate.model.VersionNumbers.atLeast(version, 10, 0)) {
+      events.emit(
+          new Event.Warning(
+              host,
+              "libvirt "
+                  + version
+                  + " binds plain vfio-pci to a managed VF, which QEMU cannot migrate: the VM will"
+                  + " not migrate with this VF until libvirt is 10.0 or later (vfmigrate check"
+                  + " --host "
+                  + host
+                  + " gives the upgrade command)"));
+    }
   }
 
   private void requireRunning(Virsh virsh, String vm, String host) {

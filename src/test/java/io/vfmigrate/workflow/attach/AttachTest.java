@@ -21,7 +21,9 @@ import io.vfmigrate.workflow.claims.Claimant;
 import io.vfmigrate.workflow.claims.Claims;
 import io.vfmigrate.workflow.claims.ControlProcess;
 import io.vfmigrate.workflow.claims.ProcessTable;
+import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.event.RecordingEventSink;
 import io.vfmigrate.workflow.prepare.Prepare;
 import io.vfmigrate.workflow.prepare.PrepareOptions;
 import java.time.Clock;
@@ -59,6 +61,37 @@ class AttachTest {
     VmSpec vm = lab.hostSpec("src").vms.get(0);
     assertThat(vm.interfaces).extracting(i -> i.type).contains("hostdev");
     assertThat(lab.hostSpec("src").files).as("the temporary XML file is removed").isEmpty();
+  }
+
+  @Test
+  void onLibvirt10TheAttachWarnsOfNothing() {
+    prepare("src");
+    RecordingEventSink events = new RecordingEventSink();
+    new Attach(fleet, events).run("vm1", "src", Optional.empty(), Optional.empty(), false);
+    assertThat(events.eventsOf(Event.Warning.class))
+        .as("libvirt 10.10 binds mlx5_vfio_pci itself")
+        .isEmpty();
+  }
+
+  @Test
+  void onALibvirtBefore10TheAttachWorksAndSaysTheVfWillNotMigrate() {
+    lab.exclusive(() -> lab.spec().hosts.get("src").packages.put("libvirt", "9.10.0"));
+    prepare("src");
+    RecordingEventSink events = new RecordingEventSink();
+
+    AttachResult r =
+        new Attach(fleet, events).run("vm1", "src", Optional.empty(), Optional.empty(), false);
+
+    assertThat(new Virsh(fleet.get("src").host()).dumpxml("vm1").hostdevInterfaces())
+        .extracting(h -> h.source())
+        .containsExactly(r.vf());
+    assertThat(events.eventsOf(Event.Warning.class))
+        .containsExactly(
+            new Event.Warning(
+                "src",
+                "libvirt 9.10.0 binds plain vfio-pci to a managed VF, which QEMU cannot migrate:"
+                    + " the VM will not migrate with this VF until libvirt is 10.0 or later"
+                    + " (vfmigrate check --host src gives the upgrade command)"));
   }
 
   @Test
