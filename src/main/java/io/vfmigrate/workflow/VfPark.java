@@ -43,6 +43,22 @@ public final class VfPark {
     return VersionNumbers.atLeast(libvirtVersion, 9, 7);
   }
 
+  /**
+   * True when this libvirt binds the VF's VFIO variant driver (mlx5_vfio_pci) itself for {@code
+   * <interface type='hostdev' managed='yes'>} (10.0+, as the class comment says); before 10.0 it
+   * binds plain vfio-pci, which QEMU cannot migrate.
+   */
+  public static boolean libvirtBindsVariantDriver(String libvirtVersion) {
+    return VersionNumbers.atLeast(libvirtVersion, 10, 0);
+  }
+
+  /** Why a VF attached on this libvirt (before 10.0) cannot migrate, in words. */
+  public static String plainVfioPci(String libvirtVersion) {
+    return "libvirt "
+        + libvirtVersion
+        + " binds plain vfio-pci to a managed VF, which QEMU cannot migrate";
+  }
+
   /** True when the host's libvirt (asked with {@code virsh version}) refuses pci-stub by name. */
   public static boolean bySysfs(Virsh virsh) {
     return !libvirtBindsNamedDriver(virsh.version().libraryVersion());

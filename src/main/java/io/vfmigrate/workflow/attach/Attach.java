@@ -287,15 +287,13 @@ public final class Attach {
     } catch (io.vfmigrate.model.VfmigrateException e) {
       return;
     }
-    if (!io.vfmigrate.model.VersionNumbers.atLeast(version, 10, 0)) {
+    if (!io.vfmigrate.workflow.VfPark.libvirtBindsVariantDriver(version)) {
       events.emit(
           new Event.Warning(
               host,
-              "libvirt "
-                  + version
-                  + " binds plain vfio-pci to a managed VF, which QEMU cannot migrate: the VM will"
-                  + " not migrate with this VF until libvirt is 10.0 or later (vfmigrate check"
-                  + " --host "
+              io.vfmigrate.workflow.VfPark.plainVfioPci(version)
+                  + ": the VM will not migrate with this VF until libvirt is 10.0 or later"
+                  + " (vfmigrate check --host "
                   + host
                   + " gives the upgrade command)"));
     }

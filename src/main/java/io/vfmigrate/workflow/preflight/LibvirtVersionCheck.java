@@ -2,6 +2,7 @@ package io.vfmigrate.workflow.preflight;
 
 import io.vfmigrate.model.Finding;
 import io.vfmigrate.model.VfmigrateException;
+import io.vfmigrate.workflow.VfPark;
 import java.util.Optional;
 
 /**
@@ -42,7 +43,7 @@ final class LibvirtVersionCheck implements HostCheck {
       version = pkg.get().version();
       source = "package " + pkg.get().name();
     }
-    if (io.vfmigrate.model.VersionNumbers.atLeast(version, 10, 0)) {
+    if (VfPark.libvirtBindsVariantDriver(version)) {
       return Finding.pass(
           ID,
           probe.name(),
@@ -51,12 +52,8 @@ final class LibvirtVersionCheck implements HostCheck {
     return Finding.fail(
         ID,
         probe.name(),
-        "libvirt "
-            + version
-            + " ("
-            + source
-            + ") binds plain vfio-pci to a managed VF, which QEMU cannot migrate; 10.0 or later"
-            + " binds its variant driver mlx5_vfio_pci",
+        VfPark.plainVfioPci(version + " (" + source + ")")
+            + "; 10.0 or later binds its variant driver mlx5_vfio_pci",
         probe.packages().upgradeCommand("libvirt", "libvirt-daemon-system")
             + " (10.0 or later: RHEL 9.4, Debian 13), then restart libvirt");
   }
