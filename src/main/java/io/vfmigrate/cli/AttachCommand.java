@@ -6,7 +6,9 @@ import io.vfmigrate.model.PciAddress;
 import io.vfmigrate.workflow.VmWhereabouts;
 import io.vfmigrate.workflow.attach.Attach;
 import io.vfmigrate.workflow.attach.AttachResult;
+import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
+import io.vfmigrate.workflow.event.RecordingEventSink;
 import io.vfmigrate.workflow.journal.OperationKind;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,8 +73,9 @@ final class AttachCommand implements Callable<Integer> {
         "auto".equals(vf) ? Optional.empty() : Optional.of(PciAddress.parse(vf));
     Optional<MacAddress> macAddress =
         "auto".equals(mac) ? Optional.empty() : Optional.of(MacAddress.parse(mac));
-    EventSink events =
-        json || dryRun ? EventSink.none() : new HumanRenderer(ctx.out(), hostOptions.verbose);
+    // --json and --dry-run print no progress; their warnings go with the result instead.
+    RecordingEventSink quiet = new RecordingEventSink();
+    EventSink events = json || dryRun ? quiet : new HumanRenderer(ctx.out(), hostOptions.verbose);
     AttachResult r;
     try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
       // A wrong host or a name no host defines is invalid input (exit 2), told before an
@@ -102,8 +105,16 @@ final class AttachCommand implements Callable<Integer> {
       doc.put("interface_xml", r.interfaceXml());
       doc.put("command", r.command());
       doc.put("applied", r.applied());
+      doc.put(
+          "warnings",
+          quiet.eventsOf(Event.Warning.class).stream()
+              .map(w -> Map.of("host", w.host(), "message", w.message()))
+              .toList());
       ctx.out().println(Json.write(doc));
     } else if (dryRun) {
+      for (Event.Warning w : quiet.eventsOf(Event.Warning.class)) {
+        ctx.out().println("# warning (" + w.host() + "): " + w.message());
+      }
       ctx.out().println("# write this to mlx_vf.xml on " + r.host() + ":");
       ctx.out().println(r.interfaceXml());
       ctx.out().println(r.command());

@@ -159,4 +159,31 @@ class AttachCommandTest {
         .contains("0000:e1:00.5 is not a VF of 0000:e1:00.0 on src.")
         .contains("use one of: " + VF1 + ", " + VF2 + ", or --vf auto");
   }
+
+  @Test
+  void aDryRunAndJsonTellTheWarningThatALibvirtBefore10CannotMigrateTheVf() throws Exception {
+    Lab lab = Lab.open(new LabStore(home));
+    lab.exclusive(() -> lab.spec().hosts.get("src").packages.put("libvirt", "9.10.0"));
+    String warning =
+        "libvirt 9.10.0 binds plain vfio-pci to a managed VF, which QEMU cannot migrate: the VM"
+            + " will not migrate with this VF until libvirt is 10.0 or later (vfmigrate check"
+            + " --host src gives the upgrade command)";
+
+    CliRun plan = CliRun.run(home, "attach", "vm1", "--host", "src", "--dry-run");
+    CliRun json = CliRun.run(home, "attach", "vm1", "--host", "src", "--dry-run", "--json");
+
+    assertThat(plan.exitCode).as(plan.toString()).isZero();
+    assertThat(plan.out).startsWith("# warning (src): " + warning + "\n# write this to");
+    assertThat(json.exitCode).as(json.toString()).isZero();
+    JsonNode warnings = JSON.readTree(json.out).get("warnings");
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0).get("host").asText()).isEqualTo("src");
+    assertThat(warnings.get(0).get("message").asText()).isEqualTo(warning);
+  }
+
+  @Test
+  void withoutAWarningJsonHasAnEmptyList() throws Exception {
+    CliRun json = CliRun.run(home, "attach", "vm1", "--host", "src", "--dry-run", "--json");
+    assertThat(JSON.readTree(json.out).get("warnings")).isEmpty();
+  }
 }

@@ -34,7 +34,8 @@ class JsonShapesTest {
 
     JsonNode attach = json("attach", "vm1", "--host", "src", "--dry-run", "--json");
     assertThat(fields(attach))
-        .containsExactly("vm", "host", "vf", "mac", "interface_xml", "command", "applied");
+        .containsExactly(
+            "vm", "host", "vf", "mac", "interface_xml", "command", "applied", "warnings");
     assertThat(attach.get("applied").asBoolean()).isFalse();
     assertThat(attach.get("interface_xml").asText()).contains("<interface type='hostdev'");
 
