@@ -199,14 +199,14 @@ final class MigrationRecovery {
   private boolean waitForJob() {
     Duration waited = Duration.ZERO;
     Duration still = Duration.ZERO;
-    Duration sinceAbort = Duration.ZERO;
+    Duration abortedAt = Duration.ZERO;
     Optional<Long> moved = Optional.empty();
     for (Optional<JobInfo> job = srcVirsh.activeJob(vm);
         job.isPresent();
         job = srcVirsh.activeJob(vm)) {
       if (dryRun
           || waited.compareTo(Recover.JOB_WAIT) >= 0
-          || (aborted && sinceAbort.compareTo(Recover.ABORT_WAIT) >= 0)) {
+          || (aborted && waited.minus(abortedAt).compareTo(Recover.ABORT_WAIT) >= 0)) {
         return false;
       }
       Optional<Long> now = bytesMoved(job.get());
@@ -218,13 +218,11 @@ final class MigrationRecovery {
       }
       if (!aborted && now.isPresent() && still.compareTo(Recover.JOB_STALL) >= 0) {
         aborted = true;
+        abortedAt = waited;
         act(src, abortJob(vm, Recover.JOB_STALL));
       }
       src.host().clock().sleep(Duration.ofSeconds(1));
       waited = waited.plusSeconds(1);
-      if (aborted) {
-        sinceAbort = sinceAbort.plusSeconds(1);
-      }
     }
     return true;
   }
