@@ -13,6 +13,7 @@ import io.vfmigrate.host.ssh.SshTarget;
 import io.vfmigrate.lab.Lab;
 import io.vfmigrate.lab.LabInventory;
 import io.vfmigrate.lab.LabStore;
+import io.vfmigrate.tools.virsh.VirshShellHost;
 import io.vfmigrate.workflow.ObservedHost;
 import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
@@ -107,7 +108,17 @@ final class Session implements AutoCloseable {
     return new Fleet(hosts);
   }
 
+  /**
+   * The host an entry names, its read-only virsh commands answered by one interactive virsh ({@link
+   * VirshShellHost}), closed with the session.
+   */
   private static Host connect(InventoryEntry entry, List<AutoCloseable> opened) {
+    VirshShellHost host = new VirshShellHost(reach(entry, opened));
+    opened.add(host);
+    return host;
+  }
+
+  private static Host reach(InventoryEntry entry, List<AutoCloseable> opened) {
     if ("local".equals(entry.connection())) {
       return new LocalHost(entry.name(), entry.env());
     }

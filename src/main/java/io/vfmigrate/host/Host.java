@@ -20,6 +20,15 @@ public interface Host {
   /** Starts a long-running command and returns a handle to poll, wait for or kill. */
   RunningCommand start(Command command);
 
+  /**
+   * Starts {@code command} as a process to converse with ({@link Conversation}), or empty when this
+   * host does not keep processes open for that: the caller then runs each request as a command of
+   * its own. Empty by default.
+   */
+  default Optional<Conversation> converse(Command command) {
+    return Optional.empty();
+  }
+
   /** Reads a whole file (sysfs attributes included). */
   String readFile(String path);
 

@@ -39,6 +39,8 @@ public final class FakeHost implements Host {
   private final List<Command> commands = new ArrayList<>();
   private final List<String> writes = new ArrayList<>();
   private final FakeClock clock = new FakeClock();
+  private final List<Command> conversations = new ArrayList<>();
+  private io.vfmigrate.host.Conversation conversation;
   private int tempCounter;
 
   public FakeHost() {
@@ -117,6 +119,25 @@ public final class FakeHost implements Host {
   }
 
   /** Every command run so far, in order. */
+  /** {@link #converse} gives {@code next} (once: later calls give nothing). */
+  public FakeHost conversation(io.vfmigrate.host.Conversation next) {
+    this.conversation = next;
+    return this;
+  }
+
+  /** The commands {@link #converse} was asked to start. */
+  public List<Command> conversations() {
+    return List.copyOf(conversations);
+  }
+
+  @Override
+  public Optional<io.vfmigrate.host.Conversation> converse(Command command) {
+    conversations.add(command);
+    Optional<io.vfmigrate.host.Conversation> given = Optional.ofNullable(conversation);
+    conversation = null;
+    return given;
+  }
+
   public List<Command> commands() {
     return List.copyOf(commands);
   }

@@ -62,6 +62,11 @@ public final class LocalHost implements Host {
     return LocalProcess.start(name, command, env);
   }
 
+  @Override
+  public Optional<io.vfmigrate.host.Conversation> converse(Command command) {
+    return LocalConversation.start(command, env);
+  }
+
   /**
    * The reads of a batch run at once, at most {@value #CONCURRENT_READS} at a time (each is
    * read-only, so their order does not matter): a batch of ten {@code virsh} calls, each of them

@@ -42,15 +42,7 @@ final class LocalProcess implements RunningCommand {
   }
 
   static LocalProcess start(String hostName, Command command, Map<String, String> env) {
-    ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(command.argv()));
-    builder.environment().putAll(env);
-    builder.environment().putAll(command.env());
-    String path = builder.environment().get("PATH");
-    if (path != null && !path.equals(System.getenv("PATH"))) {
-      // Java looks a program up in its own PATH, not the child's; a host whose environment sets
-      // PATH (e.g. the real-lab's stand-in for systemctl) means that one, as a shell would.
-      builder.command().set(0, resolve(command.program(), path));
-    }
+    ProcessBuilder builder = builder(command, env);
     try {
       Process process = builder.start();
       LocalProcess running = new LocalProcess(command, process, null);
@@ -74,6 +66,20 @@ final class LocalProcess implements RunningCommand {
           "check that the program is installed and executable.",
           e);
     }
+  }
+
+  /** How {@code command} is started: its argv, the host's environment and then its own. */
+  static ProcessBuilder builder(Command command, Map<String, String> env) {
+    ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(command.argv()));
+    builder.environment().putAll(env);
+    builder.environment().putAll(command.env());
+    String path = builder.environment().get("PATH");
+    if (path != null && !path.equals(System.getenv("PATH"))) {
+      // Java looks a program up in its own PATH, not the child's; a host whose environment sets
+      // PATH (e.g. the real-lab's stand-in for systemctl) means that one, as a shell would.
+      builder.command().set(0, resolve(command.program(), path));
+    }
+    return builder;
   }
 
   /** The first executable {@code program} in {@code path}; the name itself if none or if a path. */

@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public final class VirshBatch {
   /** virsh commands that only read, whose output is what they print alone. */
-  private static final Set<String> READ_ONLY =
+  static final Set<String> READ_ONLY =
       Set.of(
           "version",
           "list",
@@ -59,7 +59,12 @@ public final class VirshBatch {
    * one process; the results are in the order of {@code reads}.
    */
   public static List<ReadResult> readAll(Host host, List<Read> reads) {
-    return readAll(host, reads, "vfmigrate-" + HexFormat.of().toHexDigits(RANDOM.nextInt()));
+    return readAll(host, reads, newMarker());
+  }
+
+  /** A batch's marker: {@code vfmigrate-} and 8 random hex digits. */
+  static String newMarker() {
+    return "vfmigrate-" + HexFormat.of().toHexDigits(RANDOM.nextInt());
   }
 
   /** With the marker given (tests replay a batch captured with a known one). */

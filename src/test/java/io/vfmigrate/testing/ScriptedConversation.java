@@ -1,0 +1,83 @@
+package io.vfmigrate.testing;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.Conversation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A conversation whose process has already written everything it will write (e.g. a capture of a
+ * real interactive virsh): each exchange takes its part, as {@code LocalConversation} does, and
+ * what was sent is kept for the test. A process that has gone answers nothing.
+ */
+public final class ScriptedConversation implements Conversation {
+  private final Command command;
+  private final StringBuilder out;
+  private final StringBuilder err;
+  private final List<String> sent = new ArrayList<>();
+  private boolean gone;
+  private boolean closed;
+
+  public ScriptedConversation(Command command, String stdout, String stderr) {
+    this.command = command;
+    this.out = new StringBuilder(stdout);
+    this.err = new StringBuilder(stderr);
+  }
+
+  /** From now on the process has gone: nothing is sent, nothing more is answered. */
+  public ScriptedConversation dies() {
+    gone = true;
+    return this;
+  }
+
+  public List<String> sent() {
+    return List.copyOf(sent);
+  }
+
+  public boolean closed() {
+    return closed;
+  }
+
+  @Override
+  public Command command() {
+    return command;
+  }
+
+  @Override
+  public boolean send(String text) {
+    if (gone || closed) {
+      return false;
+    }
+    sent.add(text);
+    return true;
+  }
+
+  @Override
+  public Optional<Exchange> receive(String outLine, String errLine, Duration timeout) {
+    int outEnd = lineEnd(out, outLine);
+    int errEnd = lineEnd(err, errLine);
+    if (gone || outEnd < 0 || errEnd < 0) {
+      return Optional.empty();
+    }
+    Exchange exchange = new Exchange(out.substring(0, outEnd), err.substring(0, errEnd));
+    out.delete(0, outEnd);
+    err.delete(0, errEnd);
+    return Optional.of(exchange);
+  }
+
+  private static int lineEnd(StringBuilder text, String line) {
+    String s = text.toString();
+    if (s.startsWith(line + "\n")) {
+      return line.length() + 1;
+    }
+    int at = s.indexOf("\n" + line + "\n");
+    return at < 0 ? -1 : at + line.length() + 2;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

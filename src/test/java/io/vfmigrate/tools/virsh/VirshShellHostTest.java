@@ -1,0 +1,181 @@
+package io.vfmigrate.tools.virsh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.Read;
+import io.vfmigrate.host.ReadResult;
+import io.vfmigrate.testing.ScriptedConversation;
+import io.vfmigrate.tools.FakeHost;
+import io.vfmigrate.tools.FakeHost.Fixtures;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Read-only virsh commands answered by one interactive virsh, replayed from libvirt 9.0's own
+ * interactive answers (captured on the real lab with the markers used here): each answer is what
+ * the command prints alone, and anything the shell cannot answer runs as its own process.
+ */
+class VirshShellHostTest {
+  private static final String DIR = "real/virsh-shell/";
+  private static final String QUERY_MIGRATE = "{\"execute\":\"query-migrate\"}";
+
+  private static Command virsh(String... words) {
+    List<String> argv = new java.util.ArrayList<>(List.of("virsh"));
+    argv.addAll(List.of(words));
+    return Command.of(argv).inCLocale();
+  }
+
+  /** The markers the capture was made with, one per exchange. */
+  private static Iterator<String> markers() {
+    return List.of("vfmigrate-00000001", "vfmigrate-00000002", "vfmigrate-00000003").iterator();
+  }
+
+  private static ScriptedConversation captured() {
+    return new ScriptedConversation(
+        Command.of("virsh"),
+        Fixtures.read(DIR + "exchanges.stdout"),
+        Fixtures.read(DIR + "exchanges.stderr"));
+  }
+
+  private static String batchFixture(String name) {
+    return Fixtures.read("real/virsh-batch/" + name);
+  }
+
+  @Test
+  void eachCommandGetsWhatItPrintsAloneOnOneVirsh() {
+    ScriptedConversation shell = captured();
+    FakeHost inner = new FakeHost("src").conversation(shell);
+    Iterator<String> markers = markers();
+    VirshShellHost host = new VirshShellHost(inner, markers::next);
+
+    CommandResult running = host.run(virsh("domstate", "vm1"));
+    CommandResult missing = host.run(virsh("domstate", "nosuch"));
+    CommandResult query = host.run(virsh("qemu-monitor-command", "vm1", QUERY_MIGRATE));
+
+    // As virsh prints them alone (captured the same day, real/virsh-batch).
+    assertThat(running.exitCode()).isZero();
+    assertThat(running.stdout()).isEqualTo(batchFixture("domstate_vm1.stdout"));
+    assertThat(running.stderr()).isEmpty();
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stdout()).isEqualTo(batchFixture("domstate_nosuch.stdout"));
+    assertThat(missing.stderr()).isEqualTo(batchFixture("domstate_nosuch.stderr"));
+    assertThat(query.exitCode()).isZero();
+    assertThat(query.stdout())
+        .isEqualTo("{\"return\":{\"status\":\"completed\"},\"id\":\"libvirt-426\"}\n\n");
+    assertThat(query.command()).isEqualTo(virsh("qemu-monitor-command", "vm1", QUERY_MIGRATE));
+    // One virsh, started once, no process of their own; the lines are the captured ones.
+    assertThat(inner.commands()).isEmpty();
+    assertThat(inner.conversations()).hasSize(1);
+    assertThat(String.join("", shell.sent())).isEqualTo(Fixtures.read(DIR + "lines.txt"));
+  }
+
+  @Test
+  void theShellKeepsTheOperatorsHistoryAndTerminalOutOfIt() {
+    FakeHost inner = new FakeHost("src").conversation(captured());
+    Iterator<String> markers = markers();
+
+    new VirshShellHost(inner, markers::next).run(virsh("domstate", "vm1"));
+
+    Command started = inner.conversations().get(0);
+    assertThat(started.argv()).containsExactly("virsh");
+    assertThat(started.env())
+        .containsEntry("LC_ALL", "C")
+        .containsEntry("XDG_CACHE_HOME", "/dev/null")
+        .containsEntry("INPUTRC", "/dev/null")
+        .containsEntry("TERM", "dumb");
+  }
+
+  @Test
+  void whatIsNotAReadOnTheDefaultConnectionRunsAsItsOwnProcess() {
+    FakeHost inner = new FakeHost("src").conversation(captured());
+    inner.on("virsh", "migrate", "--live", "vm1", "qemu+ssh://dst/system").succeeds();
+    inner.on("virsh", "-c", "qemu+ssh://dst/system", "domstate", "vm1").stdout("running\n\n");
+    inner.on("virsh", "qemu-monitor-command", "vm1", "{\"execute\":\"migrate_cancel\"}").succeeds();
+    inner.on("virsh", "domstate", "it's").stdout("running\n\n");
+    inner.on("virsh", "hypervisor-cpu-compare", "/dev/stdin").succeeds();
+    inner.on("virsh", "domstate", "vm\t1").stdout("running\n\n");
+    VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000009");
+
+    host.run(virsh("migrate", "--live", "vm1", "qemu+ssh://dst/system"));
+    host.run(virsh("-c", "qemu+ssh://dst/system", "domstate", "vm1"));
+    host.run(virsh("qemu-monitor-command", "vm1", "{\"execute\":\"migrate_cancel\"}"));
+    host.run(virsh("domstate", "it's"));
+    host.run(virsh("hypervisor-cpu-compare", "/dev/stdin").withStdin("<domain/>"));
+    host.run(virsh("domstate", "vm\t1"));
+
+    assertThat(inner.commands()).hasSize(6);
+    assertThat(inner.conversations()).isEmpty();
+  }
+
+  @Test
+  void aShellThatDiesIsAskedNoMoreAndItsCommandRunsAlone() {
+    ScriptedConversation shell = captured().dies();
+    FakeHost inner = new FakeHost("src").conversation(shell);
+    inner.on("virsh", "domstate", "vm1").stdout("running\n\n");
+    Iterator<String> markers = markers();
+    VirshShellHost host = new VirshShellHost(inner, markers::next);
+
+    CommandResult first = host.run(virsh("domstate", "vm1"));
+    CommandResult second = host.run(virsh("domstate", "vm1"));
+
+    assertThat(first.stdout()).isEqualTo("running\n\n");
+    assertThat(second.stdout()).isEqualTo("running\n\n");
+    assertThat(inner.commands()).hasSize(2);
+    assertThat(inner.conversations()).hasSize(1);
+    assertThat(shell.closed()).isTrue();
+  }
+
+  @Test
+  void aHostThatKeepsNoProcessOpenRunsEveryCommandAsBefore() {
+    FakeHost inner = new FakeHost("src");
+    inner.on("virsh", "domstate", "vm1").stdout("running\n\n");
+    VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000009");
+
+    host.run(virsh("domstate", "vm1"));
+    host.run(virsh("domstate", "vm1"));
+
+    assertThat(inner.commands()).hasSize(2);
+    // Asked once: a host that cannot is not asked again.
+    assertThat(inner.conversations()).hasSize(1);
+  }
+
+  @Test
+  void aBatchKeepsItsOrderWithTheHostsOtherReads() {
+    FakeHost inner = new FakeHost("src").conversation(captured());
+    inner.on("uname", "-r").stdout("6.1.0\n");
+    inner.file("/sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs", "4\n");
+    Iterator<String> markers = markers();
+    VirshShellHost host = new VirshShellHost(inner, markers::next);
+    List<Read> reads =
+        List.of(
+            new Read.Run(Command.of("uname", "-r")),
+            new Read.Run(virsh("domstate", "vm1")),
+            new Read.File("/sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs"),
+            new Read.Run(virsh("domstate", "nosuch")));
+
+    List<ReadResult> results = host.readAll(reads);
+
+    assertThat(results).extracting(ReadResult::read).containsExactlyElementsOf(reads);
+    assertThat(results.get(0).commandResult().stdout()).isEqualTo("6.1.0\n");
+    assertThat(results.get(1).commandResult().stdout()).isEqualTo("running\n\n");
+    assertThat(results.get(2).text()).isEqualTo("4\n");
+    assertThat(results.get(3).commandResult().exitCode()).isEqualTo(1);
+    assertThat(inner.commands()).extracting(Command::argv).containsExactly(List.of("uname", "-r"));
+  }
+
+  @Test
+  void closingTheHostEndsItsShell() {
+    ScriptedConversation shell = captured();
+    FakeHost inner = new FakeHost("src").conversation(shell);
+    Iterator<String> markers = markers();
+    VirshShellHost host = new VirshShellHost(inner, markers::next);
+    host.run(virsh("domstate", "vm1"));
+
+    host.close();
+
+    assertThat(shell.closed()).isTrue();
+  }
+}
