@@ -90,6 +90,20 @@ public final class SshHost implements Host, AutoCloseable {
     return open(command);
   }
 
+  /**
+   * One exec channel kept open for {@code command}; empty when it cannot be opened (the caller then
+   * runs its commands one by one, and they report what is wrong).
+   */
+  @Override
+  public Optional<io.vfmigrate.host.Conversation> converse(Command command) {
+    execs.incrementAndGet();
+    try {
+      return Optional.of(SshConversation.open(session(), command, options.connectTimeout()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   @Override
   public String readFile(String path) {
     return (String) interpret(new Read.File(path), run(readCommand(new Read.File(path))));

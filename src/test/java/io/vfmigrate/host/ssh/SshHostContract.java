@@ -351,6 +351,22 @@ abstract class SshHostContract {
   }
 
   @Test
+  void aConversationKeepsOneProcessForManyExchangesOnOneChannel() {
+    long before = host.execs();
+    Command sh = Command.of("sh").withEnv("GREETING", "it's here");
+    try (io.vfmigrate.host.Conversation c = host.converse(sh).orElseThrow()) {
+      assertThat(c.send("echo \"$GREETING\"; echo E1 >&2; echo M1; echo F1 >&2\n")).isTrue();
+      assertThat(c.receive("M1", "F1", Duration.ofSeconds(20)))
+          .contains(new io.vfmigrate.host.Conversation.Exchange("it's here\nM1\n", "E1\nF1\n"));
+      assertThat(c.send("echo $$; echo M2; echo F2 >&2\n")).isTrue();
+      assertThat(c.receive("M2", "F2", Duration.ofSeconds(20))).isPresent();
+      c.send("exit 0\n");
+      assertThat(c.receive("M3", "F3", Duration.ofSeconds(20))).isEmpty();
+    }
+    assertThat(host.execs() - before).isEqualTo(1);
+  }
+
+  @Test
   void oneSessionCarriesManyCommands() throws Exception {
     long before = server.acceptedLogins();
     try (SshHost fresh = SshHost.connect("kvm-b", server.target(), server.options())) {
