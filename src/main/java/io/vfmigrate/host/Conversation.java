@@ -27,6 +27,18 @@ public interface Conversation extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * Where the first line of {@code text} that is exactly {@code line} ends (after its newline); -1
+   * when there is none.
+   */
+  static int lineEnd(String text, String line) {
+    if (text.startsWith(line + "\n")) {
+      return line.length() + 1;
+    }
+    int at = text.indexOf("\n" + line + "\n");
+    return at < 0 ? -1 : at + line.length() + 2;
+  }
+
   /** What one exchange wrote to each stream, up to and including the awaited lines. */
   record Exchange(String stdout, String stderr) {}
 }

@@ -56,8 +56,8 @@ public final class ScriptedConversation implements Conversation {
 
   @Override
   public Optional<Exchange> receive(String outLine, String errLine, Duration timeout) {
-    int outEnd = lineEnd(out, outLine);
-    int errEnd = lineEnd(err, errLine);
+    int outEnd = Conversation.lineEnd(out.toString(), outLine);
+    int errEnd = Conversation.lineEnd(err.toString(), errLine);
     if (gone || outEnd < 0 || errEnd < 0) {
       return Optional.empty();
     }
@@ -65,15 +65,6 @@ public final class ScriptedConversation implements Conversation {
     out.delete(0, outEnd);
     err.delete(0, errEnd);
     return Optional.of(exchange);
-  }
-
-  private static int lineEnd(StringBuilder text, String line) {
-    String s = text.toString();
-    if (s.startsWith(line + "\n")) {
-      return line.length() + 1;
-    }
-    int at = s.indexOf("\n" + line + "\n");
-    return at < 0 ? -1 : at + line.length() + 2;
   }
 
   @Override

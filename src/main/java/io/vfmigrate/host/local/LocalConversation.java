@@ -63,8 +63,8 @@ final class LocalConversation implements Conversation {
   public synchronized Optional<Exchange> receive(String outLine, String errLine, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      int outEnd = lineEnd(out, outLine);
-      int errEnd = lineEnd(err, errLine);
+      int outEnd = Conversation.lineEnd(out.toString(), outLine);
+      int errEnd = Conversation.lineEnd(err.toString(), errLine);
       if (outEnd >= 0 && errEnd >= 0) {
         Exchange exchange = new Exchange(out.substring(0, outEnd), err.substring(0, errEnd));
         out.delete(0, outEnd);
@@ -82,41 +82,6 @@ final class LocalConversation implements Conversation {
         return Optional.empty();
       }
     }
-  }
-
-  /** Where the first line that is exactly {@code line} ends (after its newline); -1 if none. */
-  static int lineEnd(CharSequence text, String line) {
-    int start = 0;
-    int length = text.length();
-    while (start < length) {
-      int newline = indexOf(text, '\n', start);
-      if (newline < 0) {
-        return -1;
-      }
-      if (newline - start == line.length() && regionEquals(text, start, line)) {
-        return newline + 1;
-      }
-      start = newline + 1;
-    }
-    return -1;
-  }
-
-  private static int indexOf(CharSequence text, char c, int from) {
-    for (int i = from; i < text.length(); i++) {
-      if (text.charAt(i) == c) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean regionEquals(CharSequence text, int start, String line) {
-    for (int i = 0; i < line.length(); i++) {
-      if (text.charAt(start + i) != line.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void pump(InputStream from, StringBuilder to) {

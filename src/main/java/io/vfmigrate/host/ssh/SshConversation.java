@@ -97,8 +97,8 @@ final class SshConversation implements Conversation {
       while (true) {
         String o = output.out.toString(StandardCharsets.UTF_8);
         String e = output.err.toString(StandardCharsets.UTF_8);
-        int outEnd = lineEnd(o, outLine);
-        int errEnd = lineEnd(e, errLine);
+        int outEnd = Conversation.lineEnd(o, outLine);
+        int errEnd = Conversation.lineEnd(e, errLine);
         if (outEnd >= 0 && errEnd >= 0) {
           Exchange exchange = new Exchange(o.substring(0, outEnd), e.substring(0, errEnd));
           keepAfter(output.out, exchange.stdout());
@@ -126,15 +126,6 @@ final class SshConversation implements Conversation {
     int n = taken.getBytes(StandardCharsets.UTF_8).length;
     buffer.reset();
     buffer.write(all, n, all.length - n);
-  }
-
-  /** Where the first line that is exactly {@code line} ends (after its newline); -1 if none. */
-  private static int lineEnd(String text, String line) {
-    if (text.startsWith(line + "\n")) {
-      return line.length() + 1;
-    }
-    int at = text.indexOf("\n" + line + "\n");
-    return at < 0 ? -1 : at + line.length() + 2;
   }
 
   /** Ends its input (the process quits at its end) and closes the channel without waiting. */

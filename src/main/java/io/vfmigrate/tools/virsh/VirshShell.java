@@ -102,7 +102,7 @@ final class VirshShell implements AutoCloseable {
       return Optional.empty();
     }
     String stdout = exchange.get().stdout();
-    int from = lineEnd(stdout, start);
+    int from = Conversation.lineEnd(stdout, start);
     if (from < 0) {
       return Optional.empty();
     }
@@ -113,15 +113,6 @@ final class VirshShell implements AutoCloseable {
             stdout.substring(from),
             exchange.get().stderr(),
             Duration.ofNanos(System.nanoTime() - began)));
-  }
-
-  /** Where the line that is exactly {@code line} ends in {@code text}; -1 if there is none. */
-  static int lineEnd(String text, String line) {
-    if (text.startsWith(line + "\n")) {
-      return line.length() + 1;
-    }
-    int at = text.indexOf("\n" + line + "\n");
-    return at < 0 ? -1 : at + line.length() + 2;
   }
 
   @Override
