@@ -101,6 +101,13 @@ final class VirshShell implements AutoCloseable {
       }
       return Optional.empty();
     }
+    String stderr = exchange.get().stderr();
+    if (!stderr.startsWith("error: " + first(script) + "\n") || aboutItsConnection(stderr)) {
+      // Something before the first marker (virsh could not connect when it started), or the
+      // shell's connection dropped, was made again or could not be: a virsh of its own would
+      // not have said so. The batch is asked again that way.
+      return Optional.empty();
+    }
     String stdout = exchange.get().stdout();
     int from = Conversation.lineEnd(stdout, start);
     if (from < 0) {
@@ -113,6 +120,24 @@ final class VirshShell implements AutoCloseable {
             stdout.substring(from),
             exchange.get().stderr(),
             Duration.ofNanos(System.nanoTime() - began)));
+  }
+
+  /** The first marker of a batch's command string: {@code echo --err M-0 ; ...}. */
+  private static String first(String script) {
+    int end = script.indexOf(" ; ");
+    return end < 0 ? "" : script.substring("echo --err ".length(), end);
+  }
+
+  /**
+   * True when virsh told of its own connection (vsh.c, virshReconnect: "failed to connect to the
+   * hypervisor", "Failed to reconnect to the hypervisor", "Reconnected to the hypervisor"; the RPC
+   * layer's "received hangup / error event on socket" when it dropped).
+   */
+  static boolean aboutItsConnection(String stderr) {
+    String text = stderr.toLowerCase(java.util.Locale.ROOT);
+    return text.contains("connect to the hypervisor")
+        || text.contains("reconnected to the hypervisor")
+        || text.contains("received hangup");
   }
 
   @Override

@@ -134,6 +134,10 @@ public final class VirshShellHost implements Host, AutoCloseable {
     if (command.stdin().isPresent() || argv.size() < 2 || !argv.get(0).equals("virsh")) {
       return false;
     }
+    // In the C locale only: the shell tells its connection's troubles by virsh's English words.
+    if (!"C".equals(command.env().get("LC_ALL"))) {
+      return false;
+    }
     return isBatch(argv) || readOnly(argv);
   }
 

@@ -128,6 +128,58 @@ class VirshShellHostTest {
     assertThat(shell.closed()).isTrue();
   }
 
+  /**
+   * The capture with virsh's words about its own connection where they would come (vsh.c,
+   * virshReconnect): a shell that could not connect when it started says so before any marker; one
+   * whose connection dropped says so in the next command's answer.
+   */
+  @Test
+  void aShellThatTellsOfItsConnectionIsGivenUpAndTheCommandRunsAlone() {
+    String out = Fixtures.read(DIR + "exchanges.stdout");
+    String err = Fixtures.read(DIR + "exchanges.stderr");
+    List<ScriptedConversation> shells =
+        List.of(
+            new ScriptedConversation(
+                Command.of("virsh"),
+                out,
+                "error: failed to connect to the hypervisor\n"
+                    + "error: Failed to connect socket to '/var/run/libvirt/virtqemud-sock':"
+                    + " No such file or directory\n"
+                    + err),
+            new ScriptedConversation(
+                Command.of("virsh"),
+                out,
+                err.replace(
+                    "error: vfmigrate-00000001-0\n",
+                    "error: vfmigrate-00000001-0\nerror: Reconnected to the hypervisor\n")));
+    for (ScriptedConversation shell : shells) {
+      FakeHost inner = new FakeHost("src").conversation(shell);
+      inner.on("virsh", "domstate", "vm1").stdout("running\n\n");
+      Iterator<String> markers = markers();
+      VirshShellHost host = new VirshShellHost(inner, markers::next);
+
+      CommandResult first = host.run(virsh("domstate", "vm1"));
+      host.run(virsh("domstate", "vm1"));
+
+      assertThat(first.exitCode()).isZero();
+      assertThat(first.stderr()).isEmpty();
+      assertThat(inner.commands()).hasSize(2);
+      assertThat(shell.closed()).isTrue();
+    }
+  }
+
+  @Test
+  void aCommandOutsideTheCLocaleRunsAlone() {
+    FakeHost inner = new FakeHost("src").conversation(captured());
+    inner.on("virsh", "domstate", "vm1").stdout("running\n\n");
+    VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000001");
+
+    host.run(Command.of("virsh", "domstate", "vm1"));
+
+    assertThat(inner.commands()).hasSize(1);
+    assertThat(inner.conversations()).isEmpty();
+  }
+
   @Test
   void aHostThatKeepsNoProcessOpenRunsEveryCommandAsBefore() {
     FakeHost inner = new FakeHost("src");
