@@ -99,7 +99,8 @@ final class Session implements AutoCloseable {
     for (InventoryEntry entry : entries) {
       // 'ssh: lab': the lab host of that name, with this entry's URIs, bridge and PF (a replay
       // of real hosts captured with 'lab capture', planned with their own inventory)
-      Host host = LAB.equals(entry.connection()) ? lab.host(entry.name()) : connect(entry, opened);
+      Host host =
+          LAB.equals(entry.connection()) ? lab.host(entry.name()) : connect(entry, opened, events);
       if (entry.emulatedHardware().isPresent()) {
         host = new HardwareOverlayHost(host, lab.host(entry.emulatedHardware().get()));
       }
@@ -112,8 +113,13 @@ final class Session implements AutoCloseable {
    * The host an entry names, its read-only virsh commands answered by one interactive virsh ({@link
    * VirshShellHost}), closed with the session.
    */
-  private static Host connect(InventoryEntry entry, List<AutoCloseable> opened) {
-    VirshShellHost host = new VirshShellHost(reach(entry, opened));
+  private static Host connect(InventoryEntry entry, List<AutoCloseable> opened, EventSink events) {
+    VirshShellHost host =
+        new VirshShellHost(
+            reach(entry, opened),
+            shell ->
+                events.emit(
+                    new Event.CommandRan(entry.name(), shell.argv(), -1, java.time.Duration.ZERO)));
     opened.add(host);
     return host;
   }

@@ -42,11 +42,13 @@ final class VirshShell implements AutoCloseable {
       Pattern.compile("echo --err (vfmigrate-[0-9a-f]+-\\d+) ; echo \\1$");
 
   private final String host;
+  private final Command command;
   private final Conversation conversation;
   private int exchanges;
 
-  private VirshShell(String host, Conversation conversation) {
+  private VirshShell(String host, Command command, Conversation conversation) {
     this.host = host;
+    this.command = command;
     this.conversation = conversation;
   }
 
@@ -55,7 +57,12 @@ final class VirshShell implements AutoCloseable {
     Map<String, String> all = new TreeMap<>(env);
     all.putAll(ENV);
     Command command = new Command(List.of("virsh"), Optional.empty(), Command.DEFAULT_TIMEOUT, all);
-    return host.converse(command).map(c -> new VirshShell(host.name(), c));
+    return host.converse(command).map(c -> new VirshShell(host.name(), command, c));
+  }
+
+  /** The command that started this shell. */
+  Command command() {
+    return command;
   }
 
   /** True when {@code script} is a batch's command string that a line of this shell can carry. */

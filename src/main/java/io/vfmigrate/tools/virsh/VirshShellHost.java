@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,14 +45,25 @@ public final class VirshShellHost implements Host, AutoCloseable {
   private final Supplier<String> markers;
   private final Map<Map<String, String>, Slot> shells = new HashMap<>();
 
-  public VirshShellHost(Host host) {
-    this(host, VirshBatch::newMarker);
+  private final Consumer<Command> started;
+
+  /**
+   * Over {@code host}; {@code started} is told of each shell's start (the one process that then
+   * answers many commands), e.g. for {@code -v}, which shows every exec.
+   */
+  public VirshShellHost(Host host, Consumer<Command> started) {
+    this(host, VirshBatch::newMarker, started);
   }
 
   /** With the markers given (tests replay exchanges captured with known ones). */
   VirshShellHost(Host host, Supplier<String> markers) {
+    this(host, markers, c -> {});
+  }
+
+  VirshShellHost(Host host, Supplier<String> markers, Consumer<Command> started) {
     this.host = host;
     this.markers = markers;
+    this.started = started;
   }
 
   /** One environment's shell: started on first use, given up after its first failure. */
@@ -189,6 +201,7 @@ public final class VirshShellHost implements Host, AutoCloseable {
           slot.givenUp = true;
           return Optional.empty();
         }
+        started.accept(slot.shell.command());
       }
       Optional<CommandResult> answer;
       try {

@@ -77,9 +77,14 @@ class VirshShellHostTest {
     FakeHost inner = new FakeHost("src").conversation(captured());
     Iterator<String> markers = markers();
 
-    new VirshShellHost(inner, markers::next).run(virsh("domstate", "vm1"));
+    List<Command> told = new java.util.ArrayList<>();
+    VirshShellHost host = new VirshShellHost(inner, markers::next, told::add);
+    host.run(virsh("domstate", "vm1"));
+    host.run(virsh("domstate", "nosuch"));
 
     Command started = inner.conversations().get(0);
+    // Its start is told once (-v shows it as the exec it is).
+    assertThat(told).containsExactly(started);
     assertThat(started.argv()).containsExactly("virsh");
     assertThat(started.env())
         .containsEntry("LC_ALL", "C")
