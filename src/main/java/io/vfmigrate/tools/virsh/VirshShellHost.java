@@ -38,8 +38,12 @@ import java.util.regex.Pattern;
  * waited for: that command runs on its own.
  */
 public final class VirshShellHost implements Host, AutoCloseable {
-  /** A QMP command that only reads: its name, as {@code {"execute":"NAME"...}} gives it. */
+  /** A QMP or guest agent command's name, as {@code {"execute":"NAME"...}} gives it. */
   private static final Pattern QMP = Pattern.compile("^\\{\"execute\":\"([a-z0-9-]+)\"");
+
+  /** Guest agent commands that only read. */
+  private static final java.util.Set<String> AGENT_READS =
+      java.util.Set.of("guest-ping", "guest-info", "guest-network-get-interfaces");
 
   private final Host host;
   private final Supplier<String> markers;
@@ -161,13 +165,20 @@ public final class VirshShellHost implements Host, AutoCloseable {
 
   /** A virsh command that only reads, on the default connection, every argument quotable. */
   private static boolean readOnly(List<String> argv) {
-    if (!VirshBatch.READ_ONLY.contains(argv.get(1))) {
+    boolean agent = argv.get(1).equals("qemu-agent-command");
+    if (!VirshBatch.READ_ONLY.contains(argv.get(1)) && !agent) {
       return false;
     }
     for (String arg : argv) {
       if (arg.indexOf('\'') >= 0 || !VirshShell.printable(arg)) {
         return false;
       }
+    }
+    if (agent) {
+      // Only what asking twice cannot change: not guest-exec (it runs a program in the guest),
+      // nor guest-exec-status (the agent forgets a process once it has reported its end).
+      Matcher qga = QMP.matcher(argv.get(argv.size() - 1));
+      return argv.size() == 4 && qga.find() && AGENT_READS.contains(qga.group(1));
     }
     if (argv.get(1).equals("qemu-monitor-command")) {
       // qemu-monitor-command passes any QMP command on: only queries go to the shell.

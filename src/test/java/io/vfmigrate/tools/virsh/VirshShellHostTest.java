@@ -73,6 +73,26 @@ class VirshShellHostTest {
   }
 
   @Test
+  void theGuestAgentsInterfacesAreReadOnTheShell() {
+    ScriptedConversation shell =
+        new ScriptedConversation(
+            Command.of("virsh"),
+            Fixtures.read(DIR + "agent.stdout"),
+            Fixtures.read(DIR + "agent.stderr"));
+    FakeHost inner = new FakeHost("src").conversation(shell);
+    VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000004");
+    String interfaces = "{\"execute\":\"guest-network-get-interfaces\"}";
+
+    CommandResult result = host.run(virsh("qemu-agent-command", "vm1", interfaces));
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).startsWith("{\"return\":[{\"name\":\"lo\"").endsWith("}]}\n\n");
+    assertThat(result.stdout().lines().filter(l -> !l.isEmpty())).hasSize(1);
+    assertThat(inner.commands()).isEmpty();
+    assertThat(shell.sent()).containsExactly(Fixtures.read(DIR + "agent-line.txt"));
+  }
+
+  @Test
   void theShellKeepsTheOperatorsHistoryAndTerminalOutOfIt() {
     FakeHost inner = new FakeHost("src").conversation(captured());
     Iterator<String> markers = markers();
@@ -102,6 +122,10 @@ class VirshShellHostTest {
     inner.on("virsh", "domstate", "it's").stdout("running\n\n");
     inner.on("virsh", "hypervisor-cpu-compare", "/dev/stdin").succeeds();
     inner.on("virsh", "domstate", "vm\t1").stdout("running\n\n");
+    String exec = "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"ping\"}}";
+    String status = "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":7}}";
+    inner.on("virsh", "qemu-agent-command", "vm1", exec).succeeds();
+    inner.on("virsh", "qemu-agent-command", "vm1", status).succeeds();
     VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000009");
 
     host.run(virsh("migrate", "--live", "vm1", "qemu+ssh://dst/system"));
@@ -110,8 +134,11 @@ class VirshShellHostTest {
     host.run(virsh("domstate", "it's"));
     host.run(virsh("hypervisor-cpu-compare", "/dev/stdin").withStdin("<domain/>"));
     host.run(virsh("domstate", "vm\t1"));
+    // The agent's guest-exec runs a program; its status is forgotten once it is read.
+    host.run(virsh("qemu-agent-command", "vm1", exec));
+    host.run(virsh("qemu-agent-command", "vm1", status));
 
-    assertThat(inner.commands()).hasSize(6);
+    assertThat(inner.commands()).hasSize(8);
     assertThat(inner.conversations()).isEmpty();
   }
 
