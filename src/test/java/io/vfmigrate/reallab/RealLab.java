@@ -42,6 +42,37 @@ final class RealLab {
     return exec(argv);
   }
 
+  /**
+   * Has that host's libvirtd drop every client connection ({@code virt-admin client-disconnect}, as
+   * a daemon restart would); returns how many it dropped.
+   */
+  static int dropLibvirtClients(String host) throws IOException, InterruptedException {
+    String admin =
+        "libvirtd:///system?socket=" + STATE.resolve(dir(host)).resolve("sock/libvirt-admin-sock");
+    Answer list = exec(List.of("virt-admin", "-c", admin, "srv-clients-list", "libvirtd"));
+    assertThat(list.exitCode()).as(list.output()).isZero();
+    int dropped = 0;
+    for (String line : list.output().lines().toList()) {
+      String id = line.strip().split("\\s+")[0];
+      if (id.matches("[0-9]+")) {
+        Answer d = exec(List.of("virt-admin", "-c", admin, "client-disconnect", "libvirtd", id));
+        assertThat(d.exitCode()).as(d.output()).isZero();
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  /** How many clients that host's libvirtd has connected. */
+  static int libvirtClients(String host) throws IOException, InterruptedException {
+    String admin =
+        "libvirtd:///system?socket=" + STATE.resolve(dir(host)).resolve("sock/libvirt-admin-sock");
+    Answer list = exec(List.of("virt-admin", "-c", admin, "srv-clients-list", "libvirtd"));
+    assertThat(list.exitCode()).as(list.output()).isZero();
+    return (int)
+        list.output().lines().filter(l -> l.strip().split("\\s+")[0].matches("[0-9]+")).count();
+  }
+
   /** {@code ovs-vsctl ARGS} against one host's ovsdb-server. */
   static Answer vsctl(String host, String... args) throws IOException, InterruptedException {
     List<String> argv =

@@ -567,4 +567,40 @@ class RealLabIT {
       assertThat(commands(JSON.readTree(again.output()))).as(again.output()).isEmpty();
     }
   }
+
+  /**
+   * The interactive virsh that answers vfmigrate's reads, when libvirtd drops its connection (as a
+   * daemon restart does): the next read is answered as a virsh of its own answers it, the shell is
+   * given up and closed, and no connection of it is left.
+   */
+  @Test
+  @Order(11)
+  void theVirshShellGivesUpAConnectionLibvirtdDroppedAndTheReadRunsAlone() throws Exception {
+    io.vfmigrate.host.local.LocalHost local =
+        new io.vfmigrate.host.local.LocalHost(
+            "src", Map.of("LIBVIRT_DEFAULT_URI", RealLab.uri("src")));
+    io.vfmigrate.host.Command list =
+        io.vfmigrate.host.Command.of("virsh", "list", "--all", "--name").inCLocale();
+    String alone = RealLab.virsh("src", "list", "--all", "--name").output();
+    List<io.vfmigrate.host.Command> started = new ArrayList<>();
+    try (io.vfmigrate.tools.virsh.VirshShellHost host =
+        new io.vfmigrate.tools.virsh.VirshShellHost(local, started::add)) {
+      io.vfmigrate.host.CommandResult first = host.run(list);
+      assertThat(first.stdout()).isEqualTo(alone);
+      assertThat(started).hasSize(1);
+      assertThat(RealLab.libvirtClients("src")).isEqualTo(1);
+
+      assertThat(RealLab.dropLibvirtClients("src")).isEqualTo(1);
+      io.vfmigrate.host.CommandResult second = host.run(list);
+      io.vfmigrate.host.CommandResult third = host.run(list);
+
+      for (io.vfmigrate.host.CommandResult r : List.of(second, third)) {
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).isEmpty();
+        assertThat(r.stdout()).isEqualTo(alone);
+      }
+      assertThat(started).hasSize(1);
+      assertThat(RealLab.libvirtClients("src")).isZero();
+    }
+  }
 }

@@ -137,13 +137,16 @@ final class VirshShell implements AutoCloseable {
 
   /**
    * True when virsh told of its own connection (vsh.c, virshReconnect: "failed to connect to the
-   * hypervisor", "Failed to reconnect to the hypervisor", "Reconnected to the hypervisor"; the RPC
-   * layer's "received hangup / error event on socket" when it dropped).
+   * hypervisor", "Failed to reconnect to the hypervisor", "Reconnected to the hypervisor"; its
+   * close callback's "Disconnected from URI due to end of file" when libvirtd dropped it, seen on
+   * the real lab with virt-admin client-disconnect; the RPC layer's "received hangup / error event
+   * on socket").
    */
   static boolean aboutItsConnection(String stderr) {
     String text = stderr.toLowerCase(java.util.Locale.ROOT);
     return text.contains("connect to the hypervisor")
         || text.contains("reconnected to the hypervisor")
+        || text.contains("error: disconnected from ")
         || text.contains("received hangup");
   }
 
