@@ -4,12 +4,10 @@ import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.CommandTimeoutException;
 import io.vfmigrate.host.ConcurrentReads;
-import io.vfmigrate.host.Conversation;
+import io.vfmigrate.host.ForwardingHost;
 import io.vfmigrate.host.Host;
-import io.vfmigrate.host.HostClock;
 import io.vfmigrate.host.Read;
 import io.vfmigrate.host.ReadResult;
-import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.model.VfmigrateException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +35,7 @@ import java.util.regex.Pattern;
  * that environment's shell is not started again. A shell busy with another thread's command is not
  * waited for: that command runs on its own.
  */
-public final class VirshShellHost implements Host, AutoCloseable {
+public final class VirshShellHost extends ForwardingHost implements AutoCloseable {
   /** A QMP or guest agent command's name, as {@code {"execute":"NAME"...}} gives it. */
   private static final Pattern QMP = Pattern.compile("^\\{\"execute\":\"([a-z0-9-]+)\"");
 
@@ -45,7 +43,6 @@ public final class VirshShellHost implements Host, AutoCloseable {
   private static final java.util.Set<String> AGENT_READS =
       java.util.Set.of("guest-ping", "guest-info", "guest-network-get-interfaces");
 
-  private final Host host;
   private final Supplier<String> markers;
   private final Map<Map<String, String>, Slot> shells = new HashMap<>();
 
@@ -65,7 +62,7 @@ public final class VirshShellHost implements Host, AutoCloseable {
   }
 
   VirshShellHost(Host host, Supplier<String> markers, Consumer<Command> started) {
-    this.host = host;
+    super(host);
     this.markers = markers;
     this.started = started;
   }
@@ -78,13 +75,8 @@ public final class VirshShellHost implements Host, AutoCloseable {
   }
 
   @Override
-  public String name() {
-    return host.name();
-  }
-
-  @Override
   public CommandResult run(Command command) {
-    return viaShell(command).orElseGet(() -> host.run(command));
+    return viaShell(command).orElseGet(() -> delegate.run(command));
   }
 
   /**
@@ -99,11 +91,11 @@ public final class VirshShellHost implements Host, AutoCloseable {
       (eligible(r) ? toShell : toHost).add(r);
     }
     if (toShell.isEmpty()) {
-      return host.readAll(reads);
+      return delegate.readAll(reads);
     }
     CompletableFuture<List<ReadResult>> shell =
         ConcurrentReads.async(() -> toShell.stream().map(this::read).toList());
-    List<ReadResult> fromHost = toHost.isEmpty() ? List.of() : host.readAll(toHost);
+    List<ReadResult> fromHost = toHost.isEmpty() ? List.of() : delegate.readAll(toHost);
     java.util.Iterator<ReadResult> a = ConcurrentReads.join(shell).iterator();
     java.util.Iterator<ReadResult> b = fromHost.iterator();
     return reads.stream().map(r -> eligible(r) ? a.next() : b.next()).toList();
@@ -207,7 +199,7 @@ public final class VirshShellHost implements Host, AutoCloseable {
         return Optional.empty();
       }
       if (slot.shell == null) {
-        slot.shell = VirshShell.open(host, command.env()).orElse(null);
+        slot.shell = VirshShell.open(delegate, command.env()).orElse(null);
         if (slot.shell == null) {
           slot.givenUp = true;
           return Optional.empty();
@@ -275,65 +267,5 @@ public final class VirshShellHost implements Host, AutoCloseable {
         slot.lock.unlock();
       }
     }
-  }
-
-  @Override
-  public RunningCommand start(Command command) {
-    return host.start(command);
-  }
-
-  @Override
-  public Optional<Conversation> converse(Command command) {
-    return host.converse(command);
-  }
-
-  @Override
-  public String readFile(String path) {
-    return host.readFile(path);
-  }
-
-  @Override
-  public void writeFile(String path, String content) {
-    host.writeFile(path, content);
-  }
-
-  @Override
-  public List<String> listDirectory(String path) {
-    return host.listDirectory(path);
-  }
-
-  @Override
-  public Optional<String> readLink(String path) {
-    return host.readLink(path);
-  }
-
-  @Override
-  public boolean exists(String path) {
-    return host.exists(path);
-  }
-
-  @Override
-  public String createTempFile(String prefix, String content) {
-    return host.createTempFile(prefix, content);
-  }
-
-  @Override
-  public boolean createExclusive(String path, String content) {
-    return host.createExclusive(path, content);
-  }
-
-  @Override
-  public void deleteFile(String path) {
-    host.deleteFile(path);
-  }
-
-  @Override
-  public HostClock clock() {
-    return host.clock();
-  }
-
-  @Override
-  public void connectAhead() {
-    host.connectAhead();
   }
 }

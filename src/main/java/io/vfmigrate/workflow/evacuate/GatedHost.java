@@ -3,28 +3,25 @@ package io.vfmigrate.workflow.evacuate;
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.Fleet;
+import io.vfmigrate.host.ForwardingHost;
 import io.vfmigrate.host.Host;
 import io.vfmigrate.host.HostClock;
 import io.vfmigrate.host.ManagedHost;
-import io.vfmigrate.host.Read;
-import io.vfmigrate.host.ReadResult;
 import io.vfmigrate.host.RunningCommand;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * A host whose waits (a sleep of its clock, a wait on a running command) go through a {@link
  * TimeGate}: for the evacuation's threads on a simulated clock. Everything else passes through.
  */
-final class GatedHost implements Host {
-  private final Host delegate;
+final class GatedHost extends ForwardingHost {
   private final TimeGate gate;
   private final HostClock clock;
 
   GatedHost(Host delegate, TimeGate gate) {
-    this.delegate = delegate;
+    super(delegate);
     this.gate = gate;
     this.clock = new GatedClock(delegate.clock(), gate);
   }
@@ -94,72 +91,12 @@ final class GatedHost implements Host {
   }
 
   @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public CommandResult run(Command command) {
-    return delegate.run(command);
-  }
-
-  @Override
   public RunningCommand start(Command command) {
     return new GatedCommand(delegate.start(command), delegate.clock(), gate);
   }
 
   @Override
-  public String readFile(String path) {
-    return delegate.readFile(path);
-  }
-
-  @Override
-  public void writeFile(String path, String content) {
-    delegate.writeFile(path, content);
-  }
-
-  @Override
-  public List<String> listDirectory(String path) {
-    return delegate.listDirectory(path);
-  }
-
-  @Override
-  public Optional<String> readLink(String path) {
-    return delegate.readLink(path);
-  }
-
-  @Override
-  public boolean exists(String path) {
-    return delegate.exists(path);
-  }
-
-  @Override
-  public String createTempFile(String prefix, String content) {
-    return delegate.createTempFile(prefix, content);
-  }
-
-  @Override
-  public boolean createExclusive(String path, String content) {
-    return delegate.createExclusive(path, content);
-  }
-
-  @Override
-  public void deleteFile(String path) {
-    delegate.deleteFile(path);
-  }
-
-  @Override
-  public List<ReadResult> readAll(List<Read> reads) {
-    return delegate.readAll(reads);
-  }
-
-  @Override
   public HostClock clock() {
     return clock;
-  }
-
-  @Override
-  public void connectAhead() {
-    delegate.connectAhead();
   }
 }
