@@ -85,71 +85,15 @@ class ConcurrentReadsTest {
   }
 
   /** A host that does what another does, for a test to override one operation. */
-  private static class DelegatingHost implements Host {
-    private final Host delegate;
-
+  private static class DelegatingHost extends ForwardingHost {
     DelegatingHost(Host delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
+    /** Read by read, through this host's own operations (a test overrides one of them). */
     @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public CommandResult run(Command command) {
-      return delegate.run(command);
-    }
-
-    @Override
-    public RunningCommand start(Command command) {
-      return delegate.start(command);
-    }
-
-    @Override
-    public String readFile(String path) {
-      return delegate.readFile(path);
-    }
-
-    @Override
-    public void writeFile(String path, String content) {
-      delegate.writeFile(path, content);
-    }
-
-    @Override
-    public List<String> listDirectory(String path) {
-      return delegate.listDirectory(path);
-    }
-
-    @Override
-    public java.util.Optional<String> readLink(String path) {
-      return delegate.readLink(path);
-    }
-
-    @Override
-    public boolean exists(String path) {
-      return delegate.exists(path);
-    }
-
-    @Override
-    public String createTempFile(String prefix, String content) {
-      return delegate.createTempFile(prefix, content);
-    }
-
-    @Override
-    public boolean createExclusive(String path, String content) {
-      return delegate.createExclusive(path, content);
-    }
-
-    @Override
-    public void deleteFile(String path) {
-      delegate.deleteFile(path);
-    }
-
-    @Override
-    public HostClock clock() {
-      return delegate.clock();
+    public List<ReadResult> readAll(List<Read> reads) {
+      return reads.stream().map(r -> ReadResult.perform(this, r)).toList();
     }
   }
 }

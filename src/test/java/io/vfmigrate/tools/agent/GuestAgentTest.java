@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
-import io.vfmigrate.host.Host;
-import io.vfmigrate.host.HostClock;
-import io.vfmigrate.host.RunningCommand;
 import io.vfmigrate.model.MacAddress;
 import io.vfmigrate.tools.FakeHost;
 import io.vfmigrate.tools.FakeHost.Fixtures;
@@ -23,7 +20,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GuestAgentTest {
@@ -199,11 +195,12 @@ class GuestAgentTest {
   }
 
   /** FakeHost answers one argv always the same way; this answers some argvs from a queue. */
-  private static final class SequencedHost implements Host {
+  private static final class SequencedHost extends io.vfmigrate.host.ForwardingHost {
     private final FakeHost fake;
     private final Map<List<String>, Deque<String>> queues = new HashMap<>();
 
     SequencedHost(FakeHost fake) {
+      super(fake);
       this.fake = fake;
     }
 
@@ -220,59 +217,10 @@ class GuestAgentTest {
       return fake.run(command);
     }
 
+    /** Read by read, so that a batched command takes its queued answer too. */
     @Override
-    public String name() {
-      return fake.name();
-    }
-
-    @Override
-    public RunningCommand start(Command command) {
-      return fake.start(command);
-    }
-
-    @Override
-    public String readFile(String path) {
-      return fake.readFile(path);
-    }
-
-    @Override
-    public void writeFile(String path, String content) {
-      fake.writeFile(path, content);
-    }
-
-    @Override
-    public List<String> listDirectory(String path) {
-      return fake.listDirectory(path);
-    }
-
-    @Override
-    public Optional<String> readLink(String path) {
-      return fake.readLink(path);
-    }
-
-    @Override
-    public boolean exists(String path) {
-      return fake.exists(path);
-    }
-
-    @Override
-    public String createTempFile(String prefix, String content) {
-      return fake.createTempFile(prefix, content);
-    }
-
-    @Override
-    public boolean createExclusive(String path, String content) {
-      return fake.createExclusive(path, content);
-    }
-
-    @Override
-    public void deleteFile(String path) {
-      fake.deleteFile(path);
-    }
-
-    @Override
-    public HostClock clock() {
-      return fake.clock();
+    public List<io.vfmigrate.host.ReadResult> readAll(List<io.vfmigrate.host.Read> reads) {
+      return reads.stream().map(r -> io.vfmigrate.host.ReadResult.perform(this, r)).toList();
     }
   }
 }
