@@ -29,8 +29,10 @@ import java.util.regex.Pattern;
  *
  * <p>The environment keeps the operator's files out of it: {@code INPUTRC=/dev/null} (no readline
  * key bindings), {@code XDG_CACHE_HOME=/dev/null}, so that virsh cannot write its command history
- * (vshReadlineDeinit writes {@code $XDG_CACHE_HOME/virsh/history} at exit, but cannot make a
- * directory under {@code /dev/null}), {@code TERM=dumb} (no terminal control sequences).
+ * (vshReadlineDeinit writes {@code $XDG_CACHE_HOME/libvirt/virsh/history} at exit, in older
+ * releases {@code $XDG_CACHE_HOME/virsh/history}, but cannot make a directory under {@code
+ * /dev/null}; {@code VIRSH_HISTSIZE=0} would not do: virsh would write the operator's history back
+ * empty), {@code TERM=dumb} (no terminal control sequences).
  */
 final class VirshShell implements AutoCloseable {
   /** What keeps an interactive virsh from touching the operator's files and terminal settings. */
