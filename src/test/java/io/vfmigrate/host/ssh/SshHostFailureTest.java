@@ -240,6 +240,23 @@ class SshHostFailureTest {
     }
   }
 
+  /**
+   * A connection that cannot be made fails a conversation as it fails a command, once: the read
+   * that asked for the virsh shell reports it, and is not tried again over a second connection.
+   */
+  @Test
+  void aConversationOverAConnectionThatCannotBeMadeFailsAsACommandDoesOnce() throws Exception {
+    Files.writeString(knownHosts, "[127.0.0.1]:1 " + PublicKeyEntry.toString(hostKey.getPublic()));
+
+    try (SshHost ssh = SshHost.connect("kvm-a", target(), options());
+        io.vfmigrate.tools.virsh.VirshShellHost host =
+            new io.vfmigrate.tools.virsh.VirshShellHost(ssh, shell -> {})) {
+      assertThatThrownBy(() -> host.run(Command.of("virsh", "version").inCLocale()))
+          .isInstanceOf(UnknownHostKeyException.class);
+    }
+    assertThat(server.sessions()).isEqualTo(1);
+  }
+
   @Test
   void aClosedPortIsConnectionRefused() throws Exception {
     int closed;
