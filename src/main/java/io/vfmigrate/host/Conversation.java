@@ -9,9 +9,6 @@ import java.util.Optional;
  * libvirtd instead of one process and one connection each). Started by {@link Host#converse}.
  */
 public interface Conversation extends AutoCloseable {
-  /** The command that runs the process. */
-  Command command();
-
   /** Writes {@code text} to the process's standard input; false when the process has gone. */
   boolean send(String text);
 

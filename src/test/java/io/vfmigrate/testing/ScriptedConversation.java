@@ -1,6 +1,5 @@
 package io.vfmigrate.testing;
 
-import io.vfmigrate.host.Command;
 import io.vfmigrate.host.Conversation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,15 +12,13 @@ import java.util.Optional;
  * what was sent is kept for the test. A process that has gone answers nothing.
  */
 public final class ScriptedConversation implements Conversation {
-  private final Command command;
   private final StringBuilder out;
   private final StringBuilder err;
   private final List<String> sent = new ArrayList<>();
   private boolean gone;
   private boolean closed;
 
-  public ScriptedConversation(Command command, String stdout, String stderr) {
-    this.command = command;
+  public ScriptedConversation(String stdout, String stderr) {
     this.out = new StringBuilder(stdout);
     this.err = new StringBuilder(stderr);
   }
@@ -38,11 +35,6 @@ public final class ScriptedConversation implements Conversation {
 
   public boolean closed() {
     return closed;
-  }
-
-  @Override
-  public Command command() {
-    return command;
   }
 
   @Override

@@ -18,15 +18,13 @@ import java.util.concurrent.TimeUnit;
  * on reader threads until an exchange takes them.
  */
 final class LocalConversation implements Conversation {
-  private final Command command;
   private final Process process;
   private final OutputStream stdin;
   private final StringBuilder out = new StringBuilder();
   private final StringBuilder err = new StringBuilder();
   private int streamsOpen = 2;
 
-  private LocalConversation(Command command, Process process) {
-    this.command = command;
+  private LocalConversation(Process process) {
     this.process = process;
     this.stdin = process.getOutputStream();
     pump(process.getInputStream(), out);
@@ -36,16 +34,10 @@ final class LocalConversation implements Conversation {
   /** Starts {@code command}; empty when it cannot be started (e.g. it is not installed). */
   static Optional<Conversation> start(Command command, Map<String, String> env) {
     try {
-      return Optional.of(
-          new LocalConversation(command, LocalProcess.builder(command, env).start()));
+      return Optional.of(new LocalConversation(LocalProcess.builder(command, env).start()));
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  @Override
-  public Command command() {
-    return command;
   }
 
   @Override

@@ -21,13 +21,11 @@ import org.apache.sshd.common.future.CancelOption;
  * command line is built as for any command ({@link ShellQuoting#commandLine}).
  */
 final class SshConversation implements Conversation {
-  private final Command command;
   private final ChannelExec channel;
   private final Output output;
   private final OutputStream stdin;
 
-  private SshConversation(Command command, ChannelExec channel, Output output) {
-    this.command = command;
+  private SshConversation(ChannelExec channel, Output output) {
     this.channel = channel;
     this.output = output;
     this.stdin = channel.getInvertedIn();
@@ -48,7 +46,7 @@ final class SshConversation implements Conversation {
       channel.close(true);
       throw e;
     }
-    return new SshConversation(command, channel, output);
+    return new SshConversation(channel, output);
   }
 
   /** The channel's two output streams, kept until an exchange takes them; their one lock. */
@@ -72,11 +70,6 @@ final class SshConversation implements Conversation {
         }
       };
     }
-  }
-
-  @Override
-  public Command command() {
-    return command;
   }
 
   @Override

@@ -93,8 +93,8 @@ public final class SshHost implements Host, AutoCloseable {
   /**
    * One exec channel kept open for {@code command}; empty when the channel cannot be opened (the
    * caller then runs its commands one by one, and they report what is wrong). A connection that
-   * cannot be made throws here, as it would from the first command: the caller would otherwise
-   * try it a second time.
+   * cannot be made throws here, as it would from the first command: the caller would otherwise try
+   * it a second time.
    */
   @Override
   public Optional<io.vfmigrate.host.Conversation> converse(Command command) {

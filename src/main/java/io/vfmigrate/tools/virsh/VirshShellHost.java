@@ -218,13 +218,8 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
         return Optional.empty();
       }
       if (plan.get().marker() == null) {
-        return Optional.of(
-            new CommandResult(
-                command,
-                answer.get().exitCode(),
-                answer.get().stdout(),
-                answer.get().stderr(),
-                answer.get().duration()));
+        // A batch: its answer is the batch command's own, which VirshBatch splits.
+        return answer;
       }
       Read asked = new Read.Run(command);
       List<ReadResult> split =

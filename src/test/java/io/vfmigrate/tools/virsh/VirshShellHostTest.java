@@ -35,9 +35,7 @@ class VirshShellHostTest {
 
   private static ScriptedConversation captured() {
     return new ScriptedConversation(
-        Command.of("virsh"),
-        Fixtures.read(DIR + "exchanges.stdout"),
-        Fixtures.read(DIR + "exchanges.stderr"));
+        Fixtures.read(DIR + "exchanges.stdout"), Fixtures.read(DIR + "exchanges.stderr"));
   }
 
   private static String batchFixture(String name) {
@@ -76,9 +74,7 @@ class VirshShellHostTest {
   void theGuestAgentsInterfacesAreReadOnTheShell() {
     ScriptedConversation shell =
         new ScriptedConversation(
-            Command.of("virsh"),
-            Fixtures.read(DIR + "agent.stdout"),
-            Fixtures.read(DIR + "agent.stderr"));
+            Fixtures.read(DIR + "agent.stdout"), Fixtures.read(DIR + "agent.stderr"));
     FakeHost inner = new FakeHost("src").conversation(shell);
     VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000004");
     String interfaces = "{\"execute\":\"guest-network-get-interfaces\"}";
@@ -172,14 +168,12 @@ class VirshShellHostTest {
     List<ScriptedConversation> shells =
         List.of(
             new ScriptedConversation(
-                Command.of("virsh"),
                 out,
                 "error: failed to connect to the hypervisor\n"
                     + "error: Failed to connect socket to '/var/run/libvirt/virtqemud-sock':"
                     + " No such file or directory\n"
                     + err),
             new ScriptedConversation(
-                Command.of("virsh"),
                 out,
                 err.replace(
                     "error: vfmigrate-00000001-0\n",
