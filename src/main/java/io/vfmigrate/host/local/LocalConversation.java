@@ -42,6 +42,14 @@ final class LocalConversation implements Conversation {
 
   @Override
   public boolean send(String text) {
+    synchronized (this) {
+      // Both output streams have ended: the process is gone or going. Its standard input may still
+      // take a write (a pipe fails only once no process holds its read end, and a process this JVM
+      // is starting at that moment briefly holds a copy), but nothing will ever answer it.
+      if (streamsOpen == 0) {
+        return false;
+      }
+    }
     try {
       stdin.write(text.getBytes(StandardCharsets.UTF_8));
       stdin.flush();
