@@ -48,6 +48,8 @@ final class VirshShell implements AutoCloseable {
   private final Conversation conversation;
   private int exchanges;
 
+  private boolean delivered;
+
   private VirshShell(String host, Command command, Conversation conversation) {
     this.host = host;
     this.command = command;
@@ -60,6 +62,14 @@ final class VirshShell implements AutoCloseable {
     all.putAll(ENV);
     Command command = new Command(List.of("virsh"), Optional.empty(), Command.DEFAULT_TIMEOUT, all);
     return host.converse(command).map(c -> new VirshShell(host.name(), command, c));
+  }
+
+  /**
+   * True when the last batch given to {@link #run} was written to virsh, so that virsh may have run
+   * it even when {@link #run} had no answer; false when the shell had gone before it was written.
+   */
+  boolean delivered() {
+    return delivered;
   }
 
   /** The command that started this shell. */
@@ -98,9 +108,11 @@ final class VirshShell implements AutoCloseable {
     String end = last.group(1);
     String start = end.substring(0, end.lastIndexOf('-')) + "-line" + (exchanges++);
     long began = System.nanoTime();
+    delivered = false;
     if (!conversation.send("echo " + start + " ; " + script + "\n")) {
       return Optional.empty();
     }
+    delivered = true;
     Optional<Conversation.Exchange> exchange =
         conversation.receive(end, "error: " + end, batch.timeout());
     if (exchange.isEmpty()) {

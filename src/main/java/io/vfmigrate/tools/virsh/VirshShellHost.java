@@ -6,6 +6,7 @@ import io.vfmigrate.host.CommandTimeoutException;
 import io.vfmigrate.host.ConcurrentReads;
 import io.vfmigrate.host.ForwardingHost;
 import io.vfmigrate.host.Host;
+import io.vfmigrate.host.HostException;
 import io.vfmigrate.host.Read;
 import io.vfmigrate.host.ReadResult;
 import io.vfmigrate.model.VfmigrateException;
@@ -30,10 +31,11 @@ import java.util.regex.Pattern;
  * programs, files) goes to the host as before, and so does everything on a host that cannot keep a
  * process open ({@link Host#converse} empty).
  *
- * <p>Only reads go to the shell, so when a shell stops answering in full (it died, its markers are
- * not all there) the command is asked again as a process of its own, which changes nothing, and
- * that environment's shell is not started again. A shell busy with another thread's command is not
- * waited for: that command runs on its own.
+ * <p>When a shell stops answering a read in full (it died, its markers are not all there) the read
+ * is asked again as a process of its own, which changes nothing, and that environment's shell is
+ * not started again. The guest agent's {@code guest-exec} and {@code guest-exec-status} go to the
+ * shell too but are never asked twice ({@link #AGENT_ONCE}). A shell busy with another thread's
+ * command is not waited for: that command runs on its own.
  */
 public final class VirshShellHost extends ForwardingHost implements AutoCloseable {
   /** A QMP or guest agent command's name, as {@code {"execute":"NAME"...}} gives it. */
@@ -42,6 +44,16 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
   /** Guest agent commands that only read. */
   private static final java.util.Set<String> AGENT_READS =
       java.util.Set.of("guest-ping", "guest-info", "guest-network-get-interfaces");
+
+  /**
+   * Guest agent commands that must not be sent twice: {@code guest-exec} runs a program in the
+   * guest, and the agent forgets a process once {@code guest-exec-status} has reported its end. The
+   * shell answers them too (verification's ping: two virsh processes fewer, about 0.1 s), but a
+   * shell that took one and then did not answer in full is not followed by a virsh of its own: the
+   * command fails, as it would have if that virsh had lost its connection.
+   */
+  private static final java.util.Set<String> AGENT_ONCE =
+      java.util.Set.of("guest-exec", "guest-exec-status");
 
   private final Supplier<String> markers;
   private final Map<Map<String, String>, Slot> shells = new HashMap<>();
@@ -113,19 +125,23 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
     return read instanceof Read.Run r && accepts(r.command());
   }
 
-  /** What goes to the shell for {@code command}, and how its answer is taken from the shell's. */
-  private record Plan(Command batch, String marker) {}
+  /**
+   * What goes to the shell for {@code command}, how its answer is taken from the shell's, and
+   * whether it must not be sent twice ({@link #AGENT_ONCE}).
+   */
+  private record Plan(Command batch, String marker, boolean once) {}
 
   /**
    * {@code command} itself when it is a batch's command string ({@link VirshBatch#script}); a batch
    * of {@code command} alone when it is one read-only virsh command; empty for anything else.
    */
   private Optional<Plan> plan(Command command) {
-    if (!accepts(command)) {
+    boolean once = takesOnce(command);
+    if (!once && !accepts(command)) {
       return Optional.empty();
     }
     if (isBatch(command.argv())) {
-      return Optional.of(new Plan(command, null));
+      return Optional.of(new Plan(command, null, false));
     }
     String marker = markers.get();
     Command batch =
@@ -133,20 +149,51 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
             new VirshBatch.Connection(List.of(), command.env(), command.timeout()),
             List.of(command),
             marker);
-    return Optional.of(new Plan(batch, marker));
+    return Optional.of(new Plan(batch, marker, once));
+  }
+
+  /**
+   * True when the shell may answer {@code command} although it must not be asked twice: a guest
+   * agent command of {@link #AGENT_ONCE}, under the same conditions as a read.
+   */
+  static boolean takesOnce(Command command) {
+    return carriable(command)
+        && agentCommand(command.argv()).filter(AGENT_ONCE::contains).isPresent()
+        && quotable(command.argv());
   }
 
   /** True when the shell may answer {@code command}: a batch, or one read-only virsh command. */
   static boolean accepts(Command command) {
+    return carriable(command) && (isBatch(command.argv()) || readOnly(command.argv()));
+  }
+
+  /** A virsh command without standard input, in the C locale. */
+  private static boolean carriable(Command command) {
     List<String> argv = command.argv();
     if (command.stdin().isPresent() || argv.size() < 2 || !argv.get(0).equals("virsh")) {
       return false;
     }
     // In the C locale only: the shell tells its connection's troubles by virsh's English words.
-    if (!"C".equals(command.env().get("LC_ALL"))) {
-      return false;
+    return "C".equals(command.env().get("LC_ALL"));
+  }
+
+  /** The agent command's name when {@code argv} is {@code virsh qemu-agent-command VM JSON}. */
+  private static Optional<String> agentCommand(List<String> argv) {
+    if (argv.size() != 4 || !argv.get(1).equals("qemu-agent-command")) {
+      return Optional.empty();
     }
-    return isBatch(argv) || readOnly(argv);
+    Matcher qga = QMP.matcher(argv.get(3));
+    return qga.find() ? Optional.of(qga.group(1)) : Optional.empty();
+  }
+
+  /** Every argument can go on an interactive line inside single quotes. */
+  private static boolean quotable(List<String> argv) {
+    for (String arg : argv) {
+      if (arg.indexOf('\'') >= 0 || !VirshShell.printable(arg)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isBatch(List<String> argv) {
@@ -161,16 +208,12 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
     if (!VirshBatch.READ_ONLY.contains(argv.get(1)) && !agent) {
       return false;
     }
-    for (String arg : argv) {
-      if (arg.indexOf('\'') >= 0 || !VirshShell.printable(arg)) {
-        return false;
-      }
+    if (!quotable(argv)) {
+      return false;
     }
     if (agent) {
-      // Only what asking twice cannot change: not guest-exec (it runs a program in the guest),
-      // nor guest-exec-status (the agent forgets a process once it has reported its end).
-      Matcher qga = QMP.matcher(argv.get(argv.size() - 1));
-      return argv.size() == 4 && qga.find() && AGENT_READS.contains(qga.group(1));
+      // Only what asking twice cannot change (AGENT_ONCE are taken, but never asked twice).
+      return agentCommand(argv).filter(AGENT_READS::contains).isPresent();
     }
     if (argv.get(1).equals("qemu-monitor-command")) {
       // qemu-monitor-command passes any QMP command on: only queries go to the shell.
@@ -214,7 +257,11 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
         throw e;
       }
       if (answer.isEmpty()) {
+        boolean delivered = slot.shell.delivered();
         giveUp(slot);
+        if (plan.get().once() && delivered) {
+          throw unanswered(command);
+        }
         return Optional.empty();
       }
       if (plan.get().marker() == null) {
@@ -229,12 +276,27 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
               plan.get().marker());
       if (split.isEmpty()) {
         giveUp(slot);
+        if (plan.get().once()) {
+          throw unanswered(command);
+        }
         return Optional.empty();
       }
       return Optional.of(split.get(0).commandResult());
     } finally {
       slot.lock.unlock();
     }
+  }
+
+  /** {@code command} went to the shell, which then did not answer in full; it is not sent again. */
+  private HostException unanswered(Command command) {
+    return new HostException(
+        "The interactive virsh on "
+            + name()
+            + " took '"
+            + command.display()
+            + "' but did not answer it in full (it ended, or its connection to libvirtd dropped):"
+            + " whether the guest agent ran it is not known, so it was not sent again.",
+        "check that libvirtd on " + name() + " answers (virsh list), then run vfmigrate again.");
   }
 
   private static void giveUp(Slot slot) {

@@ -1,9 +1,11 @@
 package io.vfmigrate.tools.virsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vfmigrate.host.Command;
 import io.vfmigrate.host.CommandResult;
+import io.vfmigrate.host.HostException;
 import io.vfmigrate.host.Read;
 import io.vfmigrate.host.ReadResult;
 import io.vfmigrate.testing.ScriptedConversation;
@@ -88,6 +90,93 @@ class VirshShellHostTest {
     assertThat(shell.sent()).containsExactly(Fixtures.read(DIR + "agent-line.txt"));
   }
 
+  private static final String PING_EXEC =
+      "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"ping\",\"arg\":[\"-c\",\"3\",\"-i\","
+          + "\"0.05\",\"-I\",\"eth0\",\"10.98.0.1\"],\"capture-output\":true,\"env\":[\"LC_ALL=C\"]}}";
+  private static final String PING_STATUS =
+      "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":634}}";
+
+  private static ScriptedConversation agentExec() {
+    return new ScriptedConversation(
+        Fixtures.read(DIR + "agent-exec.stdout"), Fixtures.read(DIR + "agent-exec.stderr"));
+  }
+
+  @Test
+  void theAgentsGuestExecAndItsStatusAreAnsweredByTheShell() {
+    ScriptedConversation shell = agentExec();
+    FakeHost inner = new FakeHost("dst").conversation(shell);
+    Iterator<String> markers = List.of("vfmigrate-00000005", "vfmigrate-00000006").iterator();
+    VirshShellHost host = new VirshShellHost(inner, markers::next);
+
+    CommandResult started = host.run(virsh("qemu-agent-command", "vm1", PING_EXEC));
+    CommandResult status = host.run(virsh("qemu-agent-command", "vm1", PING_STATUS));
+
+    // As virsh qemu-agent-command prints them alone: the reply and a blank line.
+    assertThat(started.exitCode()).isZero();
+    assertThat(started.stdout()).isEqualTo("{\"return\":{\"pid\":634}}\n\n");
+    assertThat(started.stderr()).isEmpty();
+    assertThat(status.stdout())
+        .startsWith("{\"return\":{\"exitcode\":0,\"out-data\":\"UElORyAxMC45OC4wLjEg")
+        .endsWith("\"out-truncated\":false,\"exited\":true}}\n\n");
+    assertThat(inner.commands()).isEmpty();
+    assertThat(String.join("", shell.sent()))
+        .isEqualTo(Fixtures.read(DIR + "agent-exec-lines.txt"));
+  }
+
+  @Test
+  void aGuestExecTheShellTookButDidNotAnswerIsNotSentAgain() {
+    String stdout = Fixtures.read(DIR + "agent-exec.stdout");
+    // The shell ended after the agent's reply and before the line's end marker.
+    String cut = stdout.substring(0, stdout.indexOf("{\"return\":{\"pid\":634}}"));
+    ScriptedConversation shell = new ScriptedConversation(cut, "error: vfmigrate-00000005-0\n");
+    FakeHost inner = new FakeHost("dst").conversation(shell);
+    inner.on("virsh", "domstate", "vm1").stdout("running\n\n");
+    VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000005");
+
+    assertThatThrownBy(() -> host.run(virsh("qemu-agent-command", "vm1", PING_EXEC)))
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("interactive virsh on dst")
+        .hasMessageContaining("not sent again");
+
+    assertThat(inner.commands()).isEmpty();
+    assertThat(shell.closed()).isTrue();
+    // The shell is given up: later commands run alone.
+    assertThat(host.run(virsh("domstate", "vm1")).stdout()).isEqualTo("running\n\n");
+    assertThat(inner.commands()).hasSize(1);
+  }
+
+  @Test
+  void aGuestExecForAShellThatHadGoneRunsAloneOnce() {
+    ScriptedConversation shell = agentExec().dies();
+    FakeHost inner = new FakeHost("dst").conversation(shell);
+    inner
+        .on("virsh", "qemu-agent-command", "vm1", PING_EXEC)
+        .stdout("{\"return\":{\"pid\":7}}\n\n");
+    VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000005");
+
+    CommandResult started = host.run(virsh("qemu-agent-command", "vm1", PING_EXEC));
+
+    // Nothing reached the shell, so the command runs as its own virsh, once.
+    assertThat(started.stdout()).isEqualTo("{\"return\":{\"pid\":7}}\n\n");
+    assertThat(shell.sent()).isEmpty();
+    assertThat(inner.commands()).hasSize(1);
+  }
+
+  @Test
+  void aGuestExecOutsideTheCLocaleOrWithAQuoteRunsAlone() {
+    FakeHost inner = new FakeHost("dst").conversation(agentExec());
+    String quoted = "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"it's\"}}";
+    inner.on("virsh", "qemu-agent-command", "vm1", quoted).succeeds();
+    inner.on("virsh", "qemu-agent-command", "vm1", PING_EXEC).succeeds();
+    VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000005");
+
+    host.run(virsh("qemu-agent-command", "vm1", quoted));
+    host.run(Command.of("virsh", "qemu-agent-command", "vm1", PING_EXEC));
+
+    assertThat(inner.commands()).hasSize(2);
+    assertThat(inner.conversations()).isEmpty();
+  }
+
   @Test
   void theShellKeepsTheOperatorsHistoryAndTerminalOutOfIt() {
     FakeHost inner = new FakeHost("src").conversation(captured());
@@ -118,10 +207,6 @@ class VirshShellHostTest {
     inner.on("virsh", "domstate", "it's").stdout("running\n\n");
     inner.on("virsh", "hypervisor-cpu-compare", "/dev/stdin").succeeds();
     inner.on("virsh", "domstate", "vm\t1").stdout("running\n\n");
-    String exec = "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"ping\"}}";
-    String status = "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":7}}";
-    inner.on("virsh", "qemu-agent-command", "vm1", exec).succeeds();
-    inner.on("virsh", "qemu-agent-command", "vm1", status).succeeds();
     VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000009");
 
     host.run(virsh("migrate", "--live", "vm1", "qemu+ssh://dst/system"));
@@ -130,11 +215,8 @@ class VirshShellHostTest {
     host.run(virsh("domstate", "it's"));
     host.run(virsh("hypervisor-cpu-compare", "/dev/stdin").withStdin("<domain/>"));
     host.run(virsh("domstate", "vm\t1"));
-    // The agent's guest-exec runs a program; its status is forgotten once it is read.
-    host.run(virsh("qemu-agent-command", "vm1", exec));
-    host.run(virsh("qemu-agent-command", "vm1", status));
 
-    assertThat(inner.commands()).hasSize(8);
+    assertThat(inner.commands()).hasSize(6);
     assertThat(inner.conversations()).isEmpty();
   }
 
