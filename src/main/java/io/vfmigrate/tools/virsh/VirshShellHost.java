@@ -48,9 +48,10 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
   /**
    * Guest agent commands that must not be sent twice: {@code guest-exec} runs a program in the
    * guest, and the agent forgets a process once {@code guest-exec-status} has reported its end. The
-   * shell answers them too (verification's ping: two virsh processes fewer, about 0.1 s), but a
-   * shell that took one and then did not answer in full is not followed by a virsh of its own: the
-   * command fails, as it would have if that virsh had lost its connection.
+   * shell answers them too (verification's ping: two virsh processes fewer, about 0.1 s), after a
+   * read that shows its connection still answers ({@link #connected}); a shell that took one and
+   * then did not answer in full is not followed by a virsh of its own: the command fails, as it
+   * would have if that virsh had lost its connection.
    */
   private static final java.util.Set<String> AGENT_ONCE =
       java.util.Set.of("guest-exec", "guest-exec-status");
@@ -84,6 +85,12 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
     final ReentrantLock lock = new ReentrantLock();
     VirshShell shell;
     boolean givenUp;
+
+    /**
+     * Whether the last line given to {@link #shell} was written to it (see {@link
+     * VirshShell#delivered}).
+     */
+    boolean delivered;
   }
 
   @Override
@@ -249,42 +256,71 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
         }
         started.accept(slot.shell.command());
       }
-      Optional<CommandResult> answer;
-      try {
-        answer = slot.shell.run(plan.get().batch());
-      } catch (CommandTimeoutException e) {
-        giveUp(slot);
-        throw e;
-      }
-      if (answer.isEmpty()) {
-        boolean delivered = slot.shell.delivered();
-        giveUp(slot);
-        if (plan.get().once() && delivered) {
-          throw unanswered(command);
-        }
+      if (plan.get().once() && !connected(slot, command)) {
+        // Found before the command was sent: it runs as a virsh of its own, once.
         return Optional.empty();
       }
-      if (plan.get().marker() == null) {
-        // A batch: its answer is the batch command's own, which VirshBatch splits.
-        return answer;
+      Optional<CommandResult> answer = ask(slot, plan.get(), command);
+      if (answer.isEmpty() && plan.get().once() && slot.delivered) {
+        throw unanswered(command);
       }
-      Read asked = new Read.Run(command);
-      List<ReadResult> split =
-          VirshBatch.split(
-              ReadResult.of(new Read.Run(plan.get().batch()), answer.get()),
-              List.of(asked),
-              plan.get().marker());
-      if (split.isEmpty()) {
-        giveUp(slot);
-        if (plan.get().once()) {
-          throw unanswered(command);
-        }
-        return Optional.empty();
-      }
-      return Optional.of(split.get(0).commandResult());
+      return answer;
     } finally {
       slot.lock.unlock();
     }
+  }
+
+  /**
+   * {@code command}'s answer from the shell (as {@link #plan} made it); empty, with the shell given
+   * up, when the shell did not answer in full. A time limit passed is thrown, as for a virsh of its
+   * own.
+   */
+  private Optional<CommandResult> ask(Slot slot, Plan plan, Command command) {
+    Optional<CommandResult> answer;
+    try {
+      answer = slot.shell.run(plan.batch());
+    } catch (CommandTimeoutException e) {
+      slot.delivered = true;
+      giveUp(slot);
+      throw e;
+    }
+    slot.delivered = slot.shell.delivered();
+    if (answer.isEmpty()) {
+      giveUp(slot);
+      return Optional.empty();
+    }
+    if (plan.marker() == null) {
+      // A batch: its answer is the batch command's own, which VirshBatch splits.
+      return answer;
+    }
+    List<ReadResult> split =
+        VirshBatch.split(
+            ReadResult.of(new Read.Run(plan.batch()), answer.get()),
+            List.of(new Read.Run(command)),
+            plan.marker());
+    if (split.isEmpty()) {
+      giveUp(slot);
+      return Optional.empty();
+    }
+    return Optional.of(split.get(0).commandResult());
+  }
+
+  /**
+   * True when the shell's connection to libvirtd answers now ({@code virsh version} on it), asked
+   * before a command that must not be sent twice: a connection that dropped while the shell was
+   * idle (libvirtd restarted during a long migration) is then found by a read, and the shell given
+   * up, instead of virsh reconnecting for that command and its answer being unusable.
+   */
+  private boolean connected(Slot slot, Command command) {
+    Command version =
+        new Command(
+            List.of("virsh", "version"), Optional.empty(), command.timeout(), command.env());
+    Optional<CommandResult> answer = ask(slot, plan(version).orElseThrow(), version);
+    if (answer.isPresent() && answer.get().exitCode() != 0) {
+      giveUp(slot);
+      return false;
+    }
+    return answer.isPresent();
   }
 
   /** {@code command} went to the shell, which then did not answer in full; it is not sent again. */

@@ -94,7 +94,7 @@ class VirshShellHostTest {
       "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"ping\",\"arg\":[\"-c\",\"3\",\"-i\","
           + "\"0.05\",\"-I\",\"eth0\",\"10.98.0.1\"],\"capture-output\":true,\"env\":[\"LC_ALL=C\"]}}";
   private static final String PING_STATUS =
-      "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":634}}";
+      "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":1254}}";
 
   private static ScriptedConversation agentExec() {
     return new ScriptedConversation(
@@ -105,7 +105,14 @@ class VirshShellHostTest {
   void theAgentsGuestExecAndItsStatusAreAnsweredByTheShell() {
     ScriptedConversation shell = agentExec();
     FakeHost inner = new FakeHost("dst").conversation(shell);
-    Iterator<String> markers = List.of("vfmigrate-00000005", "vfmigrate-00000006").iterator();
+    // Each command's marker, then its connection check's.
+    Iterator<String> markers =
+        List.of(
+                "vfmigrate-00000005",
+                "vfmigrate-00000006",
+                "vfmigrate-00000007",
+                "vfmigrate-00000008")
+            .iterator();
     VirshShellHost host = new VirshShellHost(inner, markers::next);
 
     CommandResult started = host.run(virsh("qemu-agent-command", "vm1", PING_EXEC));
@@ -113,7 +120,7 @@ class VirshShellHostTest {
 
     // As virsh qemu-agent-command prints them alone: the reply and a blank line.
     assertThat(started.exitCode()).isZero();
-    assertThat(started.stdout()).isEqualTo("{\"return\":{\"pid\":634}}\n\n");
+    assertThat(started.stdout()).isEqualTo("{\"return\":{\"pid\":1254}}\n\n");
     assertThat(started.stderr()).isEmpty();
     assertThat(status.stdout())
         .startsWith("{\"return\":{\"exitcode\":0,\"out-data\":\"UElORyAxMC45OC4wLjEg")
@@ -126,23 +133,55 @@ class VirshShellHostTest {
   @Test
   void aGuestExecTheShellTookButDidNotAnswerIsNotSentAgain() {
     String stdout = Fixtures.read(DIR + "agent-exec.stdout");
-    // The shell ended after the agent's reply and before the line's end marker.
-    String cut = stdout.substring(0, stdout.indexOf("{\"return\":{\"pid\":634}}"));
-    ScriptedConversation shell = new ScriptedConversation(cut, "error: vfmigrate-00000005-0\n");
-    FakeHost inner = new FakeHost("dst").conversation(shell);
+    String stderr = Fixtures.read(DIR + "agent-exec.stderr");
+    // The connection check answered; the shell then ended after the agent's reply to guest-exec
+    // and before that line's end marker.
+    String cut = stdout.substring(0, stdout.indexOf("{\"return\":{\"pid\":1254}}"));
+    String cutErr = stderr.substring(0, stderr.indexOf("error: vfmigrate-00000005-1"));
+    ScriptedConversation shell = new ScriptedConversation(cut, cutErr);
+    FakeHost inner = new FakeHost("src").conversation(shell);
     inner.on("virsh", "domstate", "vm1").stdout("running\n\n");
-    VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000005");
+    Iterator<String> markers =
+        List.of("vfmigrate-00000005", "vfmigrate-00000006", "vfmigrate-00000009").iterator();
+    VirshShellHost host = new VirshShellHost(inner, markers::next);
 
     assertThatThrownBy(() -> host.run(virsh("qemu-agent-command", "vm1", PING_EXEC)))
         .isInstanceOf(HostException.class)
-        .hasMessageContaining("interactive virsh on dst")
+        .hasMessageContaining("interactive virsh on src")
         .hasMessageContaining("not sent again");
 
+    assertThat(shell.sent()).hasSize(2);
     assertThat(inner.commands()).isEmpty();
     assertThat(shell.closed()).isTrue();
     // The shell is given up: later commands run alone.
     assertThat(host.run(virsh("domstate", "vm1")).stdout()).isEqualTo("running\n\n");
     assertThat(inner.commands()).hasSize(1);
+  }
+
+  @Test
+  void aConnectionThatDroppedWhileTheShellWasIdleIsFoundBeforeTheCommandIsSent() {
+    ScriptedConversation shell =
+        new ScriptedConversation(
+            Fixtures.read(DIR + "agent-exec-dropped.stdout"),
+            Fixtures.read(DIR + "agent-exec-dropped.stderr"));
+    FakeHost inner = new FakeHost("src").conversation(shell);
+    inner.on("virsh", "qemu-agent-command", "vm1", PING_STATUS).stdout("{\"return\":{}}\n\n");
+    // A read, then the status's marker and its connection check's.
+    Iterator<String> markers =
+        List.of("vfmigrate-00000006", "vfmigrate-00000007", "vfmigrate-00000008").iterator();
+    VirshShellHost host = new VirshShellHost(inner, markers::next);
+
+    CommandResult version = host.run(virsh("version"));
+    // libvirtd dropped the shell's connection here (captured): the check finds it, and the status,
+    // not yet sent, runs as a virsh of its own, once.
+    CommandResult status = host.run(virsh("qemu-agent-command", "vm1", PING_STATUS));
+
+    assertThat(version.stdout()).startsWith("Compiled against library: libvirt 9.0.0\n");
+    assertThat(status.stdout()).isEqualTo("{\"return\":{}}\n\n");
+    assertThat(String.join("", shell.sent()))
+        .isEqualTo(Fixtures.read(DIR + "agent-exec-dropped-lines.txt"));
+    assertThat(inner.commands()).hasSize(1);
+    assertThat(shell.closed()).isTrue();
   }
 
   @Test
