@@ -603,4 +603,39 @@ class RealLabIT {
       assertThat(RealLab.libvirtClients("src")).isZero();
     }
   }
+
+  /**
+   * The guest agent's {@code guest-exec} goes to the interactive virsh but is never sent twice:
+   * when libvirtd dropped the shell's connection while it was idle, the shell's connection check
+   * finds it and the command runs as a virsh of its own, once; the program runs and its status is
+   * read.
+   */
+  @Test
+  @Order(12)
+  void aGuestExecAfterLibvirtdDroppedTheShellRunsOnceAlone() throws Exception {
+    String on =
+        RealLab.virsh("src", "domstate", "vm1").output().startsWith("running") ? "src" : "dst";
+    io.vfmigrate.host.local.LocalHost local =
+        new io.vfmigrate.host.local.LocalHost(on, Map.of("LIBVIRT_DEFAULT_URI", RealLab.uri(on)));
+    List<io.vfmigrate.host.Command> started = new ArrayList<>();
+    try (io.vfmigrate.tools.virsh.VirshShellHost host =
+        new io.vfmigrate.tools.virsh.VirshShellHost(local, started::add)) {
+      io.vfmigrate.tools.agent.GuestAgent agent =
+          new io.vfmigrate.tools.agent.GuestAgent(new io.vfmigrate.tools.virsh.Virsh(host), "vm1");
+      io.vfmigrate.tools.agent.GuestExecResult first =
+          agent.exec("echo", List.of("one"), java.time.Duration.ofSeconds(30));
+      assertThat(first.stdout()).isEqualTo("one\n");
+      assertThat(started).hasSize(1);
+      assertThat(RealLab.libvirtClients(on)).isEqualTo(1);
+
+      assertThat(RealLab.dropLibvirtClients(on)).isEqualTo(1);
+      io.vfmigrate.tools.agent.GuestExecResult second =
+          agent.exec("echo", List.of("two"), java.time.Duration.ofSeconds(30));
+
+      assertThat(second.exitCode()).hasValue(0);
+      assertThat(second.stdout()).isEqualTo("two\n");
+      assertThat(started).hasSize(1);
+      assertThat(RealLab.libvirtClients(on)).isZero();
+    }
+  }
 }
