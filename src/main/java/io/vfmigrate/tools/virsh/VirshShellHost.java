@@ -280,10 +280,11 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
     try {
       answer = slot.shell.run(plan.batch());
     } catch (CommandTimeoutException e) {
-      slot.delivered = true;
       giveUp(slot);
       throw e;
     }
+    // Kept past giveUp, which drops the shell: a command that must not be sent twice fails when
+    // its line reached virsh.
     slot.delivered = slot.shell.delivered();
     if (answer.isEmpty()) {
       giveUp(slot);
