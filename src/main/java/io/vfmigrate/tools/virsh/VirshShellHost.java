@@ -333,7 +333,13 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
             + command.display()
             + "' but did not answer it in full (it ended, or its connection to libvirtd dropped):"
             + " whether the guest agent ran it is not known, so it was not sent again.",
-        "check that libvirtd on " + name() + " answers (virsh list), then run vfmigrate again.");
+        "check that libvirtd on "
+            + name()
+            + " answers (virsh list), then check the guest again: vfmigrate verify "
+            + command.argv().get(2)
+            + " --host "
+            + name()
+            + ".");
   }
 
   private static void giveUp(Slot slot) {

@@ -148,7 +148,11 @@ class VirshShellHostTest {
     assertThatThrownBy(() -> host.run(virsh("qemu-agent-command", "vm1", PING_EXEC)))
         .isInstanceOf(HostException.class)
         .hasMessageContaining("interactive virsh on src")
-        .hasMessageContaining("not sent again");
+        .hasMessageContaining("not sent again")
+        .extracting(e -> ((HostException) e).fix())
+        .isEqualTo(
+            "check that libvirtd on src answers (virsh list), then check the guest again:"
+                + " vfmigrate verify vm1 --host src.");
 
     assertThat(shell.sent()).hasSize(2);
     assertThat(inner.commands()).isEmpty();
