@@ -1,5 +1,7 @@
 package io.vfmigrate.cli;
 
+import io.vfmigrate.host.Command;
+import io.vfmigrate.host.CommandResult;
 import io.vfmigrate.host.Fleet;
 import io.vfmigrate.host.HardwareOverlayHost;
 import io.vfmigrate.host.Host;
@@ -117,9 +119,20 @@ final class Session implements AutoCloseable {
     VirshShellHost host =
         new VirshShellHost(
             reach(entry, opened),
-            shell ->
+            new VirshShellHost.Observer() {
+              @Override
+              public void started(Command shell) {
                 events.emit(
-                    new Event.CommandRan(entry.name(), shell.argv(), -1, java.time.Duration.ZERO)));
+                    new Event.CommandRan(entry.name(), shell.argv(), -1, java.time.Duration.ZERO));
+              }
+
+              @Override
+              public void checked(CommandResult check) {
+                events.emit(
+                    new Event.CommandRan(
+                        entry.name(), check.command().argv(), check.exitCode(), check.duration()));
+              }
+            });
     opened.add(host);
     return host;
   }

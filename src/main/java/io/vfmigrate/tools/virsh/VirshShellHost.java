@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,14 +58,23 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
   private final Supplier<String> markers;
   private final Map<Map<String, String>, Slot> shells = new HashMap<>();
 
-  private final Consumer<Command> started;
+  private final Observer observer;
+
+  /** What a shell does that no command given to this host shows (for {@code -v}). */
+  public interface Observer {
+    /** A shell started: the one process that then answers many commands. */
+    void started(Command shell);
+
+    /** A shell answered a connection check of its own ({@link #connected}). */
+    default void checked(CommandResult check) {}
+  }
 
   /**
-   * Over {@code host}; {@code started} is told of each shell's start (the one process that then
+   * Over {@code host}; {@code observer} is told of each shell's start (the one process that then
    * answers many commands), e.g. for {@code -v}, which shows every exec.
    */
-  public VirshShellHost(Host host, Consumer<Command> started) {
-    this(host, VirshBatch::newMarker, started);
+  public VirshShellHost(Host host, Observer observer) {
+    this(host, VirshBatch::newMarker, observer);
   }
 
   /** With the markers given (tests replay exchanges captured with known ones). */
@@ -74,10 +82,10 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
     this(host, markers, c -> {});
   }
 
-  VirshShellHost(Host host, Supplier<String> markers, Consumer<Command> started) {
+  VirshShellHost(Host host, Supplier<String> markers, Observer observer) {
     super(host);
     this.markers = markers;
-    this.started = started;
+    this.observer = observer;
   }
 
   /** One environment's shell: started on first use, given up after its first failure. */
@@ -254,7 +262,7 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
           slot.givenUp = true;
           return Optional.empty();
         }
-        started.accept(slot.shell.command());
+        observer.started(slot.shell.command());
       }
       if (plan.get().once() && !connected(slot, command)) {
         // Found before the command was sent: it runs as a virsh of its own, once.
@@ -317,6 +325,7 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
         new Command(
             List.of("virsh", "version"), Optional.empty(), command.timeout(), command.env());
     Optional<CommandResult> answer = ask(slot, plan(version).orElseThrow(), version);
+    answer.ifPresent(observer::checked);
     if (answer.isPresent() && answer.get().exitCode() != 0) {
       giveUp(slot);
       return false;

@@ -113,7 +113,20 @@ class VirshShellHostTest {
                 "vfmigrate-00000007",
                 "vfmigrate-00000008")
             .iterator();
-    VirshShellHost host = new VirshShellHost(inner, markers::next);
+    List<CommandResult> checks = new java.util.ArrayList<>();
+    VirshShellHost host =
+        new VirshShellHost(
+            inner,
+            markers::next,
+            new VirshShellHost.Observer() {
+              @Override
+              public void started(Command shell) {}
+
+              @Override
+              public void checked(CommandResult check) {
+                checks.add(check);
+              }
+            });
 
     CommandResult started = host.run(virsh("qemu-agent-command", "vm1", PING_EXEC));
     CommandResult status = host.run(virsh("qemu-agent-command", "vm1", PING_STATUS));
@@ -126,6 +139,15 @@ class VirshShellHostTest {
         .startsWith("{\"return\":{\"exitcode\":0,\"out-data\":\"UElORyAxMC45OC4wLjEg")
         .endsWith("\"out-truncated\":false,\"exited\":true}}\n\n");
     assertThat(inner.commands()).isEmpty();
+    // Each was preceded by a connection check on the shell, told to the observer (-v shows it).
+    assertThat(checks).hasSize(2);
+    assertThat(checks)
+        .allSatisfy(
+            c -> {
+              assertThat(c.command().argv()).containsExactly("virsh", "version");
+              assertThat(c.exitCode()).isZero();
+              assertThat(c.stdout()).startsWith("Compiled against library: libvirt 9.0.0\n");
+            });
     assertThat(String.join("", shell.sent()))
         .isEqualTo(Fixtures.read(DIR + "agent-exec-lines.txt"));
   }
