@@ -324,7 +324,21 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
     Command version =
         new Command(
             List.of("virsh", "version"), Optional.empty(), command.timeout(), command.env());
-    Optional<CommandResult> answer = ask(slot, plan(version).orElseThrow(), version);
+    Optional<CommandResult> answer;
+    try {
+      answer = ask(slot, plan(version).orElseThrow(), version);
+    } catch (CommandTimeoutException e) {
+      throw new HostException(
+          "libvirtd on "
+              + name()
+              + " did not answer the interactive virsh's connection check ('virsh version') within "
+              + command.timeout().toSeconds()
+              + " s, so '"
+              + command.display()
+              + "' was not sent.",
+          fix(command),
+          e);
+    }
     answer.ifPresent(observer::checked);
     if (answer.isPresent() && answer.get().exitCode() != 0) {
       giveUp(slot);
@@ -342,13 +356,18 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
             + command.display()
             + "' but did not answer it in full (it ended, or its connection to libvirtd dropped):"
             + " whether the guest agent ran it is not known, so it was not sent again.",
-        "check that libvirtd on "
-            + name()
-            + " answers (virsh list), then check the guest again: vfmigrate verify "
-            + command.argv().get(2)
-            + " --host "
-            + name()
-            + ".");
+        fix(command));
+  }
+
+  /** What to do when {@code command}, a guest agent command, could not be asked on the shell. */
+  private String fix(Command command) {
+    return "check that libvirtd on "
+        + name()
+        + " answers (virsh list), then check the guest again: vfmigrate verify "
+        + command.argv().get(2)
+        + " --host "
+        + name()
+        + ".";
   }
 
   private static void giveUp(Slot slot) {

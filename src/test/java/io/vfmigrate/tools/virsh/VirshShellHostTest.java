@@ -211,6 +211,27 @@ class VirshShellHostTest {
   }
 
   @Test
+  void aConnectionCheckThatTimesOutSendsNothingMore() {
+    // A shell that answers nothing: its libvirtd does not answer within the command's time limit.
+    ScriptedConversation shell = new ScriptedConversation("", "");
+    FakeHost inner = new FakeHost("src").conversation(shell);
+    VirshShellHost host = new VirshShellHost(inner, () -> "vfmigrate-00000005");
+    Command exec =
+        virsh("qemu-agent-command", "vm1", PING_EXEC).withTimeout(java.time.Duration.ofNanos(1));
+
+    assertThatThrownBy(() -> host.run(exec))
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("connection check ('virsh version')")
+        .hasMessageContaining("was not sent");
+
+    // Only the check went to the shell, and nothing ran alone.
+    assertThat(shell.sent()).hasSize(1);
+    assertThat(shell.sent().get(0)).contains(" ; 'version' ; ");
+    assertThat(inner.commands()).isEmpty();
+    assertThat(shell.closed()).isTrue();
+  }
+
+  @Test
   void aGuestExecForAShellThatHadGoneRunsAloneOnce() {
     ScriptedConversation shell = agentExec().dies();
     FakeHost inner = new FakeHost("dst").conversation(shell);
