@@ -71,7 +71,8 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
 
   /**
    * Over {@code host}; {@code observer} is told of each shell's start (the one process that then
-   * answers many commands), e.g. for {@code -v}, which shows every exec.
+   * answers many commands) and of its connection checks, e.g. for {@code -v}, which shows every
+   * exec.
    */
   public VirshShellHost(Host host, Observer observer) {
     this(host, VirshBatch::newMarker, observer);
@@ -93,12 +94,6 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
     final ReentrantLock lock = new ReentrantLock();
     VirshShell shell;
     boolean givenUp;
-
-    /**
-     * Whether the last line given to {@link #shell} was written to it (see {@link
-     * VirshShell#delivered}).
-     */
-    boolean delivered;
   }
 
   @Override
@@ -268,8 +263,10 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
         // Found before the command was sent: it runs as a virsh of its own, once.
         return Optional.empty();
       }
+      // Kept past ask, which drops a shell that did not answer in full from the slot.
+      VirshShell shell = slot.shell;
       Optional<CommandResult> answer = ask(slot, plan.get(), command);
-      if (answer.isEmpty() && plan.get().once() && slot.delivered) {
+      if (answer.isEmpty() && plan.get().once() && shell.delivered()) {
         throw unanswered(command);
       }
       return answer;
@@ -291,9 +288,6 @@ public final class VirshShellHost extends ForwardingHost implements AutoCloseabl
       giveUp(slot);
       throw e;
     }
-    // Kept past giveUp, which drops the shell: a command that must not be sent twice fails when
-    // its line reached virsh.
-    slot.delivered = slot.shell.delivered();
     if (answer.isEmpty()) {
       giveUp(slot);
       return Optional.empty();
