@@ -59,11 +59,17 @@ final class GuardReads {
         List.of(src, dst),
         h -> {
           List<Read> reads = facts(h == src ? source : destination);
-          reads.addAll(prerequisites(h == src ? destination : source));
+          reads.add(virsh("capabilities"));
           if (h == dst) {
+            reads.add(tool("firewall-cmd", "--state"));
             reads.add(virsh("nodememstats"));
           }
           if (h == src) {
+            reads.add(
+                new Read.Run(
+                    io.vfmigrate.tools.virsh.VirshHost.connectCommand(
+                            destination.entry().libvirtUri())
+                        .inCLocale()));
             reads.add(virsh("domstate", vm));
             reads.add(virsh("dumpxml", vm));
             reads.add(virsh("dumpxml", vm, "--migratable"));

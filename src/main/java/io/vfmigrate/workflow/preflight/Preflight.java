@@ -30,6 +30,8 @@ public final class Preflight {
   private final Fleet fleet;
   private final EventSink events;
   private final List<HostCheck> hostChecks;
+  private final List<PairCheck> pairChecks;
+  private final java.util.function.Predicate<String> prerequisites;
 
   public Preflight(Fleet fleet, EventSink events) {
     this(fleet, events, ClaimLiveness.onThisMachine());
@@ -54,22 +56,37 @@ public final class Preflight {
             new LibvirtRunningCheck(),
             new LibvirtVersionCheck(),
             new StaleClaimsCheck(liveness));
+    this.pairChecks = PAIR_CHECKS;
+    this.prerequisites = id -> true;
   }
 
-  private Preflight(Fleet fleet, EventSink events, List<HostCheck> hostChecks) {
+  private Preflight(
+      Fleet fleet,
+      EventSink events,
+      List<HostCheck> hostChecks,
+      List<PairCheck> pairChecks,
+      java.util.function.Predicate<String> prerequisites) {
     this.fleet = fleet;
     this.events = events;
     this.hostChecks = hostChecks;
+    this.pairChecks = pairChecks;
+    this.prerequisites = prerequisites;
   }
 
   /**
-   * Only the host checks with these ids (and the pair checks), e.g. the ones that block a
-   * migration: a command that needs only those reads only what they need.
+   * Only the host, pair and prerequisite checks with these ids, e.g. the ones that block a
+   * migration: a command that needs only those reads only what they need (the migrate guards ask
+   * the prerequisites of their one direction themselves, and no other host pair's reachability or
+   * firewall).
    */
   public static Preflight only(Fleet fleet, EventSink events, java.util.Set<String> ids) {
     Preflight all = new Preflight(fleet, events);
     return new Preflight(
-        fleet, events, all.hostChecks.stream().filter(c -> ids.contains(c.id())).toList());
+        fleet,
+        events,
+        all.hostChecks.stream().filter(c -> ids.contains(c.id())).toList(),
+        PAIR_CHECKS.stream().filter(c -> ids.contains(c.id())).toList(),
+        ids::contains);
   }
 
   /** Checks {@code hosts} (all when empty) and, when given, the VM {@code vm}. */
@@ -96,11 +113,15 @@ public final class Preflight {
       for (int j = i + 1; j < probes.size(); j++) {
         HostProbe a = probes.get(i);
         HostProbe b = probes.get(j);
-        for (PairCheck check : PAIR_CHECKS) {
+        for (PairCheck check : pairChecks) {
           findings.add(
               report(safely(check.id(), a.name() + "," + b.name(), () -> check.check(a, b))));
         }
-        Prerequisites.pair(a, b).forEach(f -> findings.add(report(f)));
+        if (Prerequisites.IDS.stream().anyMatch(prerequisites)) {
+          Prerequisites.pair(a, b).stream()
+              .filter(f -> prerequisites.test(f.id()))
+              .forEach(f -> findings.add(report(f)));
+        }
       }
     }
     vm.ifPresent(name -> findings.addAll(checkVm(probes, name)));
