@@ -63,7 +63,10 @@ final class Session implements AutoCloseable {
   }
 
   static Session open(CliContext context, Optional<Path> inventory, EventSink events) {
-    List<InventoryEntry> entries = inventory.map(InventoryFile::read).orElse(List.of());
+    List<InventoryEntry> entries =
+        inventory
+            .map(file -> ReadAhead.takeInventory(file).orElseGet(() -> InventoryFile.read(file)))
+            .orElse(List.of());
     boolean needsLab =
         inventory.isEmpty()
             || entries.stream()
@@ -76,7 +79,10 @@ final class Session implements AutoCloseable {
     if (createdOnFirstUse(store)) {
       events.emit(new Event.Info("", createdMessage(store)));
     }
-    Lab lab = Lab.open(store);
+    Lab lab =
+        ReadAhead.takeLabState(store.statePath())
+            .map(state -> Lab.open(store, state))
+            .orElseGet(() -> Lab.open(store));
     List<AutoCloseable> opened = new ArrayList<>();
     Fleet fleet =
         inventory.isEmpty()

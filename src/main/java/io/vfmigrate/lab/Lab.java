@@ -93,6 +93,14 @@ public final class Lab {
     return !spec.hosts.isEmpty();
   }
 
+  /**
+   * Takes the snapshot a lab keeps of {@code state} to tell what an operation changed, and drops
+   * it, so that its classes are loaded before the lab opens; true when it was taken.
+   */
+  public static boolean warmUp(LabSpec state) {
+    return StateSnapshot.of(state) != null;
+  }
+
   /** The lab persisted in {@code store}, written through after every operation. */
   public static Lab open(LabStore store) {
     return open(store, ClientKiller.PROCESSES);
@@ -100,6 +108,15 @@ public final class Lab {
 
   public static Lab open(LabStore store, ClientKiller killer) {
     return new Lab(store.load(), store, killer);
+  }
+
+  /**
+   * The lab persisted in {@code store}, from its state {@code loaded} as read from it a moment ago
+   * (by another thread): its first operation reloads the state if another process has changed it
+   * since, as every operation does.
+   */
+  public static Lab open(LabStore store, LabSpec loaded) {
+    return new Lab(loaded, store, ClientKiller.PROCESSES);
   }
 
   /**

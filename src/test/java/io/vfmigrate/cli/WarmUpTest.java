@@ -64,4 +64,74 @@ class WarmUpTest {
     assertThat(WarmUp.usesLab(Optional.of(dir.resolve("missing.yaml")))).isFalse();
     assertThat(WarmUp.run(Optional.of(real))).isTrue();
   }
+
+  @Test
+  void theInventoryAndTheLabStateAreReadAheadForTheCommandToTake() {
+    Path inventory = dir.resolve("emulated.yaml");
+    writeEmulatedInventory(inventory);
+    Path home = dir.resolve("home");
+    io.vfmigrate.lab.LabStore store = new io.vfmigrate.lab.LabStore(home);
+    store.initBuiltIn();
+    WarmUp.Reads reads =
+        new WarmUp.Reads(
+            Optional.of(inventory),
+            Optional.of(ReadAhead.inventory(inventory)),
+            Optional.of(home),
+            ReadAhead.labState(store.statePath()));
+
+    assertThat(WarmUp.run(reads)).isTrue();
+
+    assertThat(ReadAhead.takeInventory(inventory).orElseThrow())
+        .extracting(io.vfmigrate.host.InventoryEntry::name)
+        .containsExactly("src");
+    assertThat(ReadAhead.takeLabState(store.statePath()).orElseThrow().hosts)
+        .containsOnlyKeys(store.load().hosts.keySet().toArray(String[]::new));
+    // Taken once: the next command in this JVM (tests) reads its files itself.
+    assertThat(ReadAhead.takeInventory(inventory)).isEmpty();
+    assertThat(ReadAhead.takeLabState(store.statePath())).isEmpty();
+  }
+
+  @Test
+  void aFileThatCannotBeReadAheadIsLeftToTheCommandAndNobodyWaitsForIt() throws Exception {
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "hosts: [\n");
+    Path home = dir.resolve("no-lab-yet");
+    WarmUp.Reads reads =
+        new WarmUp.Reads(
+            Optional.of(broken),
+            Optional.of(ReadAhead.inventory(broken)),
+            Optional.of(home),
+            ReadAhead.labState(new io.vfmigrate.lab.LabStore(home).statePath()));
+
+    WarmUp.run(reads);
+
+    assertThat(reads.entries().orElseThrow()).isCompletedWithValue(Optional.empty());
+    assertThat(reads.labState()).isCompletedWithValue(Optional.empty());
+    assertThat(ReadAhead.takeInventory(broken)).isEmpty();
+  }
+
+  @Test
+  void aReadOfAnotherFileIsNotTaken() {
+    Path inventory = dir.resolve("emulated.yaml");
+    writeEmulatedInventory(inventory);
+    WarmUp.run(
+        new WarmUp.Reads(
+            Optional.of(inventory),
+            Optional.of(ReadAhead.inventory(inventory)),
+            Optional.empty(),
+            ReadAhead.labState(dir.resolve("state.yaml"))));
+
+    assertThat(ReadAhead.takeInventory(dir.resolve("other.yaml"))).isEmpty();
+    assertThat(ReadAhead.takeLabState(dir.resolve("other-state.yaml"))).isEmpty();
+  }
+
+  private static void writeEmulatedInventory(Path file) {
+    try {
+      Files.writeString(
+          file,
+          "hosts:\n  src:\n    ssh: local\n    pf: 0000:e1:00.0\n    emulated_hardware: src\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
