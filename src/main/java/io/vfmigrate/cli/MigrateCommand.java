@@ -206,7 +206,7 @@ final class MigrateCommand implements Callable<Integer> {
         dryRun && java.nio.file.Files.exists(Journals.file(ctx))
             ? Optional.of(Journals.open(ctx))
             : Optional.empty();
-    try (Session session = Session.open(ctx, hostOptions.inventory(), events)) {
+    try (Session session = Session.open(ctx, hostOptions.inventory(), events, List.of(from, to))) {
       // A wrong host or a name no host defines is invalid input (exit 2), told before an
       // operation is journaled.
       session.fleet().get(from);

@@ -21,7 +21,9 @@ import io.vfmigrate.workflow.event.Event;
 import io.vfmigrate.workflow.event.EventSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,32 +65,58 @@ final class Session implements AutoCloseable {
   }
 
   static Session open(CliContext context, Optional<Path> inventory, EventSink events) {
+    return open(context, inventory, events, List.of());
+  }
+
+  /**
+   * As {@link #open}, with the hosts called {@code connectFirst} (the ones the command names)
+   * starting to connect ({@link Host#connectAhead}: an SSH host's login) before the lab's state is
+   * read, so that the two overlap instead of adding up.
+   */
+  static Session open(
+      CliContext context, Optional<Path> inventory, EventSink events, List<String> connectFirst) {
     List<InventoryEntry> entries =
         inventory
             .map(file -> ReadAhead.takeInventory(file).orElseGet(() -> InventoryFile.read(file)))
             .orElse(List.of());
-    boolean needsLab =
-        inventory.isEmpty()
-            || entries.stream()
-                .anyMatch(e -> e.emulatedHardware().isPresent() || LAB.equals(e.connection()));
-    if (!needsLab) {
-      List<AutoCloseable> opened = new ArrayList<>();
-      return new Session(inventoryFleet(entries, null, events, opened), null, opened);
-    }
-    LabStore store = labStore(context);
-    if (createdOnFirstUse(store)) {
-      events.emit(new Event.Info("", createdMessage(store)));
-    }
-    Lab lab =
-        ReadAhead.takeLabState(store.statePath())
-            .map(state -> Lab.open(store, state))
-            .orElseGet(() -> Lab.open(store));
     List<AutoCloseable> opened = new ArrayList<>();
-    Fleet fleet =
-        inventory.isEmpty()
-            ? LabInventory.fleet(lab, host -> new ObservedHost(host, events))
-            : inventoryFleet(entries, lab, events, opened);
-    return new Session(fleet, lab, opened);
+    try {
+      Map<String, Host> reached = new HashMap<>();
+      for (InventoryEntry entry : entries) {
+        if (!LAB.equals(entry.connection())) {
+          Host host = connect(entry, opened, events);
+          reached.put(entry.name(), host);
+          if (connectFirst.contains(entry.name())) {
+            host.connectAhead();
+          }
+        }
+      }
+      boolean needsLab =
+          inventory.isEmpty()
+              || entries.stream()
+                  .anyMatch(e -> e.emulatedHardware().isPresent() || LAB.equals(e.connection()));
+      if (!needsLab) {
+        return new Session(inventoryFleet(entries, reached, null, events), null, opened);
+      }
+      LabStore store = labStore(context);
+      if (createdOnFirstUse(store)) {
+        events.emit(new Event.Info("", createdMessage(store)));
+      }
+      Lab lab =
+          ReadAhead.takeLabState(store.statePath())
+              .map(state -> Lab.open(store, state))
+              .orElseGet(() -> Lab.open(store));
+      Fleet fleet =
+          inventory.isEmpty()
+              ? LabInventory.fleet(lab, host -> new ObservedHost(host, events))
+              : inventoryFleet(entries, reached, lab, events);
+      return new Session(fleet, lab, opened);
+    } catch (RuntimeException e) {
+      // A lab that cannot be opened, or that lacks a host the inventory names: the connections
+      // already under way are closed, as the session would have closed them.
+      closeAll(opened);
+      throw e;
+    }
   }
 
   /** The lab's store; a wait for another process's lock is told on stderr, with its holder. */
@@ -102,13 +130,13 @@ final class Session implements AutoCloseable {
   }
 
   private static Fleet inventoryFleet(
-      List<InventoryEntry> entries, Lab lab, EventSink events, List<AutoCloseable> opened) {
+      List<InventoryEntry> entries, Map<String, Host> reached, Lab lab, EventSink events) {
     List<ManagedHost> hosts = new ArrayList<>();
     for (InventoryEntry entry : entries) {
       // 'ssh: lab': the lab host of that name, with this entry's URIs, bridge and PF (a replay
       // of real hosts captured with 'lab capture', planned with their own inventory)
       Host host =
-          LAB.equals(entry.connection()) ? lab.host(entry.name()) : connect(entry, opened, events);
+          LAB.equals(entry.connection()) ? lab.host(entry.name()) : reached.get(entry.name());
       if (entry.emulatedHardware().isPresent()) {
         host = new HardwareOverlayHost(host, lab.host(entry.emulatedHardware().get()));
       }
@@ -176,6 +204,10 @@ final class Session implements AutoCloseable {
   /** Closes the SSH sessions; the lab has saved every change already. */
   @Override
   public void close() {
+    closeAll(opened);
+  }
+
+  private static void closeAll(List<AutoCloseable> opened) {
     for (AutoCloseable c : opened) {
       try {
         c.close();

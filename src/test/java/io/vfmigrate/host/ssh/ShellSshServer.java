@@ -100,6 +100,11 @@ public final class ShellSshServer implements LoopbackSshd {
     return logins.get();
   }
 
+  /** The SSH sessions open now (a login made and not yet closed). */
+  public int openSessions() {
+    return sshd.getActiveSessions().size();
+  }
+
   @Override
   public void close() throws IOException {
     sshd.stop(true);
