@@ -65,11 +65,7 @@ final class GuardReads {
             reads.add(virsh("nodememstats"));
           }
           if (h == src) {
-            reads.add(
-                new Read.Run(
-                    io.vfmigrate.tools.virsh.VirshHost.connectCommand(
-                            destination.entry().libvirtUri())
-                        .inCLocale()));
+            reads.add(reaches(destination));
             reads.add(virsh("domstate", vm));
             reads.add(virsh("dumpxml", vm));
             reads.add(virsh("dumpxml", vm, "--migratable"));
@@ -97,16 +93,13 @@ final class GuardReads {
   }
 
   /**
-   * What the general prerequisites ask of every host ({@code Prerequisites}): its capabilities, its
-   * firewall, and whether it reaches the other host's libvirt without a prompt.
+   * Whether this host reaches {@code other}'s libvirt without a prompt: libvirt-reachable asks the
+   * source about the destination; the destination's firewall (migration-port) and both hosts'
+   * capabilities (host-uuid-distinct) are in the first batch beside it.
    */
-  private static List<Read> prerequisites(ManagedHost other) {
-    return List.of(
-        virsh("capabilities"),
-        tool("firewall-cmd", "--state"),
-        new Read.Run(
-            io.vfmigrate.tools.virsh.VirshHost.connectCommand(other.entry().libvirtUri())
-                .inCLocale()));
+  private static Read reaches(ManagedHost other) {
+    return new Read.Run(
+        io.vfmigrate.tools.virsh.VirshHost.connectCommand(other.entry().libvirtUri()).inCLocale());
   }
 
   /**

@@ -30,8 +30,9 @@ public final class Preflight {
   private final Fleet fleet;
   private final EventSink events;
   private final List<HostCheck> hostChecks;
-  private final List<PairCheck> pairChecks;
-  private final java.util.function.Predicate<String> prerequisites;
+
+  /** Which checks run, by finding id: host, pair and prerequisite checks alike. */
+  private final java.util.function.Predicate<String> wanted;
 
   public Preflight(Fleet fleet, EventSink events) {
     this(fleet, events, ClaimLiveness.onThisMachine());
@@ -39,8 +40,17 @@ public final class Preflight {
 
   /** With claims judged by {@code liveness} (the stale-claims check). */
   public Preflight(Fleet fleet, EventSink events, ClaimLiveness liveness) {
+    this(fleet, events, liveness, id -> true);
+  }
+
+  private Preflight(
+      Fleet fleet,
+      EventSink events,
+      ClaimLiveness liveness,
+      java.util.function.Predicate<String> wanted) {
     this.fleet = fleet;
     this.events = events;
+    this.wanted = wanted;
     this.hostChecks =
         List.of(
             new NicModelCheck(),
@@ -56,21 +66,6 @@ public final class Preflight {
             new LibvirtRunningCheck(),
             new LibvirtVersionCheck(),
             new StaleClaimsCheck(liveness));
-    this.pairChecks = PAIR_CHECKS;
-    this.prerequisites = id -> true;
-  }
-
-  private Preflight(
-      Fleet fleet,
-      EventSink events,
-      List<HostCheck> hostChecks,
-      List<PairCheck> pairChecks,
-      java.util.function.Predicate<String> prerequisites) {
-    this.fleet = fleet;
-    this.events = events;
-    this.hostChecks = hostChecks;
-    this.pairChecks = pairChecks;
-    this.prerequisites = prerequisites;
   }
 
   /**
@@ -80,13 +75,7 @@ public final class Preflight {
    * firewall).
    */
   public static Preflight only(Fleet fleet, EventSink events, java.util.Set<String> ids) {
-    Preflight all = new Preflight(fleet, events);
-    return new Preflight(
-        fleet,
-        events,
-        all.hostChecks.stream().filter(c -> ids.contains(c.id())).toList(),
-        PAIR_CHECKS.stream().filter(c -> ids.contains(c.id())).toList(),
-        ids::contains);
+    return new Preflight(fleet, events, ClaimLiveness.onThisMachine(), ids::contains);
   }
 
   /** Checks {@code hosts} (all when empty) and, when given, the VM {@code vm}. */
@@ -106,20 +95,24 @@ public final class Preflight {
     for (HostProbe probe : probes) {
       events.emit(new Event.StepStarted(probe.name(), "checking prerequisites"));
       for (HostCheck check : hostChecks) {
-        findings.add(report(safely(check.id(), probe.name(), () -> check.check(probe))));
+        if (wanted.test(check.id())) {
+          findings.add(report(safely(check.id(), probe.name(), () -> check.check(probe))));
+        }
       }
     }
     for (int i = 0; i < probes.size(); i++) {
       for (int j = i + 1; j < probes.size(); j++) {
         HostProbe a = probes.get(i);
         HostProbe b = probes.get(j);
-        for (PairCheck check : pairChecks) {
-          findings.add(
-              report(safely(check.id(), a.name() + "," + b.name(), () -> check.check(a, b))));
+        for (PairCheck check : PAIR_CHECKS) {
+          if (wanted.test(check.id())) {
+            findings.add(
+                report(safely(check.id(), a.name() + "," + b.name(), () -> check.check(a, b))));
+          }
         }
-        if (Prerequisites.IDS.stream().anyMatch(prerequisites)) {
+        if (Prerequisites.IDS.stream().anyMatch(wanted)) {
           Prerequisites.pair(a, b).stream()
-              .filter(f -> prerequisites.test(f.id()))
+              .filter(f -> wanted.test(f.id()))
               .forEach(f -> findings.add(report(f)));
         }
       }
