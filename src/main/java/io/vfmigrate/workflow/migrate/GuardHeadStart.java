@@ -1,10 +1,13 @@
 package io.vfmigrate.workflow.migrate;
 
 import io.vfmigrate.host.Fleet;
+import io.vfmigrate.host.ManagedHost;
 import io.vfmigrate.model.VfmigrateException;
 import io.vfmigrate.tools.virsh.Virsh;
 import io.vfmigrate.workflow.SnapshotHost;
 import io.vfmigrate.workflow.VmWhereabouts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * and opens the journal's operation, both hosts already answer everything the guards ask ({@link
  * GuardReads#prefetch}: three batches per host, both hosts at once), so that the guards then run on
  * answers already read. Reads only, so a run refused before it begins (a wrong name, an operation
- * waiting for recover) has changed nothing. Used by the first guard evaluation alone: a second
- * attempt reads again.
+ * waiting for recover) has changed nothing. The guards start once the first batch is read and judge
+ * its answers while the later batches are read ({@link Reading}). Used by the first guard
+ * evaluation alone: a second attempt reads again.
  */
 public final class GuardHeadStart {
   private final Fleet fleet;
@@ -74,15 +78,34 @@ public final class GuardHeadStart {
   }
 
   /**
-   * The snapshot with the guards' reads done, once they are, when it is of {@code fleet}. A batch
+   * The snapshot once its first batch is read, with the later batches still under way ({@code
+   * rest}), when it is of {@code fleet}: the guards start on the first batch's answers. A batch
    * that failed leaves its reads unknown: the guards ask for them again and report what fails.
    */
-  Optional<Fleet> snapshotOf(Fleet fleet) {
+  Optional<Reading> readingOf(Fleet fleet) {
     if (fleet != this.fleet) {
       return Optional.empty();
     }
-    join(all);
-    return Optional.of(seen);
+    join(first);
+    return Optional.of(new Reading(seen, all));
+  }
+
+  /** A snapshot and the reads still under way on it. */
+  record Reading(Fleet seen, CompletableFuture<Void> rest) {
+    /** The snapshot, whose hosts answer a read they do not know yet once the rest is read. */
+    Fleet awaited() {
+      List<ManagedHost> hosts = new ArrayList<>();
+      for (ManagedHost h : seen.all()) {
+        hosts.add(new ManagedHost(h.entry(), new AwaitedHost(SnapshotHost.of(h), rest)));
+      }
+      return new Fleet(hosts);
+    }
+
+    /** The snapshot, once the reads under way have ended. */
+    Fleet settled() {
+      join(rest);
+      return seen;
+    }
   }
 
   private static void join(CompletableFuture<Void> reads) {

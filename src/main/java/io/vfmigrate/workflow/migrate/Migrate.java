@@ -103,8 +103,8 @@ public final class Migrate {
     for (int attempt = 1; ; attempt++) {
       MigrationGuards.Verdict verdict;
       try {
-        Optional<Fleet> warmed =
-            attempt == 1 ? headStart.flatMap(h -> h.snapshotOf(fleet)) : Optional.empty();
+        Optional<GuardHeadStart.Reading> warmed =
+            attempt == 1 ? headStart.flatMap(h -> h.readingOf(fleet)) : Optional.empty();
         verdict = MigrationGuards.evaluate(fleet, r, claimant.liveness(), warmed);
       } catch (InvalidInputException e) {
         throw e;

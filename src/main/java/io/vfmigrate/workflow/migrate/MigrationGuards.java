@@ -77,15 +77,31 @@ final class MigrationGuards {
     return evaluate(fleet, r, liveness, Optional.empty());
   }
 
-  /** As above, on a snapshot whose first batch a {@link GuardHeadStart} has read already. */
+  /**
+   * As above, on a snapshot whose first batch a {@link GuardHeadStart} has read already: the guards
+   * judge its answers while the later batches are read, and wait for them when they need one.
+   */
   static Verdict evaluate(
-      Fleet fleet, MigrateRequest r, ClaimLiveness liveness, Optional<Fleet> headStart) {
+      Fleet fleet,
+      MigrateRequest r,
+      ClaimLiveness liveness,
+      Optional<GuardHeadStart.Reading> headStart) {
     if (r.source().equals(r.destination())) {
       return evaluateOn(fleet, r, liveness);
     }
-    Fleet seen = headStart.orElseGet(() -> SnapshotHost.snapshot(fleet));
-    GuardReads.prefetch(seen.get(r.source()), seen.get(r.destination()), r.vm());
-    Verdict v = evaluateOn(seen, r, liveness);
+    Verdict v;
+    Fleet seen;
+    if (headStart.isPresent()) {
+      try {
+        v = evaluateOn(headStart.get().awaited(), r, liveness);
+      } finally {
+        seen = headStart.get().settled();
+      }
+    } else {
+      seen = SnapshotHost.snapshot(fleet);
+      GuardReads.prefetch(seen.get(r.source()), seen.get(r.destination()), r.vm());
+      v = evaluateOn(seen, r, liveness);
+    }
     return new Verdict(v.refusals(), v.xml(), v.sourceVfs(), v.destinationVfs(), Optional.of(seen));
   }
 

@@ -32,14 +32,11 @@ class MigrateExecCountTest {
 
   @Test
   void aHeadStartsFirstBatchIsNotAskedAgainAndCostsNoExtraExec() {
-    List<String> plain = CountingHost.newLog();
-    Fleet plainFleet = LabInventory.fleet(ready(), host -> new CountingHost(host, plain));
-    new Migrate(plainFleet, EventSink.none(), new Cancellation()).run(request());
-
+    List<String> plain = plainMigrateExecs();
     List<String> execs = CountingHost.newLog();
     Fleet fleet = LabInventory.fleet(ready(), host -> new CountingHost(host, execs));
     GuardHeadStart start = GuardHeadStart.begin(fleet, "vm1", "src", "dst");
-    assertThat(start.snapshotOf(fleet)).isPresent();
+    assertThat(start.readingOf(fleet).map(GuardHeadStart.Reading::settled)).isPresent();
     List<String> early = List.copyOf(execs);
     MigrationResult r =
         new Migrate(fleet, EventSink.none(), new Cancellation())
@@ -54,12 +51,43 @@ class MigrateExecCountTest {
   }
 
   @Test
+  void guardsThatStartWhileTheLaterBatchesAreReadAskForNothingTwice() {
+    List<String> plain = plainMigrateExecs();
+    List<String> execs = CountingHost.newLog();
+    Fleet fleet = LabInventory.fleet(ready(), host -> new CountingHost(host, execs));
+    GuardHeadStart start = GuardHeadStart.begin(fleet, "vm1", "src", "dst");
+    start.requireKnown();
+    // The migration begins as the CLI's does: right after the first batch, the rest under way.
+    MigrationResult r =
+        new Migrate(fleet, EventSink.none(), new Cancellation())
+            .withHeadStart(start)
+            .run(request());
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(MigrationOutcome.MIGRATED);
+    assertThat(execs).as(String.join("\n", execs)).hasSameSizeAs(plain);
+    assertThat(unmarked(execs)).containsExactlyInAnyOrderElementsOf(unmarked(plain));
+  }
+
+  /** What the same migration without a head start runs. */
+  private static List<String> plainMigrateExecs() {
+    List<String> plain = CountingHost.newLog();
+    Fleet fleet = LabInventory.fleet(ready(), host -> new CountingHost(host, plain));
+    new Migrate(fleet, EventSink.none(), new Cancellation()).run(request());
+    return plain;
+  }
+
+  /** The execs with each batch's random marker made one. */
+  private static List<String> unmarked(List<String> execs) {
+    return execs.stream().map(e -> e.replaceAll("vfmigrate-[0-9a-f]{8}", "vfmigrate-M")).toList();
+  }
+
+  @Test
   void theHeadStartAnswersWhetherTheVmExistsFromItsFirstBatch() {
     List<String> execs = CountingHost.newLog();
     Fleet fleet = LabInventory.fleet(ready(), host -> new CountingHost(host, execs));
     GuardHeadStart known = GuardHeadStart.begin(fleet, "vm1", "src", "dst");
     known.requireKnown();
-    assertThat(known.snapshotOf(fleet)).isPresent();
+    assertThat(known.readingOf(fleet).map(GuardHeadStart.Reading::settled)).isPresent();
     // Every exec is one of the guards' batches: no domstate of its own beside them.
     assertThat(execs).isNotEmpty().noneMatch(e -> e.contains(": virsh domstate"));
 
@@ -75,6 +103,6 @@ class MigrateExecCountTest {
     Fleet fleet = LabInventory.fleet(ready(), host -> host);
     GuardHeadStart start = GuardHeadStart.begin(fleet, "vm1", "src", "dst");
 
-    assertThat(start.snapshotOf(LabInventory.fleet(ready(), host -> host))).isEmpty();
+    assertThat(start.readingOf(LabInventory.fleet(ready(), host -> host))).isEmpty();
   }
 }
