@@ -91,11 +91,7 @@ final class Session implements AutoCloseable {
           }
         }
       }
-      boolean needsLab =
-          inventory.isEmpty()
-              || entries.stream()
-                  .anyMatch(e -> e.emulatedHardware().isPresent() || LAB.equals(e.connection()));
-      if (!needsLab) {
+      if (!needsLab(inventory, entries)) {
         return new Session(inventoryFleet(entries, reached, null, events), null, opened);
       }
       LabStore store = labStore(context);
@@ -117,6 +113,17 @@ final class Session implements AutoCloseable {
       closeAll(opened);
       throw e;
     }
+  }
+
+  /**
+   * Whether a session on {@code inventory} (with its {@code entries}) opens the lab: without an
+   * inventory it is the lab's, and an inventory needs it for a host of the lab's or one whose
+   * hardware the lab emulates.
+   */
+  static boolean needsLab(Optional<Path> inventory, List<InventoryEntry> entries) {
+    return inventory.isEmpty()
+        || entries.stream()
+            .anyMatch(e -> e.emulatedHardware().isPresent() || LAB.equals(e.connection()));
   }
 
   /** The lab's store; a wait for another process's lock is told on stderr, with its holder. */

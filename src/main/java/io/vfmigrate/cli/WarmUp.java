@@ -110,7 +110,11 @@ final class WarmUp {
       Optional<List<InventoryEntry>> entries = reads.inventory().flatMap(WarmUp::quietly);
       reads.entries().ifPresent(f -> f.complete(entries));
       boolean read = reads.inventory().isEmpty() ? InventoryFile.warmUp() : entries.isPresent();
-      boolean usesLab = reads.inventory().isEmpty() || entries.map(WarmUp::usesLab).orElse(false);
+      // An unreadable inventory: the command stops at it, before any lab.
+      boolean usesLab =
+          entries
+              .map(e -> Session.needsLab(reads.inventory(), e))
+              .orElse(reads.inventory().isEmpty());
       boolean lab = !usesLab || labState(reads);
       boolean tree =
           XmlTree.root("<capabilities><host/></capabilities>", IllegalStateException::new)
@@ -155,18 +159,5 @@ final class WarmUp {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  /** Whether a command on {@code inventory} opens the lab; an unreadable one is told by it. */
-  static boolean usesLab(Optional<Path> inventory) {
-    if (inventory.isEmpty()) {
-      return true;
-    }
-    return quietly(inventory.get()).map(WarmUp::usesLab).orElse(false);
-  }
-
-  private static boolean usesLab(List<InventoryEntry> entries) {
-    return entries.stream()
-        .anyMatch(e -> e.emulatedHardware().isPresent() || Session.LAB.equals(e.connection()));
   }
 }

@@ -58,11 +58,28 @@ class WarmUpTest {
         emulated,
         "hosts:\n  src:\n    ssh: local\n    pf: 0000:e1:00.0\n    emulated_hardware: src\n");
 
-    assertThat(WarmUp.usesLab(Optional.empty())).isTrue();
-    assertThat(WarmUp.usesLab(Optional.of(real))).isFalse();
-    assertThat(WarmUp.usesLab(Optional.of(emulated))).isTrue();
-    assertThat(WarmUp.usesLab(Optional.of(dir.resolve("missing.yaml")))).isFalse();
-    assertThat(WarmUp.run(Optional.of(real))).isTrue();
+    // The session's rule, which the warm-up follows.
+    assertThat(Session.needsLab(Optional.empty(), java.util.List.of())).isTrue();
+    assertThat(Session.needsLab(Optional.of(real), io.vfmigrate.host.InventoryFile.read(real)))
+        .isFalse();
+    assertThat(
+            Session.needsLab(Optional.of(emulated), io.vfmigrate.host.InventoryFile.read(emulated)))
+        .isTrue();
+
+    // Real hosts: a lab state on disk is not read (CPU the command would lose); the command
+    // finds nothing read ahead and needs nothing.
+    Path home = dir.resolve("home");
+    io.vfmigrate.lab.LabStore store = new io.vfmigrate.lab.LabStore(home);
+    store.initBuiltIn();
+    WarmUp.Reads reads = announced(real, home);
+    assertThat(WarmUp.run(reads)).isTrue();
+    assertThat(reads.labState()).isCompletedWithValue(Optional.empty());
+    // Emulated hardware: it is read.
+    WarmUp.Reads lab = announced(emulated, home);
+    assertThat(WarmUp.run(lab)).isTrue();
+    assertThat(lab.labState().join()).isPresent();
+    ReadAhead.takeInventory(emulated);
+    ReadAhead.takeLabState(store.statePath());
   }
 
   @Test
@@ -72,12 +89,7 @@ class WarmUpTest {
     Path home = dir.resolve("home");
     io.vfmigrate.lab.LabStore store = new io.vfmigrate.lab.LabStore(home);
     store.initBuiltIn();
-    WarmUp.Reads reads =
-        new WarmUp.Reads(
-            Optional.of(inventory),
-            Optional.of(ReadAhead.inventory(inventory)),
-            Optional.of(home),
-            ReadAhead.labState(store.statePath()));
+    WarmUp.Reads reads = announced(inventory, home);
 
     assertThat(WarmUp.run(reads)).isTrue();
 
@@ -96,12 +108,7 @@ class WarmUpTest {
     Path broken = dir.resolve("broken.yaml");
     Files.writeString(broken, "hosts: [\n");
     Path home = dir.resolve("no-lab-yet");
-    WarmUp.Reads reads =
-        new WarmUp.Reads(
-            Optional.of(broken),
-            Optional.of(ReadAhead.inventory(broken)),
-            Optional.of(home),
-            ReadAhead.labState(new io.vfmigrate.lab.LabStore(home).statePath()));
+    WarmUp.Reads reads = announced(broken, home);
 
     WarmUp.run(reads);
 
@@ -123,6 +130,18 @@ class WarmUpTest {
 
     assertThat(ReadAhead.takeInventory(dir.resolve("other.yaml"))).isEmpty();
     assertThat(ReadAhead.takeLabState(dir.resolve("other-state.yaml"))).isEmpty();
+  }
+
+  /**
+   * The reads the warm-up announces for a command on {@code inventory} with its lab in {@code
+   * home}.
+   */
+  private static WarmUp.Reads announced(Path inventory, Path home) {
+    return new WarmUp.Reads(
+        Optional.of(inventory),
+        Optional.of(ReadAhead.inventory(inventory)),
+        Optional.of(home),
+        ReadAhead.labState(new io.vfmigrate.lab.LabStore(home).statePath()));
   }
 
   private static void writeEmulatedInventory(Path file) {
